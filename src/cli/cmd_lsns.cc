@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// lsns: a drop-in for util-linux 2.42's lsns(8).
+#include <langinfo.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "base/parse.h"
+#include "cli/commands.h"
+#include "cli/lsns_options.h"
+#include "cli/lsns_view.h"
+#include "ns/scan.h"
+#include "sys/tty.h"
+
+namespace nsctl::cli {
+namespace {
+
+constexpr const char* kProg = "lsns";
+constexpr int kExitUnsupportedIoctl = 2;
+
+const char kUsage[] =
+    "\nUsage:\n"
+    " lsns [options] [<namespace>]\n"
+    "\nList the namespaces of the system: of every process, plus those kept alive by\n"
+    "a bind mount, an open file descriptor or a socket.\n"
+    "\nOptions:\n"
+    " -J, --json             print JSON\n"
+    " -l, --list             print a list, not a tree\n"
+    " -n, --noheadings       leave out the header line\n"
+    " -o, --output <list>    columns to print (+LIST appends to the defaults)\n"
+    "     --output-all       print every column\n"
+    " -P, --persistent       only namespaces that no process is in\n"
+    " -p, --task <pid>       only the namespaces of this process\n"
+    " -Q, --filter <expr>    only lines matching the expression (see scols-filter(5))\n"
+    " -r, --raw              print raw output\n"
+    " -u, --notruncate       never truncate columns\n"
+    " -W, --nowrap           never split a cell over several lines\n"
+    " -t, --type <name>      only this type (mnt, net, ipc, user, pid, uts, cgroup, time)\n"
+    " -T, --tree[=<rel>]     tree by parent, owner (default) or process\n"
+    "\n"
+    " -H, --list-columns     list the columns\n"
+    " -h, --help             print this help\n"
+    " -V, --version          print the version\n"
+    "\nSee nsctl-lsns(8).\n";
+
+output::TableOptions table_options(const LsnsOptions& o) {
+    output::TableOptions t;
+    t.format = o.json ? output::Format::kJson : o.raw ? output::Format::kRaw : output::Format::kTable;
+    t.noheadings = o.noheadings;
+    t.name = "namespaces";
+    t.json_style = output::json_style_from_env(std::getenv("LIBSMARTCOLS_JSON"));
+    t.is_term = sys::isatty(STDOUT_FILENO);
+    // As libsmartcols: the terminal's width, else $COLUMNS, else 80.
+    auto cols = sys::terminal_columns(STDOUT_FILENO);
+    t.termwidth = 80;
+    if (cols && *cols > 0) {
+        t.termwidth = *cols;
+    } else if (const char* env = std::getenv("COLUMNS")) {
+        auto n = parse_i32(env);
+        if (n && *n > 0) t.termwidth = static_cast<size_t>(*n);
+    }
+    t.utf8 = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    return t;
+}
+
+bool has_column(const LsnsOptions& o, LsnsCol c) {
+    for (auto x : o.columns)
+        if (x == c) return true;
+    return false;
+}
+
+ns::ScanOptions scan_options(const LsnsOptions& o) {
+    ns::ScanOptions s;
+    s.kinds = o.types;
+    s.netnsid = has_column(o, LsnsCol::kNetnsid);
+    s.connect = o.tree == LsnsOptions::Tree::kOwner || o.tree == LsnsOptions::Tree::kParent;
+    s.relation_ids = s.connect || has_column(o, LsnsCol::kPns) || has_column(o, LsnsCol::kOns);
+    return s;
+}
+
+int print(const std::string& text) {
+    if (write_stdout(text)) return 0;
+    warnx(kProg, std::string("write error: ") + std::strerror(errno));
+    return 1;
+}
+
+}  // namespace
+
+int cmd_lsns(int argc, char** argv) {
+    LsnsParse parsed = parse_lsns_args(argc, argv);
+    for (const auto& e : parsed.errors) warnx(kProg, e);
+    if (parsed.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
+    const LsnsOptions& o = parsed.opts;
+    if (parsed.exit_code > 0) return parsed.exit_code;
+    switch (o.action) {
+        case LsnsOptions::Action::kHelp: return print(kUsage);
+        case LsnsOptions::Action::kVersion: return print("lsns from nsctl " NSCTL_VERSION "\n");
+        case LsnsOptions::Action::kListColumns:
+            return print(render_lsns_columns(table_options(o)));
+        case LsnsOptions::Action::kList: break;
+    }
+    auto snap = ns::scan(scan_options(o));
+    if (!snap) {
+        warnx(kProg, snap.error().code == ENOTTY ? snap.error().context : snap.error().message());
+        return snap.error().code == ENOTTY ? kExitUnsupportedIoctl : 1;
+    }
+    auto text = render_lsns(o, *snap, table_options(o));
+    if (!text) {
+        warnx(kProg, text.error().code == ENOENT ? text.error().context : text.error().message());
+        return 1;
+    }
+    return print(*text);
+}
+
+}  // namespace nsctl::cli

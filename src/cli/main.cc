@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The nsctl multi-call binary: called as lsns (a symlink) it is lsns; otherwise `nsctl COMMAND`.
+#include <clocale>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+    std::string_view name;
+    int (*run)(int, char**);
+    std::string_view summary;
+};
+
+const Command kCommands[] = {
+    {"lsns", nsctl::cli::cmd_lsns, "list namespaces (drop-in for util-linux lsns)"},
+};
+
+const Command* find_command(std::string_view name) {
+    for (const auto& c : kCommands)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+void usage(FILE* out) {
+    std::fprintf(out,
+                 "Usage: nsctl <command> [options]\n"
+                 "       nsctl --help | --version\n\n"
+                 "A Linux namespaces toolkit. Commands:\n");
+    for (const auto& c : kCommands)
+        std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
+                     static_cast<int>(c.summary.size()), c.summary.data());
+    std::fprintf(out,
+                 "\nCalled through a symlink named after a command (lsns), nsctl runs that "
+                 "command.\nSee nsctl(1) and `nsctl <command> --help`.\n");
+}
+
+std::string_view base_name(const char* path) {
+    std::string_view p(path ? path : "");
+    size_t slash = p.rfind('/');
+    return slash == std::string_view::npos ? p : p.substr(slash + 1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::setlocale(LC_ALL, "");
+    if (const Command* c = find_command(base_name(argv[0]))) return c->run(argc, argv);
+    if (argc < 2) {
+        usage(stderr);
+        return 1;
+    }
+    std::string_view sub = argv[1];
+    if (sub == "--help" || sub == "-h" || sub == "help") {
+        usage(stdout);
+        return 0;
+    }
+    if (sub == "--version" || sub == "-V") {
+        std::printf("nsctl %s\n", NSCTL_VERSION);
+        return 0;
+    }
+    const Command* c = find_command(sub);
+    if (!c) {
+        std::fprintf(stderr, "nsctl: unknown command '%s'\nTry 'nsctl --help' for more information.\n",
+                     argv[1]);
+        return 1;
+    }
+    // getopt reports errors under argv[0]: make it "nsctl lsns".
+    std::string name = "nsctl " + std::string(sub);
+    std::vector<char*> args(argv + 1, argv + argc);
+    args[0] = name.data();
+    args.push_back(nullptr);
+    return c->run(argc - 1, args.data());
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "base/parse.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
+namespace nsctl {
+namespace {
+
+// strtoull/strtoll need a NUL-terminated string; a string_view may not be one.
+template <typename T, typename F>
+Result<T> parse_with(std::string_view text, F convert) {
+    std::string copy(text);
+    if (copy.empty()) return Error{EINVAL, ""};
+    char* end = nullptr;
+    errno = 0;
+    T value = convert(copy.c_str(), &end);
+    if (errno == ERANGE) return Error{ERANGE, ""};
+    if (end == copy.c_str() || *end != '\0' || errno != 0) return Error{EINVAL, ""};
+    return value;
+}
+
+}  // namespace
+
+Result<uint64_t> parse_u64(std::string_view text) {
+    // strtoull silently negates "-5"; util-linux rejects it, so do we.
+    size_t first = text.find_first_not_of(" \t\n\v\f\r");
+    if (first != std::string_view::npos && text[first] == '-') return Error{EINVAL, ""};
+    return parse_with<uint64_t>(text, [](const char* s, char** e) {
+        return static_cast<uint64_t>(std::strtoull(s, e, 10));
+    });
+}
+
+Result<int32_t> parse_i32(std::string_view text) {
+    auto v = parse_with<long long>(text, [](const char* s, char** e) { return std::strtoll(s, e, 10); });
+    if (!v) return v.error();
+    if (*v < INT32_MIN || *v > INT32_MAX) return Error{ERANGE, ""};
+    return static_cast<int32_t>(*v);
+}
+
+Result<int32_t> parse_pid(std::string_view text) {
+    auto v = parse_i32(text);
+    if (!v) return v.error();
+    if (*v < 1) return Error{ERANGE, ""};
+    return *v;
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+    std::vector<std::string_view> out;
+    size_t start = 0;
+    while (true) {
+        size_t pos = text.find(sep, start);
+        if (pos == std::string_view::npos) {
+            out.push_back(text.substr(start));
+            return out;
+        }
+        out.push_back(text.substr(start, pos - start));
+        start = pos + 1;
+    }
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+        if (x != y) return false;
+    }
+    return true;
+}
+
+}  // namespace nsctl

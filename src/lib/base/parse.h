@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace nsctl {
+
+/// Parses a whole string as an unsigned decimal (strtoull rules: leading blanks and '+' are
+/// accepted, a '-' is not). Error codes: EINVAL when it is not a number, ERANGE when too large.
+Result<uint64_t> parse_u64(std::string_view text);
+
+/// Parses a whole string as a signed decimal that fits in int32_t. EINVAL or ERANGE.
+Result<int32_t> parse_i32(std::string_view text);
+
+/// Parses a PID: a positive int32. ERANGE for 0 and negative numbers, as util-linux does.
+Result<int32_t> parse_pid(std::string_view text);
+
+/// Splits on a separator character; empty fields are kept.
+std::vector<std::string_view> split(std::string_view text, char sep);
+
+/// Case-insensitive ASCII equality.
+bool iequals(std::string_view a, std::string_view b);
+
+}  // namespace nsctl

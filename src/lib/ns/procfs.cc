@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ns/procfs.h"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace nsctl::ns {
+
+std::string proc_path(const std::string& proc_root, pid_t pid, std::string_view rel) {
+    std::string path = proc_root;
+    path += '/';
+    path += std::to_string(pid);
+    if (!rel.empty()) {
+        path += '/';
+        path += rel;
+    }
+    return path;
+}
+
+Result<std::string> read_proc_text(int dirfd, const char* name, size_t max) {
+    UniqueFd fd = NSCTL_TRY(sys::openat(dirfd, name, O_RDONLY));
+    std::string out(max, '\0');
+    size_t used = 0;
+    while (used < max) {
+        auto n = sys::read(fd.get(), out.data() + used, max - used);
+        if (!n) {
+            if (used == 0) return n.error();
+            break;
+        }
+        if (*n == 0) break;
+        used += *n;
+    }
+    out.resize(used);
+    if (used == 0) return Error{ENODATA, name};
+    for (char& c : out)
+        if (c == '\0') c = ' ';
+    if (!out.empty()) out.pop_back();
+    return out;
+}
+
+std::optional<StatFields> parse_stat(std::string_view line) {
+    size_t close = line.rfind(')');
+    if (close == std::string_view::npos || close + 4 > line.size()) return std::nullopt;
+    StatFields f;
+    char* end = nullptr;
+    std::string head(line.substr(0, line.find(' ')));
+    f.pid = static_cast<pid_t>(std::strtol(head.c_str(), &end, 10));
+    if (end == head.c_str()) return std::nullopt;
+    // ") S 1 ..." : state then ppid.
+    std::string tail(line.substr(close + 3));
+    f.ppid = static_cast<pid_t>(std::strtol(tail.c_str(), &end, 10));
+    if (end == tail.c_str()) return std::nullopt;
+    return f;
+}
+
+bool is_number(const char* name) {
+    if (*name == '\0') return false;
+    for (; *name; ++name)
+        if (*name < '0' || *name > '9') return false;
+    return true;
+}
+
+}  // namespace nsctl::ns

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Small readers for /proc/PID files.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace nsctl::ns {
+
+/// "/proc/42/ns/net" from a proc root, a pid and a relative name: the one place such paths are
+/// built.
+std::string proc_path(const std::string& proc_root, pid_t pid, std::string_view rel);
+
+/// Reads at most `max` bytes of dirfd/name, as util-linux's procfs helpers do: NULs become
+/// spaces and the last byte read is dropped (the trailing NUL or newline). ENOENT/ESRCH when
+/// the process is gone; ENODATA when the file is empty.
+Result<std::string> read_proc_text(int dirfd, const char* name, size_t max);
+
+struct StatFields {
+    pid_t pid = 0;
+    pid_t ppid = 0;
+};
+
+/// Parses pid and ppid out of a /proc/PID/stat line (the comm field may hold spaces and ')').
+std::optional<StatFields> parse_stat(std::string_view line);
+
+/// Calls fn(name) for every entry of the directory open as dirfd, via getdents64.
+template <typename Fn>
+Result<void> for_each_dirent(int dirfd, Fn fn);
+
+/// True when name is all decimal digits (a pid or fd entry).
+bool is_number(const char* name);
+
+}  // namespace nsctl::ns
+
+#include "ns/procfs_impl.h"

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sys/fd.h"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "sys/linux_compat.h"
+
+namespace nsctl::sys {
+
+Result<UniqueFd> open(const char* path, int flags, mode_t mode) {
+    int fd = ::open(path, flags | O_CLOEXEC, mode);
+    if (fd < 0) return errno_error(std::string("open ") + path);
+    return UniqueFd(fd);
+}
+
+Result<UniqueFd> openat(int dirfd, const char* path, int flags, mode_t mode) {
+    int fd = ::openat(dirfd, path, flags | O_CLOEXEC, mode);
+    if (fd < 0) return errno_error(std::string("openat ") + path);
+    return UniqueFd(fd);
+}
+
+Result<struct stat> fstat(int fd) {
+    struct stat st {};
+    if (::fstat(fd, &st) < 0) return errno_error("fstat");
+    return st;
+}
+
+Result<struct stat> fstatat(int dirfd, const char* path, int flags) {
+    struct stat st {};
+    if (::fstatat(dirfd, path, &st, flags) < 0) return errno_error(std::string("fstatat ") + path);
+    return st;
+}
+
+Result<size_t> read(int fd, void* buf, size_t len) {
+    while (true) {
+        ssize_t n = ::read(fd, buf, len);
+        if (n >= 0) return static_cast<size_t>(n);
+        if (errno != EINTR) return errno_error("read");
+    }
+}
+
+Result<size_t> write(int fd, const void* buf, size_t len) {
+    while (true) {
+        ssize_t n = ::write(fd, buf, len);
+        if (n >= 0) return static_cast<size_t>(n);
+        if (errno != EINTR) return errno_error("write");
+    }
+}
+
+Result<size_t> getdents64(int fd, void* buf, size_t len) {
+    long n = ::syscall(SYS_getdents64, fd, buf, len);
+    if (n < 0) return errno_error("getdents64");
+    return static_cast<size_t>(n);
+}
+
+Result<int> ioctl(int fd, unsigned long request) {
+    int r = ::ioctl(fd, request);
+    if (r < 0) return errno_error("ioctl");
+    return r;
+}
+
+Result<int> ioctl(int fd, unsigned long request, void* arg) {
+    int r = ::ioctl(fd, request, arg);
+    if (r < 0) return errno_error("ioctl");
+    return r;
+}
+
+Result<UniqueFd> pidfd_open(pid_t pid, unsigned flags) {
+    long fd = ::syscall(SYS_pidfd_open, pid, flags);
+    if (fd < 0) return errno_error("pidfd_open " + std::to_string(pid));
+    return UniqueFd(static_cast<int>(fd));
+}
+
+Result<UniqueFd> pidfd_getfd(int pidfd, int targetfd, unsigned flags) {
+    // The kernel always sets O_CLOEXEC on the new fd (pidfd_getfd(2)).
+    long fd = ::syscall(SYS_pidfd_getfd, pidfd, targetfd, flags);
+    if (fd < 0) return errno_error("pidfd_getfd " + std::to_string(targetfd));
+    return UniqueFd(static_cast<int>(fd));
+}
+
+}  // namespace nsctl::sys
