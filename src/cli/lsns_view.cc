@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "ns/netnsid.h"
+#include "ns/proc_reader.h"
 
 namespace nsctl::cli {
 namespace {
@@ -57,16 +58,22 @@ public:
     }
 
     Result<std::string> namespaces() {
+        std::vector<pid_t> pids;
+        for (const auto& nsp : s_.namespaces)
+            if (nsp.proc != kNone && shown(nsp)) pids.push_back(s_.processes[nsp.proc].pid);
+        prefetch_commands(pids);
         for (size_t i = 0; i < s_.namespaces.size(); ++i) {
             const auto& nsp = s_.namespaces[i];
-            if (o_.task && !has_pid(nsp, o_.task)) continue;
-            if (o_.persistent && nsp.nprocs != 0) continue;
+            if (!shown(nsp)) continue;
             if (ns_line_[i] == Table::kNoParent) NSCTL_TRY(show_namespace(static_cast<int>(i)));
         }
         return table_.render();
     }
 
     Result<std::string> processes(int nsi) {
+        std::vector<pid_t> pids;
+        for (int pi : s_.namespaces[nsi].procs) pids.push_back(s_.processes[pi].pid);
+        prefetch_commands(pids);
         for (int pi : s_.namespaces[nsi].procs)
             if (proc_line_[pi] == Table::kNoParent) NSCTL_TRY(show_process(pi, nsi));
         return table_.render();
@@ -83,6 +90,20 @@ private:
             c.flags &= ~output::kRight;
         }
         return c;
+    }
+
+    bool shown(const ns::Namespace& nsp) const {
+        if (o_.task && !has_pid(nsp, o_.task)) return false;
+        return !(o_.persistent && nsp.nprocs != 0);
+    }
+
+    // Reads the command lines of the lines to print up front, in parallel (ns::commands_of).
+    void prefetch_commands(const std::vector<pid_t>& pids) {
+        bool wanted = false;
+        for (auto c : o_.columns) wanted = wanted || c == LsnsCol::kCommand;
+        if (!wanted) return;
+        auto cmds = ns::commands_of("/proc", pids);
+        for (size_t i = 0; i < pids.size(); ++i) commands_.emplace(pids[i], std::move(cmds[i]));
     }
 
     bool has_pid(const ns::Namespace& nsp, pid_t pid) const {

@@ -3,10 +3,20 @@
 
 #include <fcntl.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 
 namespace nsctl::ns {
+
+const char* ns_link_path(Kind kind) {
+    static const std::array<std::string, kKindCount> kPaths = [] {
+        std::array<std::string, kKindCount> paths;
+        for (const auto& k : kinds()) paths[index(k.kind)] = "ns/" + std::string(k.proc_entry);
+        return paths;
+    }();
+    return kPaths[index(kind)].c_str();
+}
 
 std::string proc_path(const std::string& proc_root, pid_t pid, std::string_view rel) {
     std::string path = proc_root;
@@ -23,14 +33,17 @@ Result<std::string> read_proc_text(int dirfd, const char* name, size_t max) {
     UniqueFd fd = NSCTL_TRY(sys::openat(dirfd, name, O_RDONLY));
     std::string out(max, '\0');
     size_t used = 0;
+    // procfs text files are seq_files: a read returns all that fits, so a short read is the
+    // end and a second read(2) would only return 0.
     while (used < max) {
-        auto n = sys::read(fd.get(), out.data() + used, max - used);
+        size_t want = max - used;
+        auto n = sys::read(fd.get(), out.data() + used, want);
         if (!n) {
             if (used == 0) return n.error();
             break;
         }
-        if (*n == 0) break;
         used += *n;
+        if (*n < want) break;
     }
     out.resize(used);
     if (used == 0) return Error{ENODATA, name};

@@ -11,16 +11,23 @@
 #include <vector>
 
 #include "base/result.h"
+#include "ns/kinds.h"
 
 namespace nsctl::ns {
+
+/// util-linux reads /proc text files into a BUFSIZ buffer: at most this many bytes.
+inline constexpr size_t kProcTextMax = 8192;
+
+/// "ns/net": the link of a kind relative to a /proc/PID directory (a static string).
+const char* ns_link_path(Kind kind);
 
 /// "/proc/42/ns/net" from a proc root, a pid and a relative name: the one place such paths are
 /// built.
 std::string proc_path(const std::string& proc_root, pid_t pid, std::string_view rel);
 
-/// Reads at most `max` bytes of dirfd/name, as util-linux's procfs helpers do: NULs become
-/// spaces and the last byte read is dropped (the trailing NUL or newline). ENOENT/ESRCH when
-/// the process is gone; ENODATA when the file is empty.
+/// Reads at most `max` bytes of dirfd/name (dirfd may be AT_FDCWD), as util-linux's procfs
+/// helpers do: NULs become spaces and the last byte read is dropped (the trailing NUL or
+/// newline). ENOENT/ESRCH when the process is gone; ENODATA when the file is empty.
 Result<std::string> read_proc_text(int dirfd, const char* name, size_t max);
 
 struct StatFields {

@@ -16,14 +16,13 @@
 
 #include "ns/netnsid.h"
 #include "ns/nsfs.h"
+#include "ns/proc_reader.h"
 #include "ns/procfs.h"
 #include "sys/fd.h"
 #include "sys/linux_compat.h"
 
 namespace nsctl::ns {
 namespace {
-
-constexpr size_t kStatMax = 8192;  // BUFSIZ, as util-linux reads stat and cmdline
 
 bool has_parent_relation(Kind k) { return k == Kind::kPid || k == Kind::kUser; }
 
@@ -80,54 +79,35 @@ private:
 
     Result<void> read_processes() {
         UniqueFd proc = NSCTL_TRY(sys::open(opts_.proc_root.c_str(), O_RDONLY | O_DIRECTORY));
-        Error fatal{};
-        auto r = for_each_dirent(proc.get(), [&](const char* name) {
-            if (fatal.code || !is_number(name)) return;
-            auto rp = read_process(proc.get(), name);
-            if (!rp && rp.error().code == ENOTTY) fatal = rp.error();
-        });
-        if (!r) return Error{r.error().code, "read " + opts_.proc_root};
-        if (fatal.code) return fatal;
+        auto names = list_pid_entries(proc.get());
+        if (!names) return Error{names.error().code, "read " + opts_.proc_root};
+        auto raws = read_raw_processes(proc.get(), *names, kinds_, nsfs_dev_);
+        for (auto& raw : raws) {
+            if (!raw.ok) continue;
+            NSCTL_TRY(read_ns_details(proc.get(), raw.proc));
+            snap_.processes.push_back(raw.proc);
+            UniqueFd pidfd;
+            for (const auto& fd : raw.fds) add_from_fd(proc.get(), raw.proc.pid, fd, pidfd);
+        }
         return {};
     }
 
-    // Errors other than ENOTTY mean the process went away or is not ours to read: skip it.
-    Result<void> read_process(int procfd, const char* name) {
-        UniqueFd dir = NSCTL_TRY(sys::openat(procfd, name, O_RDONLY | O_DIRECTORY));
-        Process p;
-        auto st = NSCTL_TRY(sys::fstat(dir.get()));
-        p.uid = st.st_uid;
-        std::string stat = NSCTL_TRY(read_proc_text(dir.get(), "stat", kStatMax));
-        auto f = parse_stat(stat);
-        if (!f) return Error{EINVAL, "parse stat"};
-        p.pid = f->pid;
-        p.ppid = f->ppid;
+    // Relation ids and nsids, read once per namespace through its first process. Only an
+    // ioctl the kernel lacks is an error; a process that vanished is left as it is.
+    Result<void> read_ns_details(int procfd, const Process& p) {
         for (size_t i = 0; i < kKindCount; ++i) {
-            if (!kinds_[i]) continue;
-            NSCTL_TRY(read_process_ns(dir.get(), static_cast<Kind>(i), p));
+            ino_t ino = p.ns[i];
+            if (ino == 0) continue;
+            Kind kind = static_cast<Kind>(i);
+            bool need_rel = opts_.relation_ids && !relations_.count(ino);
+            bool need_nsid = kind == Kind::kNet && opts_.netnsid && !netnsids_.count(ino);
+            if (!need_rel && !need_nsid) continue;
+            std::string rel = std::to_string(p.pid) + "/" + ns_link_path(kind);
+            auto fd = sys::openat(procfd, rel.c_str(), O_RDONLY);
+            if (!fd) continue;
+            if (need_nsid) netnsids_[ino] = query_netnsid(fd->get());
+            if (need_rel) relations_[ino] = NSCTL_TRY(read_relations(fd->get(), kind, nullptr, nullptr));
         }
-        snap_.processes.push_back(p);
-        read_open_fds(dir.get(), p.pid);
-        return {};
-    }
-
-    Result<void> read_process_ns(int dirfd, Kind kind, Process& p) {
-        std::string rel = "ns/" + std::string(info(kind).proc_entry);
-        auto st = sys::fstatat(dirfd, rel.c_str(), 0);
-        if (!st) {
-            int e = st.error().code;
-            if (e == EACCES || e == ENOENT || e == ESRCH) return {};
-            return st.error();
-        }
-        ino_t ino = st->st_ino;
-        p.ns[index(kind)] = ino;
-        bool need_rel = opts_.relation_ids && !relations_.count(ino);
-        bool need_nsid = kind == Kind::kNet && opts_.netnsid && !netnsids_.count(ino);
-        if (!need_rel && !need_nsid) return {};
-        auto fd = sys::openat(dirfd, rel.c_str(), O_RDONLY);
-        if (!fd) return {};
-        if (need_nsid) netnsids_[ino] = query_netnsid(fd->get());
-        if (need_rel) relations_[ino] = NSCTL_TRY(read_relations(fd->get(), kind, nullptr, nullptr));
         return {};
     }
 
@@ -155,22 +135,15 @@ private:
         return id ? *id : kNetnsidUnusable;
     }
 
-    void read_open_fds(int dirfd, pid_t pid) {
-        auto fddir = sys::openat(dirfd, "fd", O_RDONLY | O_DIRECTORY);
-        if (!fddir) return;
-        UniqueFd pidfd;
-        (void)for_each_dirent(fddir->get(), [&](const char* name) {
-            if (!is_number(name)) return;
-            auto st = sys::fstatat(fddir->get(), name, 0);
-            if (!st) return;
-            if (st->st_dev == nsfs_dev_) {
-                if (snap_.by_id.count(st->st_ino)) return;
-                auto fd = sys::openat(fddir->get(), name, O_RDONLY);
-                if (fd) add_from_nsfd(fd->get(), st->st_ino);
-            } else if (S_ISSOCK(st->st_mode)) {
-                add_from_socket(pid, std::atoi(name), st->st_ino, pidfd);
-            }
-        });
+    void add_from_fd(int procfd, pid_t pid, const FdRef& fd, UniqueFd& pidfd) {
+        if (!fd.nsfs) {
+            add_from_socket(pid, fd.fd, fd.ino, pidfd);
+            return;
+        }
+        if (snap_.by_id.count(fd.ino)) return;
+        std::string rel = std::to_string(pid) + "/fd/" + std::to_string(fd.fd);
+        auto nsfd = sys::openat(procfd, rel.c_str(), O_RDONLY);
+        if (nsfd) add_from_nsfd(nsfd->get(), fd.ino);
     }
 
     // The network namespace of another process's socket; extra information, failures ignored.
@@ -353,12 +326,9 @@ int Snapshot::find(ino_t id) const {
 Result<Snapshot> scan(const ScanOptions& options) { return Scanner(options).run(); }
 
 std::string command_of(const std::string& proc_root, pid_t pid) {
-    std::string dir = proc_path(proc_root, pid, "");
-    auto fd = sys::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (!fd) return {};
-    auto cmd = read_proc_text(fd->get(), "cmdline", kStatMax);
+    auto cmd = read_proc_text(AT_FDCWD, proc_path(proc_root, pid, "cmdline").c_str(), kProcTextMax);
     if (cmd) return *cmd;
-    auto comm = read_proc_text(fd->get(), "comm", kStatMax);
+    auto comm = read_proc_text(AT_FDCWD, proc_path(proc_root, pid, "comm").c_str(), kProcTextMax);
     return comm ? *comm : std::string();
 }
 
