@@ -48,7 +48,9 @@ const char kUsage[] =
 
 output::TableOptions table_options(const LsnsOptions& o) {
     output::TableOptions t;
-    t.format = o.json ? output::Format::kJson : o.raw ? output::Format::kRaw : output::Format::kTable;
+    t.format = o.json  ? output::Format::kJson
+               : o.raw ? output::Format::kRaw
+                       : output::Format::kTable;
     t.noheadings = o.noheadings;
     t.name = "namespaces";
     t.json_style = output::json_style_from_env(std::getenv("LIBSMARTCOLS_JSON"));
@@ -96,11 +98,14 @@ int cmd_lsns(int argc, char** argv) {
     const LsnsOptions& o = parsed.opts;
     if (parsed.exit_code > 0) return parsed.exit_code;
     switch (o.action) {
-        case LsnsOptions::Action::kHelp: return print(kUsage);
-        case LsnsOptions::Action::kVersion: return print("lsns from nsctl " NSCTL_VERSION "\n");
+        case LsnsOptions::Action::kHelp:
+            return print(kUsage);
+        case LsnsOptions::Action::kVersion:
+            return print("lsns from nsctl " NSCTL_VERSION "\n");
         case LsnsOptions::Action::kListColumns:
             return print(render_lsns_columns(table_options(o)));
-        case LsnsOptions::Action::kList: break;
+        case LsnsOptions::Action::kList:
+            break;
     }
     auto snap = ns::scan(scan_options(o));
     if (!snap) {

@@ -10,8 +10,21 @@
 
 namespace nsctl::cli {
 
-enum class LsnsCol { kNs, kType, kPath, kNprocs, kPid, kPpid, kCommand, kUid, kUser, kNetnsid,
-                     kNsfs, kPns, kOns };
+enum class LsnsCol {
+    kNs,
+    kType,
+    kPath,
+    kNprocs,
+    kPid,
+    kPpid,
+    kCommand,
+    kUid,
+    kUser,
+    kNetnsid,
+    kNsfs,
+    kPns,
+    kOns
+};
 inline constexpr size_t kLsnsColCount = 13;
 
 struct LsnsColInfo {

@@ -17,15 +17,23 @@ constexpr int kOptOutputAll = 256;
 constexpr size_t kMaxColumns = kLsnsColCount * 2;  // as util-linux sizes its array
 
 const option kLongOpts[] = {
-    {"json", no_argument, nullptr, 'J'},         {"task", required_argument, nullptr, 'p'},
-    {"help", no_argument, nullptr, 'h'},         {"output", required_argument, nullptr, 'o'},
+    {"json", no_argument, nullptr, 'J'},
+    {"task", required_argument, nullptr, 'p'},
+    {"help", no_argument, nullptr, 'h'},
+    {"output", required_argument, nullptr, 'o'},
     {"output-all", no_argument, nullptr, kOptOutputAll},
-    {"persistent", no_argument, nullptr, 'P'},   {"filter", required_argument, nullptr, 'Q'},
-    {"notruncate", no_argument, nullptr, 'u'},   {"version", no_argument, nullptr, 'V'},
-    {"noheadings", no_argument, nullptr, 'n'},   {"nowrap", no_argument, nullptr, 'W'},
-    {"list", no_argument, nullptr, 'l'},         {"raw", no_argument, nullptr, 'r'},
-    {"type", required_argument, nullptr, 't'},   {"tree", optional_argument, nullptr, 'T'},
-    {"list-columns", no_argument, nullptr, 'H'}, {nullptr, 0, nullptr, 0},
+    {"persistent", no_argument, nullptr, 'P'},
+    {"filter", required_argument, nullptr, 'Q'},
+    {"notruncate", no_argument, nullptr, 'u'},
+    {"version", no_argument, nullptr, 'V'},
+    {"noheadings", no_argument, nullptr, 'n'},
+    {"nowrap", no_argument, nullptr, 'W'},
+    {"list", no_argument, nullptr, 'l'},
+    {"raw", no_argument, nullptr, 'r'},
+    {"type", required_argument, nullptr, 't'},
+    {"tree", optional_argument, nullptr, 'T'},
+    {"list-columns", no_argument, nullptr, 'H'},
+    {nullptr, 0, nullptr, 0},
 };
 
 // Mutually exclusive pairs, reported as util-linux does: "options --X and --Y cannot be
@@ -106,28 +114,58 @@ bool set_filter(const char* arg, State& st) {
 bool handle_option(int c, State& st) {
     LsnsOptions& o = st.out.opts;
     switch (c) {
-        case 'J': o.json = true; return true;
-        case 'l': st.force_list = true; return true;
-        case 'o': st.outarg = optarg; return true;
-        case kOptOutputAll: st.output_all = true; return true;
-        case 'P': o.persistent = true; return true;
-        case 'n': o.noheadings = true; return true;
-        case 'r': o.raw = o.nowrap = true; return true;
-        case 'u': o.notruncate = true; return true;
-        case 'W': o.nowrap = true; return true;
-        case 'H': st.list_columns = true; return true;
-        case 't': return set_type(optarg, st);
-        case 'T': return set_tree(optarg, st);
-        case 'Q': return set_filter(optarg, st);
+        case 'J':
+            o.json = true;
+            return true;
+        case 'l':
+            st.force_list = true;
+            return true;
+        case 'o':
+            st.outarg = optarg;
+            return true;
+        case kOptOutputAll:
+            st.output_all = true;
+            return true;
+        case 'P':
+            o.persistent = true;
+            return true;
+        case 'n':
+            o.noheadings = true;
+            return true;
+        case 'r':
+            o.raw = o.nowrap = true;
+            return true;
+        case 'u':
+            o.notruncate = true;
+            return true;
+        case 'W':
+            o.nowrap = true;
+            return true;
+        case 'H':
+            st.list_columns = true;
+            return true;
+        case 't':
+            return set_type(optarg, st);
+        case 'T':
+            return set_tree(optarg, st);
+        case 'Q':
+            return set_filter(optarg, st);
         case 'p': {
             auto pid = parse_pid(optarg);
             if (!pid) return st.error(number_error("invalid PID argument", optarg, pid.error()));
             o.task = *pid;
             return true;
         }
-        case 'h': o.action = Action::kHelp; break;
-        case 'V': o.action = Action::kVersion; break;
-        default: st.out.try_help = true; st.out.exit_code = 1; return false;
+        case 'h':
+            o.action = Action::kHelp;
+            break;
+        case 'V':
+            o.action = Action::kVersion;
+            break;
+        default:
+            st.out.try_help = true;
+            st.out.exit_code = 1;
+            return false;
     }
     st.out.exit_code = 0;
     return false;

@@ -2,8 +2,6 @@
 // Command-line parsing of lsns, exactly as util-linux 2.42's lsns parses it.
 #pragma once
 
-#include <sys/types.h>
-
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -27,20 +25,20 @@ struct LsnsOptions {
     bool notruncate = false;
     bool nowrap = false;
     bool persistent = false;
-    pid_t task = 0;                              ///< -p; 0 when absent
-    std::optional<uint64_t> ns;                  ///< the positional namespace inode
-    std::array<bool, ns::kKindCount> types{};    ///< -t; all false = every kind
+    int task = 0;                              ///< -p (a pid); 0 when absent
+    std::optional<uint64_t> ns;                ///< the positional namespace inode
+    std::array<bool, ns::kKindCount> types{};  ///< -t; all false = every kind
     Tree tree = Tree::kNone;
-    std::vector<LsnsCol> columns;                ///< printed columns, then hidden filter ones
-    size_t visible_columns = 0;                  ///< columns[visible_columns..] are hidden
-    std::shared_ptr<output::Filter> filter;      ///< -Q
+    std::vector<LsnsCol> columns;            ///< printed columns, then hidden filter ones
+    size_t visible_columns = 0;              ///< columns[visible_columns..] are hidden
+    std::shared_ptr<output::Filter> filter;  ///< -Q
 };
 
 struct LsnsParse {
     LsnsOptions opts;
-    int exit_code = -1;      ///< -1: go on; otherwise exit with it
+    int exit_code = -1;               ///< -1: go on; otherwise exit with it
     std::vector<std::string> errors;  ///< lines to print after "lsns: "
-    bool try_help = false;   ///< print "Try 'lsns --help' for more information."
+    bool try_help = false;            ///< print "Try 'lsns --help' for more information."
 };
 
 /// Parses argv with getopt_long (which prints its own message for an unknown option).

@@ -47,9 +47,12 @@ std::optional<std::string> nsfs_targets(const ns::Snapshot& snap, const ns::Name
 }
 
 class Builder {
-public:
+  public:
     Builder(const LsnsOptions& o, const ns::Snapshot& s, const output::TableOptions& t)
-        : o_(o), s_(s), table_(t), proc_line_(s.processes.size(), Table::kNoParent),
+        : o_(o),
+          s_(s),
+          table_(t),
+          proc_line_(s.processes.size(), Table::kNoParent),
           ns_line_(s.namespaces.size(), Table::kNoParent) {
         for (size_t i = 0; i < o.visible_columns; ++i) {
             const auto& ci = col_info(o.columns[i]);
@@ -79,7 +82,7 @@ public:
         return table_.render();
     }
 
-private:
+  private:
     output::Column column_for(LsnsCol id, const LsnsColInfo& ci) const {
         output::Column c{std::string(ci.name), ci.whint, ci.flags, ci.json_type};
         if (o_.notruncate) c.flags &= ~output::kTrunc;
@@ -140,7 +143,7 @@ private:
     Table::LineId parent_line(const ns::Namespace& nsp, int pi) const {
         if (o_.tree == Tree::kProcess && pi != kNone && s_.processes[pi].parent != kNone)
             return proc_line_[s_.processes[pi].parent];
-        int rel = o_.tree == Tree::kParent ? nsp.related[ns::kParentRel]
+        int rel = o_.tree == Tree::kParent  ? nsp.related[ns::kParentRel]
                   : o_.tree == Tree::kOwner ? nsp.related[ns::kOwnerRel]
                                             : kNone;
         return rel == kNone ? Table::kNoParent : ns_line_[rel];
@@ -152,13 +155,13 @@ private:
         cells.reserve(o_.columns.size());
         for (LsnsCol c : o_.columns) cells.push_back(cell(c, nsp, pi));
         if (o_.filter) {
-            bool keep = NSCTL_TRY(o_.filter->matches([&](std::string_view name) {
-                return filter_value(name, cells);
-            }));
+            bool keep = NSCTL_TRY(o_.filter->matches(
+                [&](std::string_view name) { return filter_value(name, cells); }));
             if (!keep) return {};
         }
         Table::LineId line = table_.add_line(parent_line(nsp, pi));
-        for (size_t i = 0; i < o_.visible_columns; ++i) table_.set_cell(line, i, std::move(cells[i]));
+        for (size_t i = 0; i < o_.visible_columns; ++i)
+            table_.set_cell(line, i, std::move(cells[i]));
         if (o_.tree == Tree::kOwner || o_.tree == Tree::kParent) {
             ns_line_[nsi] = line;
         } else if (pi != kNone) {
@@ -179,24 +182,39 @@ private:
         const ns::Process* p = pi == kNone ? nullptr : &s_.processes[pi];
         std::string_view type = ns::info(nsp.kind).name;
         switch (c) {
-            case LsnsCol::kNs: return std::to_string(nsp.id);
-            case LsnsCol::kType: return std::string(type);
-            case LsnsCol::kNprocs: return std::to_string(nsp.nprocs);
-            case LsnsCol::kPns: return std::to_string(nsp.related_id[ns::kParentRel]);
-            case LsnsCol::kOns: return std::to_string(nsp.related_id[ns::kOwnerRel]);
-            case LsnsCol::kUid: return std::to_string(p ? p->uid : nsp.uid_fallback);
-            case LsnsCol::kUser: return user_name(p ? p->uid : nsp.uid_fallback);
-            case LsnsCol::kNetnsid: return netnsid(nsp);
-            case LsnsCol::kNsfs: return nsfs_targets(s_, nsp, o_.nowrap ? ',' : '\n');
-            default: break;
+            case LsnsCol::kNs:
+                return std::to_string(nsp.id);
+            case LsnsCol::kType:
+                return std::string(type);
+            case LsnsCol::kNprocs:
+                return std::to_string(nsp.nprocs);
+            case LsnsCol::kPns:
+                return std::to_string(nsp.related_id[ns::kParentRel]);
+            case LsnsCol::kOns:
+                return std::to_string(nsp.related_id[ns::kOwnerRel]);
+            case LsnsCol::kUid:
+                return std::to_string(p ? p->uid : nsp.uid_fallback);
+            case LsnsCol::kUser:
+                return user_name(p ? p->uid : nsp.uid_fallback);
+            case LsnsCol::kNetnsid:
+                return netnsid(nsp);
+            case LsnsCol::kNsfs:
+                return nsfs_targets(s_, nsp, o_.nowrap ? ',' : '\n');
+            default:
+                break;
         }
         if (!p) return std::nullopt;
         switch (c) {
-            case LsnsCol::kPid: return std::to_string(p->pid);
-            case LsnsCol::kPpid: return std::to_string(p->ppid);
-            case LsnsCol::kCommand: return command(p->pid);
-            case LsnsCol::kPath: return "/proc/" + std::to_string(p->pid) + "/ns/" + std::string(type);
-            default: return std::nullopt;
+            case LsnsCol::kPid:
+                return std::to_string(p->pid);
+            case LsnsCol::kPpid:
+                return std::to_string(p->ppid);
+            case LsnsCol::kCommand:
+                return command(p->pid);
+            case LsnsCol::kPath:
+                return "/proc/" + std::to_string(p->pid) + "/ns/" + std::string(type);
+            default:
+                return std::nullopt;
         }
     }
 
@@ -245,7 +263,8 @@ std::string render_lsns_columns(const output::TableOptions& table_opts) {
     for (const auto& c : lsns_columns()) {
         auto line = table.add_line();
         table.set_cell(line, 0, std::string(c.name));
-        table.set_cell(line, 1, c.json_type == output::JsonType::kNumber ? "<integer>" : "<string>");
+        table.set_cell(line, 1,
+                       c.json_type == output::JsonType::kNumber ? "<integer>" : "<string>");
         table.set_cell(line, 2, std::string(c.help));
     }
     return table.render();

@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
     }
     const Command* c = find_command(sub);
     if (!c) {
-        std::fprintf(stderr, "nsctl: unknown command '%s'\nTry 'nsctl --help' for more information.\n",
+        std::fprintf(stderr,
+                     "nsctl: unknown command '%s'\nTry 'nsctl --help' for more information.\n",
                      argv[1]);
         return 1;
     }

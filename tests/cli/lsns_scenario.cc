@@ -36,9 +36,9 @@ std::vector<RunResult> run_scenario(const std::vector<std::string>& lines, Persi
         for (const auto& l : lines) cmds << l << "\n";
     }
     std::string script = std::string(NSCTL_SOURCE_DIR) + "/tests/cli/data/lsns_scenario.sh";
-    RunResult r = run({"unshare", "--pid", "--fork", "--mount-proc", "--mount", "--net", "--uts",
-                       "--ipc", "/bin/sh", script, out / "cmds", out,
-                       persist == Persist::kYes ? "persist" : ""});
+    RunResult r =
+        run({"unshare", "--pid", "--fork", "--mount-proc", "--mount", "--net", "--uts", "--ipc",
+             "/bin/sh", script, out / "cmds", out, persist == Persist::kYes ? "persist" : ""});
     EXPECT_EQ(r.status, 0) << r.err;
     std::vector<RunResult> results;
     for (size_t i = 1; i <= lines.size(); ++i) {

@@ -13,7 +13,7 @@ namespace {
 
 const char* kUtilLinuxLsns = "/usr/bin/lsns";
 
-void compare(const std::vector<std::string>& arg_sets, const std::string& cd_dir = "") {
+void compare(const std::vector<std::string>& arg_sets) {
     NSCTL_REQUIRE_ROOT();
     std::vector<std::string> lines;
     for (const auto& args : arg_sets) {
@@ -33,36 +33,37 @@ void compare(const std::vector<std::string>& arg_sets, const std::string& cd_dir
 }
 
 TEST(LsnsSideBySide, ListViews) {
-    compare({"", "-l", "-J", "-r", "-t uts", "-t uts -J", "-t pid -l", "-t mnt -t ipc",
-             "-t net", "-t net -J", "-t net -r", "-u -W", "-W -t net", "--list --raw",
-             "--json --list"});
+    compare({"", "-l", "-J", "-r", "-t uts", "-t uts -J", "-t pid -l", "-t mnt -t ipc", "-t net",
+             "-t net -J", "-t net -r", "-u -W", "-W -t net", "--list --raw", "--json --list"});
 }
 
 TEST(LsnsSideBySide, Columns) {
     compare({"-o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS",
              "-o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS -J",
-             "-o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS -r",
-             "-o +PATH,UID", "-o NS,NSFS -t net -W", "-o NSFS,NS -t net", "-o ns,type -l",
-             "--output=command,ns,ns", "-o PID,PPID -t uts"});
+             "-o NS,TYPE,PATH,NPROCS,PID,PPID,COMMAND,UID,USER,NETNSID,NSFS -r", "-o +PATH,UID",
+             "-o NS,NSFS -t net -W", "-o NSFS,NS -t net", "-o ns,type -l", "--output=command,ns,ns",
+             "-o PID,PPID -t uts"});
 }
 
 TEST(LsnsSideBySide, TaskAndNamespaceViews) {
-    compare({"-p $P_NET", "-p $P_USER -J", "-p $P_TREE -r", "--task=$P_UTS -o NS,TYPE",
-             "$NS_UTS", "$NS_TREE", "-l $NS_TREE", "-J $NS_TREE", "-r $NS_TREE",
-             "-o PID,COMMAND $NS_TREE", "-t uts $NS_TREE", "-p 99999"});
+    compare({"-p $P_NET", "-p $P_USER -J", "-p $P_TREE -r", "--task=$P_UTS -o NS,TYPE", "$NS_UTS",
+             "$NS_TREE", "-l $NS_TREE", "-J $NS_TREE", "-r $NS_TREE", "-o PID,COMMAND $NS_TREE",
+             "-t uts $NS_TREE", "-p 99999"});
 }
 
 TEST(LsnsSideBySide, Errors) {
-    compare({"-t foo", "-J -r", "-r -J", "-p abc", "-p 0", "-p -1", "-p 12x", "-o FOO",
-             "-o NS,FOO,TYPE", "-o NS,", "12x", "1", "99999999999999999999999",
-             "-p 1 $NS_UTS", "--type", "-T bogus"});
+    // Only errors 2.38 reports as 2.42 does; the others (-J with -r, -p 0, -P with -p) are in
+    // lsns_features_test.cc.
+    compare({"-t foo", "-p abc", "-p 12x", "-o FOO", "-o NS,FOO,TYPE", "-o NS,", "12x", "1",
+             "99999999999999999999999", "-p 1 $NS_UTS", "-T bogus", "--tree=bogus",
+             "-t net -t foo"});
 }
 
 TEST(LsnsSideBySide, GetoptErrorsUseArgv0) {
     // Run both as ./lsns so getopt's "argv[0]: ..." prefix is the same.
     NSCTL_REQUIRE_ROOT();
     std::string ours_dir = NSCTL_BINARY_DIR;
-    std::vector<std::string> args = {"-x", "--bogus", "-p", "--json=1", "--tree=owner=x"};
+    std::vector<std::string> args = {"-x", "--bogus", "-p", "--type", "--json=1", "--tree=owner=x"};
     std::vector<std::string> lines;
     for (const auto& a : args) {
         lines.push_back("cd /usr/bin && ./lsns " + a);

@@ -30,8 +30,8 @@ std::vector<LsnsCol> cols(std::initializer_list<LsnsCol> c) { return c; }
 TEST(LsnsOptions, Defaults) {
     auto p = parse({});
     EXPECT_EQ(p.exit_code, -1);
-    EXPECT_EQ(p.opts.columns, cols({LsnsCol::kNs, LsnsCol::kType, LsnsCol::kNprocs,
-                                     LsnsCol::kPid, LsnsCol::kUser, LsnsCol::kCommand}));
+    EXPECT_EQ(p.opts.columns, cols({LsnsCol::kNs, LsnsCol::kType, LsnsCol::kNprocs, LsnsCol::kPid,
+                                    LsnsCol::kUser, LsnsCol::kCommand}));
     EXPECT_EQ(p.opts.tree, Tree::kProcess);
     EXPECT_EQ(p.opts.visible_columns, 6u);
 }
@@ -74,7 +74,11 @@ TEST(LsnsOptions, OutputLists) {
     auto plus = parse({"-o", "+PNS"});
     EXPECT_EQ(plus.opts.columns.size(), 7u);
     EXPECT_EQ(plus.opts.columns.back(), LsnsCol::kPns);
-    EXPECT_EQ(parse({"-o", "NS", "-o", "+UID"}).opts.columns, cols({LsnsCol::kNs, LsnsCol::kUid}));
+    // Only the last -o counts, as in util-linux.
+    EXPECT_EQ(parse({"-o", "NS", "-o", "+UID"}).opts.columns,
+              cols({LsnsCol::kNs, LsnsCol::kType, LsnsCol::kNprocs, LsnsCol::kPid, LsnsCol::kUser,
+                    LsnsCol::kCommand, LsnsCol::kUid}));
+    EXPECT_EQ(parse({"-o", "+UID", "-o", "NS"}).opts.columns, cols({LsnsCol::kNs}));
     EXPECT_EQ(parse({"-o", "NS,NS"}).opts.columns, cols({LsnsCol::kNs, LsnsCol::kNs}));
 }
 

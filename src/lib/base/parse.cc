@@ -33,7 +33,8 @@ Result<uint64_t> parse_u64(std::string_view text) {
 }
 
 Result<int32_t> parse_i32(std::string_view text) {
-    auto v = parse_with<long long>(text, [](const char* s, char** e) { return std::strtoll(s, e, 10); });
+    auto v =
+        parse_with<long long>(text, [](const char* s, char** e) { return std::strtoll(s, e, 10); });
     if (!v) return v.error();
     if (*v < INT32_MIN || *v > INT32_MAX) return Error{ERANGE, ""};
     return static_cast<int32_t>(*v);

@@ -8,7 +8,7 @@ namespace nsctl {
 /// Runs a callable when the scope ends, unless release()d. For one-off cleanups only.
 template <typename F>
 class ScopeExit {
-public:
+  public:
     explicit ScopeExit(F f) : f_(std::move(f)) {}
     ScopeExit(const ScopeExit&) = delete;
     ScopeExit& operator=(const ScopeExit&) = delete;
@@ -17,7 +17,7 @@ public:
     }
     void release() { armed_ = false; }
 
-private:
+  private:
     F f_;
     bool armed_ = true;
 };

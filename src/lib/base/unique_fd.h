@@ -10,7 +10,7 @@ namespace nsctl {
 /// Owns one file descriptor; closes it on destruction. Move-only, no implicit int conversion,
 /// no operator bool (fd 0 is valid): test with valid().
 class UniqueFd {
-public:
+  public:
     UniqueFd() = default;
     explicit UniqueFd(int fd) : fd_(fd) {}
     UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
@@ -31,7 +31,7 @@ public:
         fd_ = fd;
     }
 
-private:
+  private:
     int fd_ = -1;
 };
 

@@ -10,14 +10,14 @@ namespace nsctl::ns {
 inline constexpr int kNetnsidUnassigned = -1;  ///< NETNSA_NSID_NOT_ASSIGNED
 
 class NetnsidQuery {
-public:
+  public:
     /// Opens a NETLINK_ROUTE socket.
     static Result<NetnsidQuery> open();
 
     /// The nsid of the network namespace nsfd refers to, or kNetnsidUnassigned. Borrows nsfd.
     Result<int> query(int nsfd);
 
-private:
+  private:
     explicit NetnsidQuery(UniqueFd sock) : sock_(std::move(sock)) {}
     UniqueFd sock_;
     unsigned seq_ = 0;

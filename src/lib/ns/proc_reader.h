@@ -16,7 +16,7 @@ namespace nsctl::ns {
 
 struct FdRef {
     int fd = -1;
-    ino_t ino = 0;  ///< of the file the fd refers to
+    ino_t ino = 0;      ///< of the file the fd refers to
     bool nsfs = false;  ///< an nsfs file; otherwise a socket
 };
 

@@ -45,7 +45,7 @@ Result<ino_t> related_inode(Result<UniqueFd> fd, UniqueFd* keep) {
 }
 
 class Scanner {
-public:
+  public:
     explicit Scanner(const ScanOptions& opts) : opts_(opts) {
         bool any = std::any_of(opts.kinds.begin(), opts.kinds.end(), [](bool b) { return b; });
         for (size_t i = 0; i < kKindCount; ++i) kinds_[i] = !any || opts.kinds[i];
@@ -67,7 +67,7 @@ public:
         return std::move(snap_);
     }
 
-private:
+  private:
     dev_t find_nsfs_dev() {
         for (const auto& k : kinds()) {
             std::string p = opts_.proc_root + "/self/ns/" + std::string(k.proc_entry);
@@ -106,7 +106,8 @@ private:
             auto fd = sys::openat(procfd, rel.c_str(), O_RDONLY);
             if (!fd) continue;
             if (need_nsid) netnsids_[ino] = query_netnsid(fd->get());
-            if (need_rel) relations_[ino] = NSCTL_TRY(read_relations(fd->get(), kind, nullptr, nullptr));
+            if (need_rel)
+                relations_[ino] = NSCTL_TRY(read_relations(fd->get(), kind, nullptr, nullptr));
         }
         return {};
     }
@@ -125,7 +126,8 @@ private:
     }
 
     static Error unsupported(const Error& e, const char* what) {
-        if (e.code == ENOTTY || e.code == ENOSYS) return Error{ENOTTY, std::string("Unsupported ioctl ") + what};
+        if (e.code == ENOTTY || e.code == ENOSYS)
+            return Error{ENOTTY, std::string("Unsupported ioctl ") + what};
         return e;
     }
 
@@ -274,7 +276,8 @@ private:
         auto fd = sys::open(path.c_str(), O_RDONLY);
         if (!fd) return;
         UniqueFd missing;
-        auto ino = related_inode(rel == kParentRel ? parent(fd->get()) : owner(fd->get()), &missing);
+        auto ino =
+            related_inode(rel == kParentRel ? parent(fd->get()) : owner(fd->get()), &missing);
         if (!ino || *ino != want || !missing.valid()) return;
         add_from_nsfd(missing.get(), want);
     }

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# A short tour of nsctl: prints each command, then runs it. Creates one UTS namespace with
+# `unshare --uts --fork sleep`, shows it with `lsns -p PID`, and kills the sleeper it started.
+# Usage: scripts/demo.sh   (NSCTL=path/to/nsctl, default build/src/cli/nsctl; `make demo`)
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+nsctl=${NSCTL:-$repo/build/src/cli/nsctl}
+bindir=$(cd "$(dirname "$nsctl")" 2>/dev/null && pwd)
+if [[ ! -x $nsctl || ! -x $bindir/lsns ]]; then
+    echo "demo: no nsctl with an lsns link next to it at $nsctl (make build, or set NSCTL)" >&2
+    exit 1
+fi
+# So that the printed commands are the ones a user types.
+export PATH="$bindir:$PATH"
+
+failed=0
+unshare_pid=""
+sleeper=""
+
+# Prints "$ command args" as one would type it: words with shell-special characters go in
+# single quotes.
+show() {
+    local word out="\$"
+    for word in "$@"; do
+        if [[ $word =~ ^[A-Za-z0-9_./:=,+@%-]+$ ]]; then
+            out+=" $word"
+        else
+            out+=" '${word//\'/\'\\\'\'}'"
+        fi
+    done
+    echo "$out"
+}
+
+# Shows a command, runs it, and notes a failure.
+step() {
+    echo
+    show "$@"
+    "$@"
+    local rc=$?
+    if [[ $rc -ne 0 ]]; then
+        echo "[exit status $rc]"
+        failed=1
+    fi
+}
+
+stop_sleeper() {
+    [[ -n $sleeper ]] && kill "$sleeper" 2>/dev/null
+    # unshare --kill-child: should unshare be the one that goes, the sleeper gets SIGKILL.
+    [[ -n $unshare_pid ]] && kill "$unshare_pid" 2>/dev/null
+    [[ -n $unshare_pid ]] && wait "$unshare_pid" 2>/dev/null
+    sleeper=""
+    unshare_pid=""
+}
+trap stop_sleeper EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Waits for unshare's child (the sleeper) to have exec'd sleep; prints its pid.
+find_sleeper() {
+    local i child
+    for ((i = 0; i < 100; i++)); do
+        child=$(cat "/proc/$unshare_pid/task/$unshare_pid/children" 2>/dev/null)
+        child=${child%% *}
+        if [[ -n $child && $(cat "/proc/$child/comm" 2>/dev/null) == sleep ]]; then
+            echo "$child"
+            return 0
+        fi
+        sleep 0.05
+    done
+    return 1
+}
+
+echo "nsctl demo: $bindir/nsctl (lsns is a symlink to it there)"
+step nsctl --help
+step lsns
+step lsns -t net
+step lsns -J -t uts
+step lsns -Q 'TYPE == "net"'
+
+echo
+echo "# a new UTS namespace, held by a sleeping process"
+unshare_cmd=(unshare --uts --fork --kill-child sleep 600)
+[[ $(id -u) -eq 0 ]] || unshare_cmd=(unshare --map-root-user "${unshare_cmd[@]:1}")
+echo "$(show "${unshare_cmd[@]}") &"
+"${unshare_cmd[@]}" &
+unshare_pid=$!
+if sleeper=$(find_sleeper); then
+    echo "sleeper pid: $sleeper, uts namespace: $(readlink "/proc/$sleeper/ns/uts")" \
+        "(ours: $(readlink /proc/self/ns/uts))"
+    step lsns -p "$sleeper"
+    step lsns -t uts
+    echo
+    echo "\$ kill $sleeper"
+    stop_sleeper
+else
+    echo "[unshare did not start its sleeper]"
+    failed=1
+fi
+
+echo
+[[ $failed -eq 0 ]] && echo "demo: done" || echo "demo: some steps failed (see above)"
+exit "$failed"

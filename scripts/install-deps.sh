@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Installs the Debian packages that nsctl needs and that are missing; does nothing (quickly) when
+# all are present. Usage: scripts/install-deps.sh [--bench] [--tidy]
+#   (default)  build and test: compilers, CMake/Ninja, libraries, GoogleTest, clang-format, and the
+#              util-linux/iproute2 tools the tests use as oracles
+#   --bench    also hyperfine and GNU time, for bench/lsns
+#   --tidy     also clang-tidy, for `make tidy`
+set -euo pipefail
+
+packages=(
+    cmake ninja-build gcc g++ pkg-config
+    libgtest-dev googletest
+    libsmartcols-dev libmnl-dev libfmt-dev libcap-dev libseccomp-dev libnftables-dev
+    clang-format iproute2 util-linux
+)
+for arg in "$@"; do
+    case "$arg" in
+        --bench) packages+=(hyperfine time) ;;
+        --tidy) packages+=(clang-tidy) ;;
+        -h | --help)
+            sed -n '4,9s/^# \{0,1\}//p' "$0"
+            exit 0
+            ;;
+        *)
+            echo "install-deps: unknown argument: $arg" >&2
+            exit 2
+            ;;
+    esac
+done
+
+# Prints the packages among "$@" that are not installed. One dpkg-query for all: it prints
+# "<package> <status>" for the packages dpkg knows ("ii" or "hi" = installed); unknown ones
+# only get a message on stderr and a non-zero exit status.
+missing_of() {
+    local installed p
+    installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "$@" 2>/dev/null |
+        awk '$2 ~ /^[ih]i/ { print $1 }' || true)
+    for p in "$@"; do
+        grep -qxF -- "$p" <<<"$installed" || echo "$p"
+    done
+}
+
+mapfile -t missing < <(missing_of "${packages[@]}")
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "install-deps: missing Debian packages: ${missing[*]}" >&2
+    echo "install-deps: run as root to install them: sudo $0${*:+ $*}" >&2
+    exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt_opts=(-q -y -o Dpkg::Use-Pty=0 -o DPkg::Lock::Timeout=300)
+apt-get "${apt_opts[@]}" update >/dev/null
+apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}" </dev/null
+
+mapfile -t still < <(missing_of "${missing[@]}")
+if [[ ${#still[@]} -gt 0 ]]; then
+    echo "install-deps: still not installed: ${still[*]}" >&2
+    exit 1
+fi
