@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build gcc g++ pkg-config
     libgtest-dev googletest
-    libsmartcols-dev libmnl-dev libfmt-dev libcap-dev libseccomp-dev libnftables-dev
+    libseccomp-dev
     clang-format iproute2 util-linux
 )
 for arg in "$@"; do

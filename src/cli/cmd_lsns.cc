@@ -77,7 +77,13 @@ bool has_column(const LsnsOptions& o, LsnsCol c) {
 ns::ScanOptions scan_options(const LsnsOptions& o) {
     ns::ScanOptions s;
     s.kinds = o.types;
-    s.netnsid = has_column(o, LsnsCol::kNetnsid);
+    // As util-linux: a NETNSID column printed, or a filter naming it in exactly these letters
+    // (a hidden column added for "netnsid" gets no nsid, and never matches).
+    s.netnsid = false;
+    for (size_t i = 0; i < o.visible_columns; ++i)
+        s.netnsid = s.netnsid || o.columns[i] == LsnsCol::kNetnsid;
+    if (o.filter)
+        for (const auto& h : o.filter->holders()) s.netnsid = s.netnsid || h == "NETNSID";
     s.connect = o.tree == LsnsOptions::Tree::kOwner || o.tree == LsnsOptions::Tree::kParent;
     s.relation_ids = s.connect || has_column(o, LsnsCol::kPns) || has_column(o, LsnsCol::kOns);
     return s;
@@ -93,6 +99,8 @@ int print(const std::string& text) {
 
 int cmd_lsns(int argc, char** argv) {
     LsnsParse parsed = parse_lsns_args(argc, argv);
+    // util-linux's filter scanner echoes characters it skips (flex's default rule) to stdout.
+    if (!parsed.echo.empty()) (void)write_stdout(parsed.echo);
     for (const auto& e : parsed.errors) warnx(kProg, e);
     if (parsed.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
     const LsnsOptions& o = parsed.opts;
@@ -112,12 +120,25 @@ int cmd_lsns(int argc, char** argv) {
         warnx(kProg, snap.error().code == ENOTTY ? snap.error().context : snap.error().message());
         return snap.error().code == ENOTTY ? kExitUnsupportedIoctl : 1;
     }
-    auto text = render_lsns(o, *snap, table_options(o));
-    if (!text) {
-        warnx(kProg, text.error().code == ENOENT ? text.error().context : text.error().message());
+    int write_errno = 0;
+    auto done = render_lsns(o, *snap, table_options(o), [&](std::string_view piece) {
+        if (write_stdout(piece)) return true;
+        write_errno = errno;
+        return false;
+    });
+    if (!done) {
+        const Error& e = done.error();
+        if (e.code == EIO && write_errno) {
+            warnx(kProg, std::string("write error: ") + std::strerror(write_errno));
+        } else if (e.code == ENOENT) {
+            warnx(kProg, e.context);
+        } else {
+            // err(3)-style: strerror even for 0 ("failed to apply filter: Success").
+            warnx(kProg, e.context + ": " + std::strerror(e.code));
+        }
         return 1;
     }
-    return print(*text);
+    return 0;
 }
 
 }  // namespace nsctl::cli

@@ -13,6 +13,6 @@ int cmd_lsns(int argc, char** argv);
 void warnx(std::string_view prog, std::string_view message);
 
 /// Writes all of text to stdout; false when stdout fails (e.g. a closed pipe, a full disk).
-bool write_stdout(const std::string& text);
+bool write_stdout(std::string_view text);
 
 }  // namespace nsctl::cli

@@ -13,7 +13,7 @@ void warnx(std::string_view prog, std::string_view message) {
                  static_cast<int>(message.size()), message.data());
 }
 
-bool write_stdout(const std::string& text) {
+bool write_stdout(std::string_view text) {
     size_t done = 0;
     while (done < text.size()) {
         ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);

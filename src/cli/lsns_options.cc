@@ -106,6 +106,7 @@ bool set_type(const char* arg, State& st) {
 bool set_filter(const char* arg, State& st) {
     auto f = output::Filter::parse(arg);
     if (!f) return st.error("failed to parse \"" + std::string(arg) + "\": " + f.error().context);
+    st.out.echo += f->echoed();
     st.out.opts.filter = std::make_shared<output::Filter>(std::move(*f));
     return true;
 }

@@ -39,6 +39,7 @@ struct LsnsParse {
     int exit_code = -1;               ///< -1: go on; otherwise exit with it
     std::vector<std::string> errors;  ///< lines to print after "lsns: "
     bool try_help = false;            ///< print "Try 'lsns --help' for more information."
+    std::string echo;  ///< what util-linux's filter scanner echoes to stdout (skipped chars)
 };
 
 /// Parses argv with getopt_long (which prints its own message for an unknown option).

@@ -60,7 +60,7 @@ class Builder {
         }
     }
 
-    Result<std::string> namespaces() {
+    Result<void> namespaces() {
         std::vector<pid_t> pids;
         for (const auto& nsp : s_.namespaces)
             if (nsp.proc != kNone && shown(nsp)) pids.push_back(s_.processes[nsp.proc].pid);
@@ -70,16 +70,21 @@ class Builder {
             if (!shown(nsp)) continue;
             if (ns_line_[i] == Table::kNoParent) NSCTL_TRY(show_namespace(static_cast<int>(i)));
         }
-        return table_.render();
+        return {};
     }
 
-    Result<std::string> processes(int nsi) {
+    Result<void> render(const Table::Sink& sink) const {
+        if (!table_.render_to(sink)) return Error{EIO, "write error"};
+        return {};
+    }
+
+    Result<void> processes(int nsi) {
         std::vector<pid_t> pids;
         for (int pi : s_.namespaces[nsi].procs) pids.push_back(s_.processes[pi].pid);
         prefetch_commands(pids);
         for (int pi : s_.namespaces[nsi].procs)
             if (proc_line_[pi] == Table::kNoParent) NSCTL_TRY(show_process(pi, nsi));
-        return table_.render();
+        return {};
     }
 
   private:
@@ -243,13 +248,17 @@ class Builder {
 
 }  // namespace
 
-Result<std::string> render_lsns(const LsnsOptions& opts, const ns::Snapshot& snap,
-                                const output::TableOptions& table_opts) {
+Result<void> render_lsns(const LsnsOptions& opts, const ns::Snapshot& snap,
+                         const output::TableOptions& table_opts, const Table::Sink& sink) {
     Builder b(opts, snap, table_opts);
-    if (!opts.ns) return b.namespaces();
+    if (!opts.ns) {
+        NSCTL_TRY(b.namespaces());
+        return b.render(sink);
+    }
     int nsi = snap.find(static_cast<ino_t>(*opts.ns));
     if (nsi == kNone) return Error{ENOENT, "not found namespace: " + std::to_string(*opts.ns)};
-    return b.processes(nsi);
+    NSCTL_TRY(b.processes(nsi));
+    return b.render(sink);
 }
 
 std::string render_lsns_columns(const output::TableOptions& table_opts) {

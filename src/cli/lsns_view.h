@@ -11,10 +11,10 @@
 
 namespace nsctl::cli {
 
-/// Renders the namespace list (or, with opts.ns, the processes of one namespace).
-/// Errors: ENOENT "not found namespace: N"; EINVAL from the filter.
-Result<std::string> render_lsns(const LsnsOptions& opts, const ns::Snapshot& snap,
-                                const output::TableOptions& table_opts);
+/// Renders the namespace list (or, with opts.ns, the processes of one namespace) into sink.
+/// Errors: ENOENT "not found namespace: N"; EINVAL from the filter; EIO when the sink failed.
+Result<void> render_lsns(const LsnsOptions& opts, const ns::Snapshot& snap,
+                         const output::TableOptions& table_opts, const output::Table::Sink& sink);
 
 /// Renders the -H list of columns.
 std::string render_lsns_columns(const output::TableOptions& table_opts);

@@ -78,6 +78,23 @@ TEST(ProcPath, Builds) {
     EXPECT_EQ(proc_path("/tmp/p", 1, ""), "/tmp/p/1");
 }
 
+TEST(NsLink, Parses) {
+    EXPECT_EQ(parse_ns_link("net:[4026531840]"), 4026531840u);
+    EXPECT_EQ(parse_ns_link("cgroup:[1]"), 1u);
+    EXPECT_FALSE(parse_ns_link(""));
+    EXPECT_FALSE(parse_ns_link(":[12]"));
+    EXPECT_FALSE(parse_ns_link("net:[]"));
+    EXPECT_FALSE(parse_ns_link("net:[12"));
+    EXPECT_FALSE(parse_ns_link("net:[1x2]"));
+    EXPECT_FALSE(parse_ns_link("/dev/null"));
+    EXPECT_FALSE(parse_ns_link("net:[123456789012345678901]"));
+}
+
+TEST(NsLink, PathsFollowTheKindsTable) {
+    for (const auto& k : kinds())
+        EXPECT_EQ(std::string(ns_link_path(k.kind)), "ns/" + std::string(k.proc_entry));
+}
+
 TEST(IsNumber, Digits) {
     EXPECT_TRUE(is_number("123"));
     EXPECT_FALSE(is_number(""));

@@ -68,6 +68,19 @@ std::optional<StatFields> parse_stat(std::string_view line) {
     return f;
 }
 
+std::optional<ino_t> parse_ns_link(std::string_view text) {
+    size_t open = text.find(":[");
+    if (open == std::string_view::npos || open == 0 || text.back() != ']') return std::nullopt;
+    std::string_view digits = text.substr(open + 2, text.size() - open - 3);
+    if (digits.empty() || digits.size() > 20) return std::nullopt;
+    ino_t value = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<ino_t>(c - '0');
+    }
+    return value;
+}
+
 bool is_number(const char* name) {
     if (*name == '\0') return false;
     for (; *name; ++name)

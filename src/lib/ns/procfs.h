@@ -42,6 +42,9 @@ std::optional<StatFields> parse_stat(std::string_view line);
 template <typename Fn>
 Result<void> for_each_dirent(int dirfd, Fn fn);
 
+/// The inode in the text of a /proc/PID/ns/* link, "net:[4026531840]"; nullopt otherwise.
+std::optional<ino_t> parse_ns_link(std::string_view text);
+
 /// True when name is all decimal digits (a pid or fd entry).
 bool is_number(const char* name);
 

@@ -328,11 +328,17 @@ int Snapshot::find(ino_t id) const {
 
 Result<Snapshot> scan(const ScanOptions& options) { return Scanner(options).run(); }
 
-std::string command_of(const std::string& proc_root, pid_t pid) {
-    auto cmd = read_proc_text(AT_FDCWD, proc_path(proc_root, pid, "cmdline").c_str(), kProcTextMax);
+std::string command_at(int procfd, pid_t pid) {
+    std::string base = std::to_string(pid);
+    auto cmd = read_proc_text(procfd, (base + "/cmdline").c_str(), kProcTextMax);
     if (cmd) return *cmd;
-    auto comm = read_proc_text(AT_FDCWD, proc_path(proc_root, pid, "comm").c_str(), kProcTextMax);
+    auto comm = read_proc_text(procfd, (base + "/comm").c_str(), kProcTextMax);
     return comm ? *comm : std::string();
+}
+
+std::string command_of(const std::string& proc_root, pid_t pid) {
+    auto procfd = sys::open(proc_root.c_str(), O_RDONLY | O_DIRECTORY);
+    return procfd ? command_at(procfd->get(), pid) : std::string();
 }
 
 }  // namespace nsctl::ns

@@ -70,4 +70,7 @@ Result<Snapshot> scan(const ScanOptions& options);
 /// at most 8191 bytes), falling back to comm. Empty when the process is gone.
 std::string command_of(const std::string& proc_root, pid_t pid);
 
+/// command_of() relative to an open proc directory (borrowed).
+std::string command_at(int procfd, pid_t pid);
+
 }  // namespace nsctl::ns

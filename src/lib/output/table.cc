@@ -46,8 +46,10 @@ std::string_view greatest_chunk(std::string_view data) {
 
 class Table::Renderer {
   public:
-    explicit Renderer(const Table& table) : t_(table), opt_(table.options_) {}
+    explicit Renderer(const Table& table, const Sink* sink = nullptr)
+        : t_(table), opt_(table.options_), sink_(sink) {}
     std::string run();
+    bool failed() const { return failed_; }
 
   private:
     struct Row {
@@ -82,6 +84,14 @@ class Table::Renderer {
     void pad(size_t from, size_t to) {
         if (to > from) out_.append(to - from, ' ');
     }
+    // With a sink, hands the output over in pieces of about kFlushSize, at line ends, so a big
+    // table never sits in memory twice.
+    void flush(bool force) {
+        if (!sink_ || (!force && out_.size() < kFlushSize)) return;
+        if (!failed_ && !out_.empty() && !(*sink_)(out_)) failed_ = true;
+        out_.clear();
+    }
+    static constexpr size_t kFlushSize = 64 * 1024;
 
     const Table& t_;
     const TableOptions& opt_;
@@ -94,6 +104,8 @@ class Table::Renderer {
     size_t last_col_ = 0;  // every column after this one is hidden
     std::string buf_;      // the cell being printed, reused
     std::string enc_;      // its encoded form, reused
+    const Sink* sink_ = nullptr;
+    bool failed_ = false;
 };
 
 std::string Table::Renderer::run() {
@@ -120,6 +132,7 @@ std::string Table::Renderer::run() {
             print_raw();
         }
     }
+    flush(true);
     return std::move(out_);
 }
 
@@ -260,7 +273,10 @@ void Table::Renderer::print_table() {
         }
         out_ += '\n';
     }
-    for (const Row& row : rows_) print_line(row);
+    for (const Row& row : rows_) {
+        print_line(row);
+        flush(false);
+    }
 }
 
 // print.c's print_line(): the cells, then one physical line per further chunk of the
@@ -369,6 +385,7 @@ void Table::Renderer::print_raw() {
             print_cell(c);
         }
         out_ += '\n';
+        flush(false);
     }
 }
 
@@ -389,6 +406,7 @@ void Table::Renderer::print_json() {
         } else {
             close_json_tree(row.id, json);
         }
+        flush(false);
     }
     if (wrapper) {
         json.close(JsonWriter::kArray);
@@ -459,6 +477,12 @@ void Table::set_cell(LineId line, size_t column, std::optional<std::string> valu
 }
 
 std::string Table::render() const { return Renderer(*this).run(); }
+
+bool Table::render_to(const Sink& sink) const {
+    Renderer r(*this, &sink);
+    r.run();
+    return !r.failed();
+}
 
 JsonStyle json_style_from_env(const char* value) {
     if (value == nullptr) return JsonStyle::kPretty;

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nsctl::output {
@@ -66,6 +68,14 @@ class Table {
     /// libsmartcols does). Character classes and widths follow the C library's current locale
     /// (LC_CTYPE), as in libsmartcols.
     std::string render() const;
+
+    /// Receives rendered output piece by piece; returns false to report a write error.
+    using Sink = std::function<bool(std::string_view)>;
+
+    /// Renders as render() does, handing the output to sink in pieces (about 64 KiB each, at
+    /// line ends) instead of holding all of it. False when the sink failed (rendering stops
+    /// writing then).
+    bool render_to(const Sink& sink) const;
 
   private:
     class Renderer;  // table.cc

@@ -36,6 +36,12 @@ Result<struct stat> fstatat(int dirfd, const char* path, int flags) {
     return st;
 }
 
+Result<size_t> readlinkat(int dirfd, const char* path, char* buf, size_t len) {
+    ssize_t n = ::readlinkat(dirfd, path, buf, len);
+    if (n < 0) return errno_error(std::string("readlinkat ") + path);
+    return static_cast<size_t>(n);
+}
+
 Result<size_t> read(int fd, void* buf, size_t len) {
     while (true) {
         ssize_t n = ::read(fd, buf, len);

@@ -25,6 +25,9 @@ Result<struct stat> fstat(int fd);
 /// fstatat(2). flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH.
 Result<struct stat> fstatat(int dirfd, const char* path, int flags);
 
+/// readlinkat(2): the link's text into buf (not NUL-terminated); returns its length.
+Result<size_t> readlinkat(int dirfd, const char* path, char* buf, size_t len);
+
 /// read(2), retried on EINTR. Returns the byte count (0 at end of file).
 Result<size_t> read(int fd, void* buf, size_t len);
 
