@@ -26,7 +26,9 @@ struct RelPath {
     }
 };
 
-void read_fds(int procfd, const std::string& pid, dev_t nsfs_dev, std::vector<FdRef>& out) {
+// Sockets matter only for network namespaces (SIOCGSKNS): with net not wanted they are skipped.
+void read_fds(int procfd, const std::string& pid, dev_t nsfs_dev, bool sockets,
+              std::vector<FdRef>& out) {
     RelPath path;
     auto fddir = sys::openat(procfd, path(pid, "fd"), O_RDONLY | O_DIRECTORY);
     if (!fddir) return;
@@ -36,7 +38,7 @@ void read_fds(int procfd, const std::string& pid, dev_t nsfs_dev, std::vector<Fd
         if (!st) return;
         if (st->st_dev == nsfs_dev) {
             out.push_back({std::atoi(name), st->st_ino, true});
-        } else if (S_ISSOCK(st->st_mode)) {
+        } else if (sockets && S_ISSOCK(st->st_mode)) {
             out.push_back({std::atoi(name), st->st_ino, false});
         }
     });
@@ -82,7 +84,7 @@ RawProcess read_one(int procfd, const std::string& pid, const std::array<bool, k
     raw.proc.pid = f->pid;
     raw.proc.ppid = f->ppid;
     if (!read_ns(procfd, pid, kinds, raw.proc)) return raw;
-    read_fds(procfd, pid, nsfs_dev, raw.fds);
+    read_fds(procfd, pid, nsfs_dev, kinds[index(Kind::kNet)], raw.fds);
     raw.ok = true;
     return raw;
 }
