@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 //
-// scan_floor TYPE|all: the least work an lsns that lists TYPE's namespaces (as util-linux 2.42 does:
-// also those held by open fds) must do, as one plain C loop on one thread: for every process,
-// the inode of /proc/PID/ns/TYPE (readlink; "all": all eight), its uid (stat), its ppid (/proc/PID/stat), a stat
-// of every fd in /proc/PID/fd, and its cmdline. Prints the wall time in ms of each part and of
-// the whole. bench/lsns runs it to show how fast lsns -t TYPE can be on this machine at best.
+// scan_floor TYPE|all: the least work an lsns that lists TYPE's namespaces (as util-linux 2.42
+// does: also those held by open fds) must do, as one plain C loop on one thread: for every process,
+// the inode of /proc/PID/ns/TYPE (readlink; "all": all eight), its uid (stat), its ppid
+// (/proc/PID/stat), a stat of every fd in /proc/PID/fd, and its cmdline. Prints the wall time in ms
+// of each part and of the whole. bench/lsns runs it to show how fast lsns -t TYPE can be on this
+// machine at best.
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>

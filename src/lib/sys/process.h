@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Process syscalls: fork, wait, kill, exec, credentials, signals, working directory.
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <cstddef>
+
+#include "base/result.h"
+#include "base/unique_fd.h"
+
+namespace nsctl::sys {
+
+/// fork(2): the child's pid in the parent, 0 in the child.
+Result<pid_t> fork();
+
+/// waitpid(2), retried on EINTR; returns the raw wait status.
+Result<int> waitpid(pid_t pid, int options);
+
+/// kill(2).
+Result<void> kill(pid_t pid, int sig);
+
+/// pidfd_send_signal(2) with no siginfo.
+Result<void> pidfd_send_signal(int pidfd, int sig);
+
+/// prctl(PR_SET_PDEATHSIG, sig): sig is sent to us when our parent thread dies.
+Result<void> set_parent_death_signal(int sig);
+
+/// sigprocmask(2).
+Result<void> sigprocmask(int how, const sigset_t* set, sigset_t* old);
+
+/// sigaction(2) setting a plain handler (or SIG_DFL/SIG_IGN), flags as given.
+Result<void> signal_handler(int sig, void (*handler)(int), int flags);
+
+/// The exit code a shell reports for a wait status: the exit status, or 128+N for signal N.
+int exit_code_of(int wait_status);
+
+/// Ends this process the way the child with this wait status ended: the same exit status, or
+/// the same signal (default disposition restored, the signal unblocked, then raised; as
+/// util-linux's unshare does with --fork). Falls back to exit(128+N) if the signal is survived.
+[[noreturn]] void exit_like(int wait_status);
+
+uid_t getuid();
+uid_t geteuid();
+gid_t getgid();
+gid_t getegid();
+pid_t getpid();
+
+/// pipe2(2) with O_CLOEXEC added: [0] read end, [1] write end.
+Result<void> pipe(UniqueFd fds[2]);
+
+namespace raw {
+// Async-signal-safe variants for a child between fork and exec: no allocation; 0 or errno.
+int setresuid(uid_t r, uid_t e, uid_t s);
+int setresgid(gid_t r, gid_t e, gid_t s);
+int setgroups(size_t n, const gid_t* groups);
+int chdir(const char* path);
+int fchdir(int fd);
+int chroot(const char* path);
+int set_parent_death_signal(int sig);
+/// execvp(3); returns errno only when it fails.
+int execvp(const char* file, char* const argv[]);
+/// execve(2); returns errno only when it fails.
+int execve(const char* path, char* const argv[], char* const envp[]);
+/// write(2) of all of buf, retried on EINTR.
+int write_all(int fd, const void* buf, size_t len);
+}  // namespace raw
+
+}  // namespace nsctl::sys
