@@ -59,6 +59,30 @@ TEST(LsnsSideBySide, Errors) {
              "-t net -t foo"});
 }
 
+TEST(LsnsSideBySide, Unprivileged) {
+    // As nobody, only its own processes' namespaces can be read (EACCES for the rest); the
+    // lister itself is then the lowest PID, so PID and COMMAND columns are left out.
+    const std::string nobody = "setpriv --reuid 65534 --regid 65534 --clear-groups ";
+    const std::vector<std::string> args = {"-o NS,TYPE,NPROCS,USER,UID", "-J -o NS,TYPE,NPROCS",
+                                           "-r -t net -o NS,NETNSID,NSFS,USER"};
+    NSCTL_REQUIRE_ROOT();
+    std::vector<std::string> lines;
+    for (const auto& a : args) {
+        lines.push_back(nobody + kUtilLinuxLsns + " " + a);
+        lines.push_back(nobody + our_lsns() + " " + a);
+    }
+    auto results = run_scenario(lines, Persist::kNo);
+    ASSERT_EQ(results.size(), lines.size());
+    for (size_t i = 0; i < args.size(); ++i) {
+        SCOPED_TRACE("as nobody: lsns " + args[i]);
+        EXPECT_EQ(results[2 * i + 1].status, results[2 * i].status);
+        EXPECT_EQ(results[2 * i + 1].out, results[2 * i].out);
+        EXPECT_EQ(results[2 * i + 1].err, results[2 * i].err);
+        EXPECT_EQ(results[2 * i].status, 0);
+        EXPECT_NE(results[2 * i].out, "");
+    }
+}
+
 TEST(LsnsSideBySide, GetoptErrorsUseArgv0) {
     // Run both as ./lsns so getopt's "argv[0]: ..." prefix is the same.
     NSCTL_REQUIRE_ROOT();
