@@ -2,7 +2,7 @@
 // The JSON layout of util-linux 2.42 (rules learned from lib/jsonwrt.c), in its three styles:
 // pretty (3-space indents), compact and lines (LIBSMARTCOLS_JSON). Its quirks are kept on
 // purpose, byte for byte: "},{" between objects, a named array in the lines style has no ':'.
-// Internal to the output library; header-only so the library's source list stays table.cc.
+// Internal to the output library.
 #pragma once
 
 #include <string>
