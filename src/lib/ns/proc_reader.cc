@@ -9,6 +9,7 @@
 
 #include "base/parallel.h"
 #include "ns/procfs.h"
+#include "sys/dirents.h"
 #include "sys/fd.h"
 
 namespace nsctl::ns {
@@ -32,7 +33,7 @@ void read_fds(int procfd, const std::string& pid, dev_t nsfs_dev, bool sockets,
     RelPath path;
     auto fddir = sys::openat(procfd, path(pid, "fd"), O_RDONLY | O_DIRECTORY);
     if (!fddir) return;
-    (void)for_each_dirent(fddir->get(), [&](const char* name) {
+    (void)sys::for_each_dirent(fddir->get(), [&](const char* name) {
         if (!is_number(name)) return;
         auto st = sys::fstatat(fddir->get(), name, 0);
         if (!st) return;
@@ -93,7 +94,7 @@ RawProcess read_one(int procfd, const std::string& pid, const std::array<bool, k
 
 Result<std::vector<std::string>> list_pid_entries(int procfd) {
     std::vector<std::string> names;
-    auto r = for_each_dirent(procfd, [&](const char* name) {
+    auto r = sys::for_each_dirent(procfd, [&](const char* name) {
         if (is_number(name)) names.emplace_back(name);
     });
     if (!r) return r.error();

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "sys/fd.h"
+
 namespace nsctl::ns {
 
 const char* ns_link_path(Kind kind) {

@@ -38,10 +38,6 @@ struct StatFields {
 /// Parses pid and ppid out of a /proc/PID/stat line (the comm field may hold spaces and ')').
 std::optional<StatFields> parse_stat(std::string_view line);
 
-/// Calls fn(name) for every entry of the directory open as dirfd, via getdents64.
-template <typename Fn>
-Result<void> for_each_dirent(int dirfd, Fn fn);
-
 /// The inode in the text of a /proc/PID/ns/* link, "net:[4026531840]"; nullopt otherwise.
 std::optional<ino_t> parse_ns_link(std::string_view text);
 
@@ -49,5 +45,3 @@ std::optional<ino_t> parse_ns_link(std::string_view text);
 bool is_number(const char* name);
 
 }  // namespace nsctl::ns
-
-#include "ns/procfs_impl.h"
