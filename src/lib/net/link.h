@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Links over rtnetlink: veth pairs (the peer made directly in its namespace), bridges, changes,
+// deletion and listing. Every call acts in the namespace the Netlink socket was opened in.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace nsctl::net {
+
+class Netlink;
+
+using MacAddress = std::array<uint8_t, 6>;
+
+/// Parses "02:00:00:aa:bb:cc" (hex pairs separated by ':'); nullopt when malformed.
+std::optional<MacAddress> parse_mac(std::string_view text);
+std::string format_mac(const MacAddress& mac);
+
+/// The interface index of a link. ENODEV when there is none of that name.
+Result<int> link_index(Netlink& nl, const std::string& name);
+
+/// Creates a veth pair NAME <-> PEER; with peer_netns_fd >= 0 (borrowed) the peer is created
+/// in that namespace directly (no move). EEXIST when a name is taken (nothing is created).
+Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& peer,
+                      int peer_netns_fd = -1);
+
+/// Creates a link of a kind that needs no options: "bridge", "dummy", ...; the kernel's
+/// "Unknown device type" for an unknown kind.
+Result<void> add_link(Netlink& nl, const std::string& name, const std::string& kind);
+
+/// What to change on a link; unset fields stay as they are.
+struct LinkChange {
+    std::optional<bool> up;
+    std::optional<int> netns_fd;        ///< move to this namespace (borrowed fd)
+    std::optional<std::string> master;  ///< enslave to this bridge
+    bool nomaster = false;
+    std::optional<std::string> new_name;
+    std::optional<uint32_t> mtu;
+    std::optional<MacAddress> address;
+};
+
+/// Applies a change in one RTM_NEWLINK request (RTM_SETLINK semantics).
+Result<void> set_link(Netlink& nl, const std::string& name, const LinkChange& change);
+
+/// Deletes a link (and a veth's peer with it).
+Result<void> del_link(Netlink& nl, const std::string& name);
+
+struct LinkInfo {
+    int index = 0;
+    std::string name;
+    std::string kind;  ///< IFLA_INFO_KIND: "veth", "bridge", ""
+    bool up = false;   ///< IFF_UP
+    uint32_t mtu = 0;
+    std::optional<MacAddress> address;
+    int master = 0;  ///< index of the bridge, 0 for none
+};
+
+/// Every link of the namespace, by index.
+Result<std::vector<LinkInfo>> list_links(Netlink& nl);
+
+}  // namespace nsctl::net
