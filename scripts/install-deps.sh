@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build gcc g++ pkg-config
     libgtest-dev googletest
-    libseccomp-dev libmnl-dev
+    libseccomp-dev libmnl-dev iputils-ping
     clang-format iproute2 util-linux
 )
 for arg in "$@"; do
