@@ -83,6 +83,7 @@ std::string route_name(const RouteSpec& r) {
 }  // namespace
 
 size_t Prefix::size() const { return family == AF_INET6 ? 16 : 4; }
+const char* Prefix::family_name() const { return family == AF_INET6 ? "inet6" : "inet"; }
 
 std::optional<Prefix> parse_prefix(std::string_view text) {
     size_t slash = text.find('/');

@@ -22,6 +22,7 @@ struct Prefix {
     uint8_t len = 0;
 
     size_t size() const;  ///< 4 or 16
+    const char* family_name() const;  ///< "inet" or "inet6", as ip prints them
     bool operator==(const Prefix& o) const = default;
 };
 

@@ -3,8 +3,6 @@
 // acknowledged one by one or in batches, dumps, and the kernel's extended-ACK text in errors.
 #pragma once
 
-#include <linux/netlink.h>
-
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -14,6 +12,8 @@
 #include "base/result.h"
 
 struct mnl_socket;
+struct nlmsghdr;  // <linux/netlink.h>: kept out of this header, which the commands see
+struct nlattr;
 
 namespace nsctl::net {
 
