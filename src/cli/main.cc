@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/net_context.h"
 
 namespace {
 
@@ -36,8 +37,14 @@ void usage(FILE* out) {
         std::fprintf(out, "  %-10.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(),
                      static_cast<int>(c.summary.size()), c.summary.data());
     std::fprintf(out,
-                 "\nCalled through a symlink named after a command (lsns), nsctl runs that "
-                 "command.\nSee nsctl(1) and `nsctl <command> --help`.\n");
+                 "\nNetwork commands, with ip(8)-style options:\n"
+                 "  nsctl [-n NETNS] [-j] [-all] [-force] [-batch FILE] netns|link|addr|route ...\n"
+                 "  netns      named network namespaces (/run/netns, as ip netns)\n"
+                 "  link       veth pairs, bridges, link settings\n"
+                 "  addr       IPv4/IPv6 addresses\n"
+                 "  route      routes of the main table\n"
+                 "\nCalled through a symlink named after a command (lsns), nsctl "
+                 "runs that command.\nSee nsctl(1) and `nsctl <command> --help`.\n");
 }
 
 std::string_view base_name(const char* path) {
@@ -64,6 +71,8 @@ int main(int argc, char** argv) {
         std::printf("nsctl %s\n", NSCTL_VERSION);
         return 0;
     }
+    // netns, link, addr, route and the ip-style global options (-n NAME, -j, -batch FILE, ...).
+    if (nsctl::cli::is_net_command_line(sub)) return nsctl::cli::net_main(argc, argv);
     const Command* c = find_command(sub);
     if (!c) {
         std::fprintf(stderr,

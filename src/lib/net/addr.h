@@ -21,7 +21,7 @@ struct Prefix {
     std::array<uint8_t, 16> bytes{};  ///< network order; 4 bytes used for AF_INET
     uint8_t len = 0;
 
-    size_t size() const;  ///< 4 or 16
+    size_t size() const;              ///< 4 or 16
     const char* family_name() const;  ///< "inet" or "inet6", as ip prints them
     bool operator==(const Prefix& o) const = default;
 };

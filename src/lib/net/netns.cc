@@ -7,6 +7,7 @@
 #include <sys/mount.h>
 
 #include <cerrno>
+#include <string>
 
 #include "sys/dirents.h"
 #include "sys/fd.h"
@@ -112,6 +113,44 @@ Result<UniqueFd> NetnsRegistry::open(std::string_view name) const {
     auto fd = sys::open(path(name).c_str(), O_RDONLY);
     if (!fd) return Error{fd.error().code, std::string(name)};
     return std::move(*fd);
+}
+
+Result<void> NetnsRegistry::attach(std::string_view name, int pid) {
+    NSCTL_TRY(validate_netns_name(name));
+    std::string source = "/proc/" + std::to_string(pid) + "/ns/net";
+    auto ns = sys::open(source.c_str(), O_RDONLY);
+    if (!ns) return Error{ns.error().code, "process " + std::to_string(pid)};
+    NSCTL_TRY(prepare());
+    std::string file = path(name);
+    auto created = sys::open(file.c_str(), O_RDONLY | O_CREAT | O_EXCL, 0);
+    if (!created) return Error{created.error().code, std::string(name)};
+    created->reset();
+    // Through our own fd, not /proc/PID again: the process may have exited meanwhile.
+    std::string held = "/proc/thread-self/fd/" + std::to_string(ns->get());
+    auto bound = sys::mount(held.c_str(), file.c_str(), "none", MS_BIND, nullptr);
+    if (!bound) {
+        (void)sys::unlinkat(AT_FDCWD, file.c_str(), 0);
+        return Error{bound.error().code, std::string(name)};
+    }
+    return {};
+}
+
+Result<std::vector<std::string>> NetnsRegistry::identify(int nsfd) const {
+    struct stat want = NSCTL_TRY(sys::fstat(nsfd));
+    std::vector<std::string> found;
+    auto dir = sys::open(run_dir_.c_str(), O_RDONLY | O_DIRECTORY);
+    if (!dir) {
+        if (dir.error().code == ENOENT) return found;
+        return dir.error();
+    }
+    auto r = sys::for_each_dirent(dir->get(), [&](const char* n) {
+        std::string_view sv(n);
+        if (sv == "." || sv == "..") return;
+        auto st = sys::fstatat(dir->get(), n, 0);
+        if (st && st->st_dev == want.st_dev && st->st_ino == want.st_ino) found.emplace_back(n);
+    });
+    if (!r) return r.error();
+    return found;
 }
 
 }  // namespace nsctl::net

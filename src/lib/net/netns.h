@@ -49,6 +49,17 @@ class NetnsRegistry {
     /// Opens the namespace of a name (O_RDONLY, close-on-exec), for setns(2).
     Result<UniqueFd> open(std::string_view name) const;
 
+    /// Names the network namespace of process pid (`ip netns attach`): prepare(), the file
+    /// (O_EXCL), then /proc/PID/ns/net bind-mounted on it. The namespace is opened before
+    /// anything is made, so a vanished PID (ENOENT, context "process PID") leaves nothing
+    /// behind; so does any later failure. Needs CAP_SYS_ADMIN.
+    Result<void> attach(std::string_view name, int pid);
+
+    /// The names whose namespace is the one nsfd (borrowed) refers to, compared by (st_dev,
+    /// st_ino) as `ip netns identify` does, in directory order. Names that cannot be stat'ed
+    /// (being deleted) are skipped.
+    Result<std::vector<std::string>> identify(int nsfd) const;
+
   private:
     std::string run_dir_;
 };

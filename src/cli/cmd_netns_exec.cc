@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `nsctl [-all] netns exec [NAME] CMD...`: the command's exit status passes through (127 not
+// found, 126 cannot execute, 128+N killed by signal N).
+#include <cstring>
+
+#include "cli/commands.h"
+#include "cli/netns_commands.h"
+#include "net/netns_exec.h"
+
+namespace nsctl::cli {
+namespace {
+
+// Runs the command in one namespace; returns its exit code (1 if it could not be started).
+int exec_in(NetContext& ctx, const NetnsArgs& a, const std::string& name) {
+    auto r = net::netns_exec(ctx.registry, name, a.command);
+    if (!r) {
+        net_error(a.what, r.error());
+        return 1;
+    }
+    for (const auto& w : r->warnings) warnx("nsctl", a.what + ": " + name + ": " + w);
+    if (r->exec_errno)
+        warnx("nsctl", a.what + ": " + a.command[0] + ": " + std::strerror(r->exec_errno));
+    return r->exit_code;
+}
+
+}  // namespace
+
+int netns_exec(NetContext& ctx, const NetnsArgs& a) {
+    if (!ctx.all) return exec_in(ctx, a, a.names[0]);
+    auto names = ctx.registry.list();
+    if (!names) {
+        net_error(a.what, names.error());
+        return 1;
+    }
+    // As `ip -all netns exec`: a header before each namespace's output. The status is the
+    // last failing command's, or 0.
+    int rc = 0;
+    for (const auto& name : *names) {
+        if (!write_stdout("\nnetns: " + name + "\n")) return 1;
+        int code = exec_in(ctx, a, name);
+        if (code != 0) rc = code;
+    }
+    return rc;
+}
+
+}  // namespace nsctl::cli

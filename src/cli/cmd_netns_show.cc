@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `nsctl netns` subcommands that only look: list, list-id, identify, pids, monitor. Text as
+// `ip netns` prints it; with -j, JSON as `ip -j netns list` prints it.
+#include <cstdio>
+#include <map>
+#include <optional>
+
+#include "cli/commands.h"
+#include "cli/netns_commands.h"
+#include "net/netns_monitor.h"
+#include "net/netns_query.h"
+#include "net/nsid.h"
+
+namespace nsctl::cli {
+namespace {
+
+int fail(const NetnsArgs& a, const Error& e) {
+    net_error(a.what, e);
+    return 1;
+}
+
+int print(const std::string& text) { return write_stdout(text) ? 0 : 1; }
+
+// A socket for nsid questions in -n's namespace (or ours); nullopt if none can be had, as
+// iproute2 then lists names without ids.
+std::optional<net::NsidQuery> nsid_query(NetContext& ctx) {
+    if (!ctx.netns) {
+        auto q = net::NsidQuery::open();
+        return q ? std::optional(std::move(*q)) : std::nullopt;
+    }
+    auto fd = ctx.registry.open(*ctx.netns);
+    if (!fd) return std::nullopt;
+    auto q = net::NsidQuery::open(fd->get());
+    return q ? std::optional(std::move(*q)) : std::nullopt;
+}
+
+int nsid_of(NetContext& ctx, std::optional<net::NsidQuery>& q, const std::string& name) {
+    if (!q) return net::kNsidUnassigned;
+    auto fd = ctx.registry.open(name);
+    if (!fd) return net::kNsidUnassigned;
+    auto id = q->get(fd->get());
+    return id ? *id : net::kNsidUnassigned;
+}
+
+// A JSON array of one-member-or-two objects, compact as `ip -j` writes it.
+std::string json_array(const std::vector<std::string>& objects) {
+    std::string out = "[";
+    for (size_t i = 0; i < objects.size(); ++i) out += (i ? ",{" : "{") + objects[i] + "}";
+    return out + "]\n";
+}
+
+}  // namespace
+
+std::string json_quote(std::string_view text) {
+    std::string out = "\"";
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+int netns_list(NetContext& ctx, const NetnsArgs& a) {
+    auto names = ctx.registry.list();
+    if (!names) return fail(a, names.error());
+    auto query = nsid_query(ctx);
+    std::string text;
+    std::vector<std::string> objects;
+    for (const auto& name : *names) {
+        int id = nsid_of(ctx, query, name);
+        std::string n = std::to_string(id);
+        text += name + (id >= 0 ? " (id: " + n + ")" : "") + "\n";
+        objects.push_back("\"name\":" + json_quote(name) + (id >= 0 ? ",\"id\":" + n : ""));
+    }
+    return print(ctx.json ? json_array(objects) : text);
+}
+
+int netns_list_id(NetContext& ctx, const NetnsArgs& a) {
+    auto nl = ctx.netlink();
+    if (!nl) return fail(a, nl.error());
+    auto ids = net::list_nsids(**nl);
+    if (!ids) return fail(a, ids.error());
+    std::map<int, std::string> names;  // the first name of each id, as iproute2's cache
+    auto listed = ctx.registry.list();
+    auto query = nsid_query(ctx);
+    if (listed)
+        for (const auto& name : *listed) names.emplace(nsid_of(ctx, query, name), name);
+    std::string text;
+    std::vector<std::string> objects;
+    for (int id : *ids) {
+        auto it = names.find(id);
+        std::string n = std::to_string(id);
+        bool named = id >= 0 && it != names.end();
+        text += "nsid " + n + " " + (named ? "(iproute2 netns name: " + it->second + ")" : "");
+        text += "\n";
+        objects.push_back("\"nsid\":" + n + (named ? ",\"name\":" + json_quote(it->second) : ""));
+    }
+    return print(ctx.json ? json_array(objects) : text);
+}
+
+int netns_identify(NetContext& ctx, const NetnsArgs& a) {
+    auto fd = net::open_process_netns(a.pid);
+    if (!fd) return fail(a, fd.error());
+    auto names = ctx.registry.identify(fd->get());
+    if (!names) return fail(a, names.error());
+    std::string text;
+    std::vector<std::string> objects;
+    // One line, empty when unnamed, as `ip netns identify` (which shows only one of several).
+    for (const auto& name : *names) {
+        text += (text.empty() ? "" : " ") + name;
+        objects.push_back("\"name\":" + json_quote(name));
+    }
+    text += "\n";
+    return print(ctx.json ? json_array(objects) : text);
+}
+
+int netns_pids(NetContext& ctx, const NetnsArgs& a) {
+    auto fd = ctx.registry.open(a.names[0]);
+    if (!fd) return fail(a, fd.error());
+    auto pids = net::netns_pids(fd->get());
+    if (!pids) return fail(a, pids.error());
+    std::string text;
+    std::vector<std::string> objects;
+    for (pid_t pid : *pids) {
+        text += std::to_string(pid) + "\n";
+        objects.push_back("\"pid\":" + std::to_string(pid));
+    }
+    return print(ctx.json ? json_array(objects) : text);
+}
+
+int netns_monitor(NetContext& ctx, const NetnsArgs& a) {
+    auto monitor = net::NetnsMonitor::open(ctx.registry);
+    if (!monitor) return fail(a, monitor.error());
+    while (true) {
+        auto events = monitor->next();
+        if (!events) return fail(a, events.error());
+        std::string text;
+        for (const auto& e : *events)
+            text += (e.kind == net::NetnsEvent::kAdd ? "add " : "delete ") + e.name + "\n";
+        if (!write_stdout(text)) return 1;
+    }
+}
+
+}  // namespace nsctl::cli

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Reading ip(8)-style keyword arguments ("dev eth0 up mtu 1400") for the network commands.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "base/unique_fd.h"
+#include "cli/net_context.h"
+
+namespace nsctl::cli {
+
+/// A cursor over args[first..].
+class Args {
+  public:
+    Args(const std::vector<std::string>& args, size_t first) : args_(args), pos_(first) {}
+
+    bool done() const { return pos_ >= args_.size(); }
+    const std::string& peek() const { return args_[pos_]; }
+    const std::string& next() { return args_[pos_++]; }
+
+    /// The value after keyword `key`; EINVAL "KEY needs a value" at the end of the line.
+    Result<std::string> value(const std::string& key);
+
+  private:
+    const std::vector<std::string>& args_;
+    size_t pos_;
+};
+
+/// A "netns" argument: a name under /run/netns or a PID. Returns an fd of that namespace.
+Result<UniqueFd> open_netns_arg(NetContext& ctx, const std::string& arg);
+
+/// Prints "nsctl: WHAT: message" for an Error and returns 1 (the exit code).
+int net_fail(const std::string& what, const Error& e);
+
+/// A command's usage error: prints "nsctl: WHAT: MESSAGE" and returns 1.
+int usage_error(const std::string& what, const std::string& message);
+
+}  // namespace nsctl::cli

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The network command line: global options as ip(8) takes them (single dash, long), one command,
+// or many from `-batch FILE` run in this one process.
+#include <getopt.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/net_context.h"
+
+namespace nsctl::cli {
+namespace {
+
+struct NetCommandEntry {
+    std::string_view name;
+    NetCommand run;
+};
+
+const NetCommandEntry kNetCommands[] = {
+    {"netns", cmd_netns}, {"link", cmd_link}, {"addr", cmd_addr}, {"route", cmd_route}};
+
+int run_command(NetContext& ctx, const std::vector<std::string>& args) {
+    for (const auto& c : kNetCommands)
+        if (args[0] == c.name) return c.run(ctx, args);
+    warnx("nsctl", "unknown command '" + args[0] + "'");
+    return 1;
+}
+
+// Splits a batch line into words as ip -batch does: blanks separate, "..." and '...' quote,
+// a backslash escapes the next character outside single quotes, '#' at a word's start ends the
+// line. false for an unterminated quote.
+bool split_words(const std::string& line, std::vector<std::string>& words) {
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            else if (c == '\\' && quote == '"' && i + 1 < line.size())
+                word += line[++i];
+            else
+                word += c;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+            continue;
+        }
+        if (c == '#' && !in_word) break;
+        in_word = true;
+        if (c == '"' || c == '\'')
+            quote = c;
+        else if (c == '\\' && i + 1 < line.size())
+            word += line[++i];
+        else
+            word += c;
+    }
+    if (quote) return false;
+    if (in_word) words.push_back(word);
+    return true;
+}
+
+// A line is a command line without the program name, global options included
+// ("-n blue link set lo up"). Each line starts from the batch's global options.
+int run_line(const NetContext& base, NetContext& shared, std::vector<std::string> words);
+
+int run_batch(NetContext& ctx, const std::string& file, bool force) {
+    std::ifstream in;
+    std::istream* stream = &std::cin;
+    if (file != "-") {
+        in.open(file);
+        if (!in) {
+            warnx("nsctl", "-batch " + file + ": " + std::strerror(errno));
+            return 1;
+        }
+        stream = &in;
+    }
+    int status = 0;
+    size_t lineno = 0;
+    for (std::string line; std::getline(*stream, line);) {
+        ++lineno;
+        std::vector<std::string> words;
+        int rc = 1;
+        if (!split_words(line, words)) {
+            warnx("nsctl",
+                  "-batch " + file + ":" + std::to_string(lineno) + ": unterminated quote");
+        } else if (words.empty()) {
+            continue;
+        } else {
+            rc = run_line(ctx, ctx, std::move(words));
+        }
+        if (rc == 0) continue;
+        warnx("nsctl", "-batch " + file + ":" + std::to_string(lineno) + ": command failed");
+        status = 1;
+        if (!force) break;
+    }
+    return status;
+}
+
+struct Globals {
+    std::optional<std::string> netns;
+    bool json = false, all = false, force = false;
+    std::optional<std::string> batch;
+    size_t consumed = 0;  ///< words taken by the options
+};
+
+// Reads the leading global options of words (getopt_long_only: "-n", "-netns", "-j", ...).
+bool parse_globals(std::vector<std::string>& words, Globals& g) {
+    enum { kAll = 256, kForce, kBatch };
+    static const option kOpts[] = {
+        {"netns", required_argument, nullptr, 'n'},    {"json", no_argument, nullptr, 'j'},
+        {"all", no_argument, nullptr, kAll},           {"force", no_argument, nullptr, kForce},
+        {"batch", required_argument, nullptr, kBatch}, {nullptr, 0, nullptr, 0}};
+    std::vector<char*> argv;
+    std::string prog = "nsctl";
+    argv.push_back(prog.data());
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    optind = 0;
+    int c;
+    while ((c = getopt_long_only(static_cast<int>(argv.size() - 1), argv.data(), "+n:j", kOpts,
+                                 nullptr)) != -1) {
+        switch (c) {
+            case 'n':
+                g.netns = optarg;
+                break;
+            case 'j':
+                g.json = true;
+                break;
+            case kAll:
+                g.all = true;
+                break;
+            case kForce:
+                g.force = true;
+                break;
+            case kBatch:
+                g.batch = optarg;
+                break;
+            default:
+                return false;
+        }
+    }
+    g.consumed = static_cast<size_t>(optind - 1);
+    return true;
+}
+
+int run_line(const NetContext& base, NetContext& shared, std::vector<std::string> words) {
+    Globals g;
+    if (!parse_globals(words, g)) return 1;
+    if (g.batch) {
+        warnx("nsctl", "-batch inside a batch");
+        return 1;
+    }
+    words.erase(words.begin(), words.begin() + static_cast<long>(g.consumed));
+    if (words.empty()) {
+        warnx("nsctl", "missing command");
+        return 1;
+    }
+    std::optional<std::string> saved_ns = shared.netns;
+    bool saved_json = shared.json, saved_all = shared.all;
+    shared.netns = g.netns ? g.netns : base.netns;
+    shared.json = g.json || base.json;
+    shared.all = g.all || base.all;
+    int rc = run_command(shared, words);
+    shared.netns = saved_ns;
+    shared.json = saved_json;
+    shared.all = saved_all;
+    return rc;
+}
+
+}  // namespace
+
+Result<net::Netlink*> NetContext::netlink() {
+    std::string key = netns.value_or("");
+    auto it = sockets_.find(key);
+    if (it != sockets_.end()) return it->second.get();
+    std::optional<net::Netlink> nl;
+    if (netns) {
+        auto opened = registry.open(*netns);
+        if (!opened) return Error{opened.error().code, "netns " + *netns};
+        UniqueFd fd = std::move(*opened);
+        nl.emplace(NSCTL_TRY(net::Netlink::open(fd.get())));
+    } else {
+        nl.emplace(NSCTL_TRY(net::Netlink::open()));
+    }
+    auto owned = std::make_unique<net::Netlink>(std::move(*nl));
+    net::Netlink* raw = owned.get();
+    sockets_.emplace(key, std::move(owned));
+    return raw;
+}
+
+void NetContext::forget(const std::string& name) { sockets_.erase(name); }
+
+void net_error(std::string_view what, const Error& e) {
+    warnx("nsctl", std::string(what) + ": " + e.message());
+}
+
+bool is_net_command_line(std::string_view first) {
+    for (const auto& c : kNetCommands)
+        if (first == c.name) return true;
+    for (std::string_view opt : {"-n", "-netns", "--netns", "-j", "-json", "--json", "-all",
+                                 "--all", "-force", "--force", "-batch", "--batch"})
+        if (first == opt) return true;
+    return false;
+}
+
+int net_main(int argc, char** argv) {
+    std::vector<std::string> words(argv + 1, argv + argc);
+    Globals g;
+    if (!parse_globals(words, g)) {
+        std::fprintf(stderr, "Try 'nsctl --help' for more information.\n");
+        return 1;
+    }
+    NetContext ctx;
+    ctx.netns = g.netns;
+    ctx.json = g.json;
+    ctx.all = g.all;
+    if (g.batch) return run_batch(ctx, *g.batch, g.force);
+    words.erase(words.begin(), words.begin() + static_cast<long>(g.consumed));
+    if (words.empty()) {
+        warnx("nsctl", "missing command");
+        return 1;
+    }
+    return run_command(ctx, words);
+}
+
+}  // namespace nsctl::cli

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "net/netns_exec.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cassert>
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <utility>
+
+#include "sys/dirents.h"
+#include "sys/fd.h"
+#include "sys/fsstat.h"
+#include "sys/mounts.h"
+#include "sys/ns.h"
+#include "sys/process.h"
+
+namespace nsctl::net {
+namespace {
+
+enum Step { kSetns, kUnshare, kSlave, kSysfs, kBind, kExec };
+constexpr const char* kStepNames[] = {"setns",
+                                      "unshare mount namespace",
+                                      "mount --make-rslave /",
+                                      "mount sysfs on /sys",
+                                      "bind mount",
+                                      "exec"};
+
+// What the child writes to the pipe: a failed step (fatal unless kBind, then index names the
+// file) with its errno.
+struct Report {
+    int step;
+    int err;
+    int index;
+};
+
+// Everything the child needs, built by the parent: the child only reads it.
+struct Plan {
+    int nsfd = -1;
+    int report_fd = -1;
+    const char* name = nullptr;
+    std::vector<std::pair<std::string, std::string>> binds;  // source, target
+    std::vector<char*> argv;                                 // NULL-terminated
+};
+
+void report(int fd, int step, int err, int index) {
+    Report r{step, err, index};
+    (void)sys::raw::write_all(fd, &r, sizeof(r));
+}
+
+// iproute2's netns_switch: a /sys that shows the namespace. If the old /sys cannot be
+// unmounted the new one goes over it, read-only if it was (a read-only sysfs cannot be
+// shadowed by a read-write one).
+int remount_sys(const char* name) {
+    unsigned long flags = 0;
+    if (sys::raw::umount2("/sys", MNT_DETACH) != 0) {
+        unsigned long fsflags = 0;
+        if (sys::raw::statvfs_flags("/sys", &fsflags) == 0 && (fsflags & ST_RDONLY))
+            flags = MS_RDONLY;
+    }
+    return sys::raw::mount(name, "/sys", "sysfs", flags, nullptr);
+}
+
+// The fatal steps, in order; *step names the one that failed.
+int switch_namespaces(const Plan& p, int* step) {
+    *step = kSetns;
+    if (int e = sys::raw::setns(p.nsfd, CLONE_NEWNET)) return e;
+    *step = kUnshare;
+    if (int e = sys::raw::unshare(CLONE_NEWNS)) return e;
+    *step = kSlave;  // mount --make-rslave /: nothing we mount propagates back
+    if (int e = sys::raw::mount("", "/", "none", MS_SLAVE | MS_REC, nullptr)) return e;
+    *step = kSysfs;
+    return remount_sys(p.name);
+}
+
+// The child between fork and exec: no allocation, no exceptions.
+[[noreturn]] void child(const Plan& p) noexcept {
+    int step = kSetns;
+    if (int err = switch_namespaces(p, &step)) {
+        report(p.report_fd, step, err, 0);
+        _exit(1);
+    }
+    for (size_t i = 0; i < p.binds.size(); ++i) {
+        const auto& [source, target] = p.binds[i];
+        int e = sys::raw::mount(source.c_str(), target.c_str(), "none", MS_BIND, nullptr);
+        if (e) report(p.report_fd, kBind, e, static_cast<int>(i));
+    }
+    int err = sys::raw::execvp(p.argv[0], p.argv.data());
+    report(p.report_fd, kExec, err, 0);
+    _exit(err == ENOENT ? 127 : 126);
+}
+
+// The files of DIR/NAME, as iproute2's bind_etc lists them (none if the name is too long).
+Result<std::vector<std::pair<std::string, std::string>>> etc_binds(std::string_view name,
+                                                                   const NetnsExecOptions& o) {
+    std::vector<std::pair<std::string, std::string>> binds;
+    if (name.size() >= NAME_MAX) return binds;
+    std::string dir = o.etc_netns_dir + "/" + std::string(name);
+    auto fd = sys::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (!fd) return binds;  // no such directory: nothing to bind, as iproute2
+    NSCTL_TRY(sys::for_each_dirent(fd->get(), [&](const char* n) {
+        std::string_view sv(n);
+        if (sv == "." || sv == "..") return;
+        binds.emplace_back(dir + "/" + n, o.etc_dir + "/" + n);
+    }));
+    return binds;
+}
+
+// Reads the child's reports until exec (or exit) closes the pipe.
+Result<std::vector<Report>> read_reports(int fd) {
+    std::vector<Report> reports;
+    std::string bytes;
+    char buf[256];
+    while (size_t n = NSCTL_TRY(sys::read(fd, buf, sizeof(buf)))) bytes.append(buf, n);
+    for (size_t off = 0; off + sizeof(Report) <= bytes.size(); off += sizeof(Report)) {
+        Report r{};
+        std::memcpy(&r, bytes.data() + off, sizeof(r));
+        reports.push_back(r);
+    }
+    return reports;
+}
+
+Result<NetnsExecResult> judge(const Plan& plan, const std::vector<Report>& reports, int status,
+                              std::string_view name) {
+    NetnsExecResult out;
+    out.exit_code = sys::exit_code_of(status);
+    for (const Report& r : reports) {
+        if (r.step == kBind) {
+            const auto& [source, target] = plan.binds[static_cast<size_t>(r.index)];
+            out.warnings.push_back(source + " on " + target + ": " + std::strerror(r.err));
+        } else if (r.step == kExec) {
+            out.exec_errno = r.err;
+            out.exit_code = r.err == ENOENT ? 127 : 126;
+        } else {
+            return Error{r.err, std::string(name) + ": " + kStepNames[r.step]};
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_view name,
+                                   const std::vector<std::string>& argv,
+                                   const NetnsExecOptions& options) {
+    assert(!argv.empty());
+    UniqueFd ns = NSCTL_TRY(registry.open(name));
+    std::string name_z(name);
+    Plan plan;
+    plan.nsfd = ns.get();
+    plan.name = name_z.c_str();
+    plan.binds = NSCTL_TRY(etc_binds(name, options));
+    for (const auto& a : argv) plan.argv.push_back(const_cast<char*>(a.c_str()));
+    plan.argv.push_back(nullptr);
+    UniqueFd pipe[2];
+    NSCTL_TRY(sys::pipe(pipe));
+    plan.report_fd = pipe[1].get();
+    pid_t pid = NSCTL_TRY(sys::fork());
+    if (pid == 0) child(plan);
+    pipe[1].reset();
+    auto reports = read_reports(pipe[0].get());
+    int status = NSCTL_TRY(sys::waitpid(pid, 0));
+    if (!reports) return reports.error();
+    return judge(plan, *reports, status, name);
+}
+
+}  // namespace nsctl::net

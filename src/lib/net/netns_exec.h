@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `ip netns exec NAME CMD...`: a command run in a named network namespace, with the view of
+// the system that goes with it: its own /sys and the files of /etc/netns/NAME over /etc.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+#include "net/netns.h"
+
+namespace nsctl::net {
+
+struct NetnsExecOptions {
+    std::string etc_netns_dir = "/etc/netns";  ///< per-namespace files: DIR/NAME/FILE
+    std::string etc_dir = "/etc";              ///< ... bind-mounted over ETC/FILE
+};
+
+struct NetnsExecResult {
+    /// As a shell reports it: the exit status, 128+N for signal N; 127 (not found) or 126
+    /// (cannot execute) when exec_errno is set.
+    int exit_code = 0;
+    int exec_errno = 0;  ///< execvp(3) failed with this errno (the command never ran)
+    /// Files of /etc/netns/NAME that could not be bind-mounted (not fatal, as in iproute2):
+    /// "/etc/netns/blue/hosts on /etc/hosts: No such file or directory".
+    std::vector<std::string> warnings;
+};
+
+/// Runs argv (argv[0] searched in PATH) as `ip netns exec` does, and waits for it: in a child
+/// process that enters the named namespace (setns), unshares its mount namespace and makes "/"
+/// a recursive slave (so nothing propagates back), replaces /sys with a sysfs of the new
+/// network namespace (read-only if /sys could not be unmounted and was read-only), and
+/// bind-mounts every DIR/NAME/FILE over ETC/FILE. The child allocates nothing between fork and
+/// exec; it reports a failed step through a close-on-exec pipe. The caller must flush its own
+/// buffered output first. Errors: the name (ENOENT: no such name), a setup step ("NAME: mount
+/// sysfs on /sys"), fork. Needs CAP_SYS_ADMIN. argv must not be empty.
+Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_view name,
+                                   const std::vector<std::string>& argv,
+                                   const NetnsExecOptions& options = {});
+
+}  // namespace nsctl::net

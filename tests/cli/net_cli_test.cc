@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// nsctl link/addr/route (and -n, -j, -batch) as a user runs them, inside namespaces the test
+// makes (run_in_fresh_namespaces), checked with iproute2 and ping.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/json.h"
+#include "support/support.h"
+
+namespace nsctl::test {
+namespace {
+
+RunResult nsctl(std::vector<std::string> args, const std::string& input = "") {
+    args.insert(args.begin(), NSCTL_BINARY);
+    return run(args, input);
+}
+
+TEST(NetCli, BatchBuildsAPairThatPings) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(run({"ip", "netns", "add", "cli-a"}).status, 0);
+        ASSERT_EQ(run({"ip", "netns", "add", "cli-b"}).status, 0);
+        const std::string batch =
+            "# two namespaces joined by a veth pair\n"
+            "-n cli-a link add va type veth peer name vb netns cli-b\n"
+            "-n cli-a addr add 10.55.0.1/24 dev va\n"
+            "-n cli-b addr add 10.55.0.2/24 dev vb\n"
+            "-n cli-a link set va up\n"
+            "-n cli-b link set vb up\n"
+            "-n cli-a link set lo up\n"
+            "-n cli-b route add default via 10.55.0.1\n";
+        auto r = nsctl({"-batch", "-"}, batch);
+        ASSERT_EQ(r.status, 0) << r.err;
+        auto ping =
+            run({"ip", "netns", "exec", "cli-b", "ping", "-c", "1", "-W", "5", "10.55.0.1"});
+        EXPECT_EQ(ping.status, 0) << ping.out << ping.err;
+        // ip sees what nsctl made: the peer was created in cli-b.
+        auto link = parse_json(run({"ip", "-j", "-n", "cli-b", "-d", "link", "show", "vb"}).out);
+        ASSERT_TRUE(link && !link->items.empty());
+        EXPECT_EQ(link->items[0].get("linkinfo")->get("info_kind")->text, "veth");
+        auto route = run({"ip", "-n", "cli-b", "route", "show", "default"});
+        EXPECT_EQ(route.out, "default via 10.55.0.1 dev vb \n");
+        // Our JSON says the same.
+        auto ours = parse_json(nsctl({"-n", "cli-b", "-j", "addr", "show", "vb"}).out);
+        ASSERT_TRUE(ours);
+        bool found = false;
+        for (const auto& a : ours->get("addresses")->items)
+            found = found || a.get("address")->text == "10.55.0.2/24";
+        EXPECT_TRUE(found);
+        EXPECT_EQ(run({"ip", "netns", "delete", "cli-a"}).status, 0);
+        EXPECT_EQ(run({"ip", "netns", "delete", "cli-b"}).status, 0);
+    });
+}
+
+TEST(NetCli, BatchStopsAtTheFirstFailureUnlessForced) {
+    run_in_fresh_namespaces([] {
+        const std::string batch =
+            "link add b0 type bridge\n"
+            "link add b0 type bridge\n"
+            "link add b1 type bridge\n";
+        auto r = nsctl({"-batch", "-"}, batch);
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.err, "nsctl: link add: b0: File exists\nnsctl: -batch -:2: command failed\n");
+        EXPECT_NE(run({"ip", "link", "show", "b1"}).status, 0);
+        auto forced = nsctl({"-force", "-batch", "-"}, batch);
+        EXPECT_EQ(forced.status, 1);
+        EXPECT_EQ(run({"ip", "link", "show", "b1"}).status, 0);
+    });
+}
+
+TEST(NetCli, ErrorsAreOneLineAndExitOne) {
+    run_in_fresh_namespaces([] {
+        struct Case {
+            std::vector<std::string> args;
+            std::string err;
+        } cases[] = {
+            {{"link", "add", "q", "type", "nope"},
+             "nsctl: link add: q: Unknown device type: Operation not supported\n"},
+            {{"link", "set", "nope", "up"}, "nsctl: link set: nope: No such device\n"},
+            {{"link", "set", "lo", "mtu", "abc"}, "nsctl: link set: invalid mtu 'abc'\n"},
+            {{"link", "set", "lo", "address", "zz:00:00:00:00:00"},
+             "nsctl: link set: invalid MAC address 'zz:00:00:00:00:00'\n"},
+            {{"addr", "add", "10.0.0.1/33", "dev", "lo"},
+             "nsctl: addr add: invalid address '10.0.0.1/33'\n"},
+            {{"addr", "add", "10.0.0.1/8"}, "nsctl: addr add: missing \"dev DEV\"\n"},
+            {{"addr", "del", "10.9.9.9/8", "dev", "lo"},
+             "nsctl: addr del: 10.9.9.9/8 dev lo: ipv4: Address not found: Cannot assign requested "
+             "address\n"},
+            {{"route", "add", "default"},
+             "nsctl: route add: needs \"via GATEWAY\" or \"dev DEV\"\n"},
+            {{"route", "add", "default", "via", "300.1.1.1"},
+             "nsctl: route add: invalid gateway '300.1.1.1'\n"},
+            {{"-n", "nope", "link"}, "nsctl: link show: netns nope: No such file or directory\n"},
+            {{"link", "add", "v0", "type", "veth"},
+             "nsctl: link add: missing \"peer name PEER\"\n"},
+            {{"link", "del"}, "nsctl: link del: missing DEV\n"},
+        };
+        for (const auto& c : cases) {
+            auto r = nsctl(c.args);
+            EXPECT_EQ(r.status, 1) << c.args[0];
+            EXPECT_EQ(r.err, c.err);
+            EXPECT_EQ(r.out, "");
+        }
+    });
+}
+
+TEST(NetCli, VethPeerNameTakenLeavesNothing) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"link", "add", "t0", "type", "veth", "peer", "name", "t1"}).status, 0);
+        auto r = nsctl({"link", "add", "t2", "type", "veth", "peer", "name", "t1"});
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.err, "nsctl: link add: t2: File exists\n");
+        EXPECT_NE(run({"ip", "link", "show", "t2"}).status, 0);
+        ASSERT_EQ(nsctl({"link", "del", "t0"}).status, 0);
+        EXPECT_NE(run({"ip", "link", "show", "t1"}).status, 0);
+    });
+}
+
+}  // namespace
+}  // namespace nsctl::test
