@@ -12,21 +12,23 @@ namespace nsctl::cli {
 namespace {
 
 const char kLinkHelp[] =
-    "Usage: nsctl [-n NETNS] [-j] link add NAME type veth peer name PEER [netns NETNS]\n"
-    "       nsctl [-n NETNS] link add NAME type bridge|KIND\n"
+    "Usage: nsctl [-n NETNS] [-j] link add NAME [group N] type veth peer name PEER\n"
+    "                                          [netns NETNS]\n"
+    "       nsctl [-n NETNS] link add NAME [group N] type bridge|KIND\n"
     "       nsctl [-n NETNS] link set DEV [up|down] [netns NETNS|PID] [master BRIDGE]\n"
     "                                     [nomaster] [name NEW] [mtu N] [address MAC]\n"
-    "       nsctl [-n NETNS] link del DEV\n"
+    "       nsctl [-n NETNS] link del DEV | group N\n"
     "       nsctl [-n NETNS] [-j] link [show [DEV]]\n";
 
 // link add [name] NAME type KIND [peer name PEER [netns NS]]
 int link_add(NetContext& ctx, Args a) {
     std::string name, kind, peer, peer_ns;
+    uint32_t group = 0;
     bool in_peer = false;  // after "peer", "name" and "netns" are the peer's
     while (!a.done()) {
         std::string key = a.next();
         Result<std::string> v = Error{};
-        if (key == "name" || key == "type" || key == "netns") {
+        if (key == "name" || key == "type" || key == "netns" || key == "group") {
             v = a.value(key);
             if (!v) return usage_error("link add", v.error().context);
         }
@@ -34,6 +36,11 @@ int link_add(NetContext& ctx, Args a) {
             (in_peer ? peer : name) = *v;
         } else if (key == "type") {
             kind = *v;
+        } else if (key == "group") {
+            auto g = parse_u64(*v);
+            if (!g || *g == 0 || *g > 0xffffffffu)
+                return usage_error("link add", "invalid group '" + *v + "'");
+            group = static_cast<uint32_t>(*g);
         } else if (key == "peer") {
             if (kind != "veth") return usage_error("link add", "\"peer\" is only for type veth");
             in_peer = true;
@@ -60,9 +67,9 @@ int link_add(NetContext& ctx, Args a) {
             if (!fd) return net_fail("link add", fd.error());
             ns_fd = std::move(*fd);
         }
-        r = net::add_veth(**nl, name, peer, ns_fd.valid() ? ns_fd.get() : -1);
+        r = net::add_veth(**nl, name, peer, ns_fd.valid() ? ns_fd.get() : -1, group);
     } else {
-        r = net::add_link(**nl, name, kind);
+        r = net::add_link(**nl, name, kind, group);
     }
     if (!r) return net_fail("link add", r.error());
     return 0;
@@ -116,11 +123,15 @@ int link_set(NetContext& ctx, Args a) {
 int link_del(NetContext& ctx, Args a) {
     if (a.done()) return usage_error("link del", "missing DEV");
     std::string dev = a.next();
-    if (dev == "dev" && !a.done()) dev = a.next();
+    bool group = dev == "group";
+    if ((dev == "dev" || group) && !a.done()) dev = a.next();
     if (!a.done()) return usage_error("link del", "unknown argument '" + a.peek() + "'");
+    auto g = parse_u64(dev);
+    if (group && (!g || *g == 0 || *g > 0xffffffffu))
+        return usage_error("link del", "invalid group '" + dev + "'");
     auto nl = ctx.netlink();
     if (!nl) return net_fail("link del", nl.error());
-    auto r = net::del_link(**nl, dev);
+    auto r = group ? net::del_group(**nl, static_cast<uint32_t>(*g)) : net::del_link(**nl, dev);
     if (!r) return net_fail("link del", r.error());
     return 0;
 }

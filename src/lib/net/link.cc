@@ -86,16 +86,24 @@ std::string format_mac(const MacAddress& mac) {
 }
 
 Result<int> link_index(Netlink& nl, const std::string& name) {
-    auto links = NSCTL_TRY(list_links(nl));
-    for (const auto& l : links)
-        if (l.name == name) return l.index;
-    return Error{ENODEV, name};
+    // One RTM_GETLINK by name, not a dump: its cost does not grow with the number of links.
+    Message m(RTM_GETLINK, 0, sizeof(ifinfomsg));
+    m.family<ifinfomsg>()->ifi_family = AF_UNSPEC;
+    m.put_str(IFLA_IFNAME, name);
+    int index = 0;
+    NSCTL_TRY(nl.get(m, name, [&](const nlmsghdr* nlh) {
+        if (nlh->nlmsg_type != RTM_NEWLINK) return;
+        index = static_cast<const ifinfomsg*>(mnl_nlmsg_get_payload(nlh))->ifi_index;
+    }));
+    if (index == 0) return Error{ENODEV, name};
+    return index;
 }
 
 Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& peer,
-                      int peer_netns_fd) {
+                      int peer_netns_fd, uint32_t group) {
     Message m = new_link_message(NLM_F_CREATE | NLM_F_EXCL);
     m.put_str(IFLA_IFNAME, name);
+    if (group) m.put_u32(IFLA_GROUP, group);
     size_t linkinfo = m.nest_begin(IFLA_LINKINFO);
     m.put_str(IFLA_INFO_KIND, "veth");
     size_t data = m.nest_begin(IFLA_INFO_DATA);
@@ -113,9 +121,11 @@ Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& p
     return nl.call(m, name);
 }
 
-Result<void> add_link(Netlink& nl, const std::string& name, const std::string& kind) {
+Result<void> add_link(Netlink& nl, const std::string& name, const std::string& kind,
+                      uint32_t group) {
     Message m = new_link_message(NLM_F_CREATE | NLM_F_EXCL);
     m.put_str(IFLA_IFNAME, name);
+    if (group) m.put_u32(IFLA_GROUP, group);
     size_t linkinfo = m.nest_begin(IFLA_LINKINFO);
     m.put_str(IFLA_INFO_KIND, kind);
     m.nest_end(linkinfo);
@@ -155,6 +165,13 @@ Result<void> del_link(Netlink& nl, const std::string& name) {
     m.family<ifinfomsg>()->ifi_family = AF_UNSPEC;
     m.put_str(IFLA_IFNAME, name);
     return nl.call(m, name);
+}
+
+Result<void> del_group(Netlink& nl, uint32_t group) {
+    Message m(RTM_DELLINK, 0, sizeof(ifinfomsg));
+    m.family<ifinfomsg>()->ifi_family = AF_UNSPEC;
+    m.put_u32(IFLA_GROUP, group);
+    return nl.call(m, "group " + std::to_string(group));
 }
 
 Result<std::vector<LinkInfo>> list_links(Netlink& nl) {

@@ -199,6 +199,34 @@ Result<void> Netlink::collect_acks(uint32_t first_seq, size_t count,
     return {};
 }
 
+Result<void> Netlink::get(Message& msg, std::string_view what,
+                          const std::function<void(const nlmsghdr*)>& fn) {
+    nlmsghdr* nlh = msg.header();
+    nlh->nlmsg_flags |= NLM_F_ACK;
+    nlh->nlmsg_seq = ++seq_;
+    NSCTL_TRY(send(nlh, nlh->nlmsg_len));
+    std::vector<char> buf(kRecvSize);
+    while (true) {
+        ssize_t n = mnl_socket_recvfrom(sock_, buf.data(), buf.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return errno_error("netlink receive");
+        }
+        int len = static_cast<int>(n);
+        for (auto* m = reinterpret_cast<const nlmsghdr*>(buf.data()); mnl_nlmsg_ok(m, len);
+             m = mnl_nlmsg_next(m, &len)) {
+            if (m->nlmsg_seq != seq_) continue;
+            if (m->nlmsg_type != NLMSG_ERROR) {
+                fn(m);
+                continue;
+            }
+            auto* err = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(m));
+            if (err->error != 0) return netlink_error(m, what);
+            return {};
+        }
+    }
+}
+
 Result<void> Netlink::dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn) {
     nlmsghdr* nlh = msg.header();
     nlh->nlmsg_flags |= NLM_F_DUMP;

@@ -78,6 +78,10 @@ class Netlink {
     /// every answer. Returns the first error, its context what[i] (+ extended ACK).
     Result<void> call_batch(std::vector<Message>& msgs, const std::vector<std::string>& what);
 
+    /// Sends a get request (with NLM_F_ACK) and calls fn for its reply; errors as call().
+    Result<void> get(Message& msg, std::string_view what,
+                     const std::function<void(const nlmsghdr*)>& fn);
+
     /// Sends msg with NLM_F_DUMP and calls fn for every reply until NLMSG_DONE.
     Result<void> dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn);
 
