@@ -133,5 +133,28 @@ TEST(Link, ErrorsCarryTheKernelsWords) {
     });
 }
 
+TEST(Link, GroupDeletedInOneRequest) {
+    run_in_fresh_namespaces([] {
+        auto nl = Netlink::open();
+        ASSERT_TRUE(nl);
+        for (int i = 0; i < 5; ++i)
+            ASSERT_TRUE(
+                add_veth(*nl, "lg-a" + std::to_string(i), "lg-b" + std::to_string(i), -1, 9));
+        ASSERT_TRUE(add_link(*nl, "lg-keep", "bridge"));
+        auto g = ip_link("lg-a3");
+        ASSERT_TRUE(g);
+        EXPECT_EQ(g->get("group")->text, "9");  // ip names a group without a name by number
+        ASSERT_TRUE(del_group(*nl, 9));
+        auto links = list_links(*nl);
+        ASSERT_TRUE(links);
+        std::vector<std::string> names;
+        for (const auto& l : *links) names.push_back(l.name);
+        EXPECT_EQ(names, (std::vector<std::string>{"lo", "lg-keep"}));
+        auto empty = del_group(*nl, 9);
+        ASSERT_FALSE(empty);
+        EXPECT_EQ(empty.error().code, ENODEV);
+    });
+}
+
 }  // namespace
 }  // namespace nsctl::net
