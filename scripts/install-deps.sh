@@ -12,7 +12,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build gcc g++ pkg-config
     libgtest-dev googletest
-    libseccomp-dev libmnl-dev iputils-ping
+    libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping
     clang-format iproute2 util-linux
 )
 for arg in "$@"; do

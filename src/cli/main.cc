@@ -38,11 +38,12 @@ void usage(FILE* out) {
                      static_cast<int>(c.summary.size()), c.summary.data());
     std::fprintf(out,
                  "\nNetwork commands, with ip(8)-style options:\n"
-                 "  nsctl [-n NETNS] [-j] [-all] [-force] [-batch FILE] netns|link|addr|route ...\n"
+                 "  nsctl [-n NETNS] [-j] [-all] [-force] [-batch FILE] netns|link|addr|route|nat\n"
                  "  netns      named network namespaces (/run/netns, as ip netns)\n"
                  "  link       veth pairs, bridges, link settings\n"
                  "  addr       IPv4/IPv6 addresses\n"
                  "  route      routes of the main table\n"
+                 "  nat        forwarding and masquerading for a subnet (nftables)\n"
                  "\nCalled through a symlink named after a command (lsns), nsctl "
                  "runs that command.\nSee nsctl(1) and `nsctl <command> --help`.\n");
 }

@@ -40,6 +40,7 @@ int cmd_netns(NetContext& ctx, const std::vector<std::string>& args);
 int cmd_link(NetContext& ctx, const std::vector<std::string>& args);
 int cmd_addr(NetContext& ctx, const std::vector<std::string>& args);
 int cmd_route(NetContext& ctx, const std::vector<std::string>& args);
+int cmd_nat(NetContext& ctx, const std::vector<std::string>& args);
 
 /// Prints "nsctl: WHAT: message" for an Error.
 void net_error(std::string_view what, const Error& e);

@@ -20,8 +20,11 @@ struct NetCommandEntry {
     NetCommand run;
 };
 
-const NetCommandEntry kNetCommands[] = {
-    {"netns", cmd_netns}, {"link", cmd_link}, {"addr", cmd_addr}, {"route", cmd_route}};
+const NetCommandEntry kNetCommands[] = {{"netns", cmd_netns},
+                                        {"link", cmd_link},
+                                        {"addr", cmd_addr},
+                                        {"route", cmd_route},
+                                        {"nat", cmd_nat}};
 
 int run_command(NetContext& ctx, const std::vector<std::string>& args) {
     for (const auto& c : kNetCommands)
