@@ -12,8 +12,9 @@ set -euo pipefail
 packages=(
     cmake ninja-build gcc g++ pkg-config
     libgtest-dev googletest
-    libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping
+    libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping curl python3
     clang-format iproute2 util-linux
+    uidmap passwd
 )
 for arg in "$@"; do
     case "$arg" in
