@@ -57,6 +57,7 @@ std::string NetnsRegistry::path(std::string_view name) const {
 }
 
 Result<void> NetnsRegistry::prepare() {
+    if (prepared_) return {};
     auto made = sys::mkdirat(AT_FDCWD, run_dir_.c_str(), 0755);
     if (!made && made.error().code != EEXIST) return made.error();
     UniqueFd dir = NSCTL_TRY(sys::open(run_dir_.c_str(), O_RDONLY | O_DIRECTORY));
@@ -64,6 +65,7 @@ Result<void> NetnsRegistry::prepare() {
     auto shared = make_shared(run_dir_);
     (void)sys::flock(dir.get(), LOCK_UN);
     if (!shared) return Error{shared.error().code, "mount --make-shared " + run_dir_};
+    prepared_ = true;
     return {};
 }
 

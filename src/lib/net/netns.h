@@ -30,7 +30,8 @@ class NetnsRegistry {
 
     /// Creates run_dir (0755) if missing and makes it a shared mount point (bind-mounting it onto
     /// itself first if it is none), holding an flock on it meanwhile, as iproute2 does. Needs
-    /// CAP_SYS_ADMIN.
+    /// CAP_SYS_ADMIN. Done once per registry object: later calls return at once (a batch of
+    /// many adds pays for it once).
     Result<void> prepare();
 
     /// Creates a network namespace and names it: prepare(), then the file (O_EXCL: EEXIST
@@ -62,6 +63,7 @@ class NetnsRegistry {
 
   private:
     std::string run_dir_;
+    bool prepared_ = false;
 };
 
 }  // namespace nsctl::net
