@@ -57,10 +57,7 @@ int addr_show(NetContext& ctx, Args a) {
     if (!dev.empty() && want == 0) return net_fail("addr show", Error{ENODEV, dev});
     auto addrs = net::list_addrs(**nl);
     if (!addrs) return net_fail("addr show", addrs.error());
-    output::TableOptions t;
-    t.format = ctx.json ? output::Format::kJson : output::Format::kTable;
-    t.name = "addresses";
-    output::Table table(t);
+    output::Table table(net_table_options(ctx, "addresses"));
     table.add_column({"DEV", 0, 0, output::JsonType::kString});
     table.add_column({"FAMILY", 0, 0, output::JsonType::kString});
     table.add_column({"ADDRESS", 0, 0, output::JsonType::kString});

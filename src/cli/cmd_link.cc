@@ -151,10 +151,7 @@ int link_show(NetContext& ctx, Args a) {
     if (!nl) return net_fail("link show", nl.error());
     auto links = net::list_links(**nl);
     if (!links) return net_fail("link show", links.error());
-    output::TableOptions t;
-    t.format = ctx.json ? output::Format::kJson : output::Format::kTable;
-    t.name = "links";
-    output::Table table(t);
+    output::Table table(net_table_options(ctx, "links"));
     using output::JsonType;
     table.add_column({"INDEX", 0, output::kRight, JsonType::kNumber});
     for (const char* col : {"NAME", "KIND", "STATE"})

@@ -57,10 +57,7 @@ int nat_show(NetContext& ctx, Args a) {
     if (!ns) return net_fail("nat show", ns.error());
     auto state = net::nat_show(ns->valid() ? ns->get() : -1);
     if (!state) return net_fail("nat show", state.error());
-    output::TableOptions t;
-    t.format = ctx.json ? output::Format::kJson : output::Format::kTable;
-    t.name = "nat";
-    output::Table table(t);
+    output::Table table(net_table_options(ctx, "nat"));
     table.add_column({"SUBNET", 0, 0, output::JsonType::kString});
     table.add_column({"OUT", 0, 0, output::JsonType::kString});
     table.add_column({"FORWARDING", 0, 0, output::JsonType::kBoolean});

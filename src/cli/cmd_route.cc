@@ -62,10 +62,7 @@ int route_show(NetContext& ctx, Args a) {
     auto routes = net::list_routes(**nl);
     if (!links) return net_fail("route show", links.error());
     if (!routes) return net_fail("route show", routes.error());
-    output::TableOptions t;
-    t.format = ctx.json ? output::Format::kJson : output::Format::kTable;
-    t.name = "routes";
-    output::Table table(t);
+    output::Table table(net_table_options(ctx, "routes"));
     for (const char* col : {"DEST", "VIA", "DEV"})
         table.add_column({col, 0, 0, output::JsonType::kString});
     for (const auto& r : *routes) {

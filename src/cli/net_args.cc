@@ -24,6 +24,13 @@ Result<UniqueFd> open_netns_arg(NetContext& ctx, const std::string& arg) {
     return std::move(*fd);
 }
 
+output::TableOptions net_table_options(const NetContext& ctx, const char* name) {
+    output::TableOptions t;
+    t.format = ctx.json ? output::Format::kJson : output::Format::kTable;
+    t.name = name;
+    return t;
+}
+
 int net_fail(const std::string& what, const Error& e) {
     net_error(what, e);
     return 1;

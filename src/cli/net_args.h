@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "base/unique_fd.h"
 #include "cli/net_context.h"
+#include "output/table.h"
 
 namespace nsctl::cli {
 
@@ -31,6 +32,9 @@ class Args {
 
 /// A "netns" argument: a name under /run/netns or a PID. Returns an fd of that namespace.
 Result<UniqueFd> open_netns_arg(NetContext& ctx, const std::string& arg);
+
+/// Table options for a network command's listing: JSON with -j, named `name` there.
+output::TableOptions net_table_options(const NetContext& ctx, const char* name);
 
 /// Prints "nsctl: WHAT: message" for an Error and returns 1 (the exit code).
 int net_fail(const std::string& what, const Error& e);

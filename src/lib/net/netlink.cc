@@ -172,29 +172,37 @@ Result<void> Netlink::call_batch(std::vector<Message>& msgs, const std::vector<s
     return collect_acks(first, msgs.size(), what);
 }
 
-// Reads answers until every request from first_seq on has one; keeps the first error.
-Result<void> Netlink::collect_acks(uint32_t first_seq, size_t count,
-                                   const std::vector<std::string>& what) {
+// Reads answers and hands each message to on_msg until it returns true (done) or an Error.
+Result<void> Netlink::receive(const std::function<Result<bool>(const nlmsghdr*)>& on_msg) {
     std::vector<char> buf(kRecvSize);
-    size_t answered = 0;
-    std::optional<Error> first_error;
-    while (answered < count) {
+    while (true) {
         ssize_t n = mnl_socket_recvfrom(sock_, buf.data(), buf.size());
         if (n < 0) {
             if (errno == EINTR) continue;
             return errno_error("netlink receive");
         }
         int len = static_cast<int>(n);
-        for (auto* nlh = reinterpret_cast<const nlmsghdr*>(buf.data()); mnl_nlmsg_ok(nlh, len);
-             nlh = mnl_nlmsg_next(nlh, &len)) {
-            if (nlh->nlmsg_type != NLMSG_ERROR || nlh->nlmsg_seq < first_seq) continue;
-            answered++;
-            auto* err = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(nlh));
-            size_t i = nlh->nlmsg_seq - first_seq;
-            if (err->error != 0 && !first_error)
-                first_error = netlink_error(nlh, i < what.size() ? what[i] : "");
+        for (auto* m = reinterpret_cast<const nlmsghdr*>(buf.data()); mnl_nlmsg_ok(m, len);
+             m = mnl_nlmsg_next(m, &len)) {
+            if (NSCTL_TRY(on_msg(m))) return {};
         }
     }
+}
+
+// Reads answers until every request from first_seq on has one; keeps the first error.
+Result<void> Netlink::collect_acks(uint32_t first_seq, size_t count,
+                                   const std::vector<std::string>& what) {
+    size_t answered = 0;
+    std::optional<Error> first_error;
+    NSCTL_TRY(receive([&](const nlmsghdr* nlh) -> Result<bool> {
+        if (nlh->nlmsg_type != NLMSG_ERROR || nlh->nlmsg_seq < first_seq) return false;
+        answered++;
+        auto* err = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(nlh));
+        size_t i = nlh->nlmsg_seq - first_seq;
+        if (err->error != 0 && !first_error)
+            first_error = netlink_error(nlh, i < what.size() ? what[i] : "");
+        return answered == count;
+    }));
     if (first_error) return *first_error;
     return {};
 }
@@ -205,26 +213,16 @@ Result<void> Netlink::get(Message& msg, std::string_view what,
     nlh->nlmsg_flags |= NLM_F_ACK;
     nlh->nlmsg_seq = ++seq_;
     NSCTL_TRY(send(nlh, nlh->nlmsg_len));
-    std::vector<char> buf(kRecvSize);
-    while (true) {
-        ssize_t n = mnl_socket_recvfrom(sock_, buf.data(), buf.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno_error("netlink receive");
+    return receive([&](const nlmsghdr* m) -> Result<bool> {
+        if (m->nlmsg_seq != seq_) return false;
+        if (m->nlmsg_type != NLMSG_ERROR) {
+            fn(m);
+            return false;
         }
-        int len = static_cast<int>(n);
-        for (auto* m = reinterpret_cast<const nlmsghdr*>(buf.data()); mnl_nlmsg_ok(m, len);
-             m = mnl_nlmsg_next(m, &len)) {
-            if (m->nlmsg_seq != seq_) continue;
-            if (m->nlmsg_type != NLMSG_ERROR) {
-                fn(m);
-                continue;
-            }
-            auto* err = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(m));
-            if (err->error != 0) return netlink_error(m, what);
-            return {};
-        }
-    }
+        auto* err = static_cast<const nlmsgerr*>(mnl_nlmsg_get_payload(m));
+        if (err->error != 0) return netlink_error(m, what);
+        return true;
+    });
 }
 
 Result<void> Netlink::dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn) {
@@ -232,22 +230,13 @@ Result<void> Netlink::dump(Message& msg, const std::function<void(const nlmsghdr
     nlh->nlmsg_flags |= NLM_F_DUMP;
     nlh->nlmsg_seq = ++seq_;
     NSCTL_TRY(send(nlh, nlh->nlmsg_len));
-    std::vector<char> buf(kRecvSize);
-    while (true) {
-        ssize_t n = mnl_socket_recvfrom(sock_, buf.data(), buf.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno_error("netlink receive");
-        }
-        int len = static_cast<int>(n);
-        for (auto* m = reinterpret_cast<const nlmsghdr*>(buf.data()); mnl_nlmsg_ok(m, len);
-             m = mnl_nlmsg_next(m, &len)) {
-            if (m->nlmsg_seq != seq_) continue;
-            if (m->nlmsg_type == NLMSG_DONE) return {};
-            if (m->nlmsg_type == NLMSG_ERROR) return netlink_error(m, "dump");
-            fn(m);
-        }
-    }
+    return receive([&](const nlmsghdr* m) -> Result<bool> {
+        if (m->nlmsg_seq != seq_) return false;
+        if (m->nlmsg_type == NLMSG_DONE) return true;
+        if (m->nlmsg_type == NLMSG_ERROR) return netlink_error(m, "dump");
+        fn(m);
+        return false;
+    });
 }
 
 }  // namespace nsctl::net

@@ -88,6 +88,7 @@ class Netlink {
   private:
     explicit Netlink(mnl_socket* sock);
     Result<void> send(const void* data, size_t len);
+    Result<void> receive(const std::function<Result<bool>(const nlmsghdr*)>& on_msg);
     Result<void> collect_acks(uint32_t first_seq, size_t count,
                               const std::vector<std::string>& what);
 
