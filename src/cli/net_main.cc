@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The network command line: global options as ip(8) takes them (single dash, long), one command,
 // or many from `-batch FILE` run in this one process.
+#include <fcntl.h>
 #include <getopt.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iostream>
 
 #include "cli/commands.h"
 #include "cli/net_context.h"
+#include "sys/fd.h"
 
 namespace nsctl::cli {
 namespace {
@@ -75,20 +75,34 @@ bool split_words(const std::string& line, std::vector<std::string>& words) {
 // ("-n blue link set lo up"). Each line starts from the batch's global options.
 int run_line(const NetContext& base, NetContext& shared, std::vector<std::string> words);
 
-int run_batch(NetContext& ctx, const std::string& file, bool force) {
-    std::ifstream in;
-    std::istream* stream = &std::cin;
+// The whole batch file ("-": standard input). No iostreams: their static initialisation would
+// cost every start of the binary.
+Result<std::string> read_batch(const std::string& file) {
+    UniqueFd owned;
+    int fd = 0;
     if (file != "-") {
-        in.open(file);
-        if (!in) {
-            warnx("nsctl", "-batch " + file + ": " + std::strerror(errno));
-            return 1;
-        }
-        stream = &in;
+        owned = NSCTL_TRY(sys::open(file.c_str(), O_RDONLY));
+        fd = owned.get();
+    }
+    std::string text;
+    char buf[65536];
+    while (size_t n = NSCTL_TRY(sys::read(fd, buf, sizeof(buf)))) text.append(buf, n);
+    return text;
+}
+
+int run_batch(NetContext& ctx, const std::string& file, bool force) {
+    auto text = read_batch(file);
+    if (!text) {
+        warnx("nsctl", "-batch " + file + ": " + std::strerror(text.error().code));
+        return 1;
     }
     int status = 0;
     size_t lineno = 0;
-    for (std::string line; std::getline(*stream, line);) {
+    for (size_t pos = 0; pos < text->size();) {
+        size_t end = text->find('\n', pos);
+        if (end == std::string::npos) end = text->size();
+        std::string line = text->substr(pos, end - pos);
+        pos = end + 1;
         ++lineno;
         std::vector<std::string> words;
         int rc = 1;
