@@ -101,5 +101,32 @@ else
 fi
 
 echo
+echo "# a UTS namespace of its own, and a user namespace without privileges"
+step unshare --uts --fork sh -c 'hostname demo-box; hostname'
+step unshare --user --map-root-user id -u
+
+if [[ $(id -u) -eq 0 ]]; then
+    echo
+    echo "# network namespaces, inside a private mount and network namespace of the demo's own"
+    echo "# (so the machine's /run/netns and links are not touched)"
+    net_tour='
+        set -e
+        mount -t tmpfs nsctl-demo /run
+        run() { echo "\$ $*"; "$@"; }
+        run nsctl netns add blue
+        run nsctl link add veth0 type veth peer name veth1 netns blue
+        run nsctl addr add 10.200.0.1/24 dev veth0
+        run nsctl link set veth0 up
+        run nsctl -n blue addr add 10.200.0.2/24 dev veth1
+        run nsctl -n blue link set veth1 up
+        run nsctl -n blue route add default via 10.200.0.1
+        run nsctl netns exec blue ping -c 1 -W 2 10.200.0.1
+        run nsctl -n blue addr show
+        run nsctl netns delete blue'
+    echo
+    unshare --mount --net --propagation private bash -c "$net_tour" || failed=1
+fi
+
+echo
 [[ $failed -eq 0 ]] && echo "demo: done" || echo "demo: some steps failed (see above)"
 exit "$failed"

@@ -20,6 +20,8 @@ struct Command {
 
 const Command kCommands[] = {
     {"lsns", nsctl::cli::cmd_lsns, "list namespaces (drop-in for util-linux lsns)"},
+    {"unshare", nsctl::cli::cmd_unshare, "run a program in new namespaces (drop-in for unshare)"},
+    {"nsenter", nsctl::cli::cmd_nsenter, "run a program in other namespaces (drop-in for nsenter)"},
 };
 
 const Command* find_command(std::string_view name) {
@@ -44,7 +46,7 @@ void usage(FILE* out) {
                  "  addr       IPv4/IPv6 addresses\n"
                  "  route      routes of the main table\n"
                  "  nat        forwarding and masquerading for a subnet (nftables)\n"
-                 "\nCalled through a symlink named after a command (lsns), nsctl "
+                 "\nCalled through a symlink named after a command (lsns, unshare, nsenter), nsctl "
                  "runs that command.\nSee nsctl(1) and `nsctl <command> --help`.\n");
 }
 

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// nsenter: a drop-in for util-linux 2.42's nsenter(1).
+#include <cerrno>
+#include <cstdio>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/nsenter_options.h"
+#include "ns/enter.h"
+#include "ns/enter_diagnose.h"
+#include "sys/process.h"
+
+namespace nsctl::cli {
+namespace {
+
+constexpr const char* kProg = "nsenter";
+constexpr int kExitCannotExecute = 126;
+constexpr int kExitNotFound = 127;
+
+const char kUsage[] =
+    "\nUsage:\n"
+    " nsenter [options] [<program> [<argument>...]]\n"
+    "\nRun a program (by default your shell) inside the namespaces of another process, or\n"
+    "inside namespaces given as files.\n"
+    "\nOptions:\n"
+    " -a, --all                     every namespace of the target\n"
+    " -t, --target <PID>            the process whose namespaces to take\n"
+    " -m, --mount[=<file>]          the mount namespace\n"
+    " -u, --uts[=<file>]            the UTS namespace (host and domain name)\n"
+    " -i, --ipc[=<file>]            the System V IPC namespace\n"
+    " -n, --net[=<file>]            the network namespace\n"
+    " -N, --net-socket <fd>         the network namespace of the target's socket <fd>\n"
+    " -p, --pid[=<file>]            the PID namespace (implies a fork)\n"
+    " -C, --cgroup[=<file>]         the cgroup namespace\n"
+    " -U, --user[=<file>]           the user namespace\n"
+    "     --user-parent             the parent of that user namespace\n"
+    " -T, --time[=<file>]           the time namespace\n"
+    " -S, --setuid <uid>|follow     the uid to run as (follow: the target's)\n"
+    " -G, --setgid <gid>|follow     the gid to run as (follow: the target's)\n"
+    "     --preserve-credentials    keep uids, gids and groups as they are\n"
+    "     --keep-caps               keep capabilities gained in the user namespace\n"
+    " -r, --root[=<dir>]            change the root directory (default: the target's)\n"
+    " -w, --wd[=<dir>]              change the working directory (default: the target's)\n"
+    " -W, --wdns <dir>              change to <dir> as seen inside the namespaces\n"
+    " -e, --env                     take the environment of the target\n"
+    " -F, --no-fork                 do not fork before running <program>\n"
+    " -c, --join-cgroup             join the target's cgroup (cgroup v2)\n"
+    " -Z, --follow-context          take the target's SELinux context\n"
+    "\n"
+    " -h, --help                    print this help\n"
+    " -V, --version                 print the version\n"
+    "\nSee nsctl-nsenter(8).\n";
+
+int finish_parse(const NsenterParse& p) {
+    if (!p.error.empty()) warnx(kProg, p.error);
+    if (p.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
+    if (p.action == NsenterParse::Action::kHelp) return write_stdout(kUsage) ? 0 : 1;
+    if (p.action == NsenterParse::Action::kVersion)
+        return write_stdout("nsenter from nsctl " NSCTL_VERSION "\n") ? 0 : 1;
+    return p.exit_code;
+}
+
+}  // namespace
+
+int cmd_nsenter(int argc, char** argv) {
+    NsenterParse p = parse_nsenter_args(argc, argv, system_nsenter_hooks());
+    if (p.exit_code >= 0) return finish_parse(p);
+    if (p.follow_context) {
+        if (ns::selinux_enabled()) {
+            warnx(kProg, "--follow-context: this nsctl is built without SELinux support");
+            return 1;
+        }
+        warnx(kProg, "warning: SELinux is not in use on this system: --follow-context ignored");
+    }
+    ns::EnterFailure failure;
+    auto r = ns::enter(p.req, failure);
+    if (!r) {
+        warnx(kProg, r.error().message());
+        if (auto hint = ns::enter_hint(p.req, failure, r.error())) warnx(kProg, "hint: " + *hint);
+        return 1;
+    }
+    if (r->exec_error) {
+        warnx(kProg, r->exec_error->message());
+        return r->exec_error->code == ENOENT ? kExitNotFound : kExitCannotExecute;
+    }
+    sys::exit_like(r->wait_status);
+}
+
+}  // namespace nsctl::cli

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// unshare's parent side, in util-linux 2.42's order: helpers, owner, unshare(2), id maps, clock
+// offsets, fork, persisting binds, then the steps of create_child.cc and exec.
+#include "ns/create.h"
+
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include <cerrno>
+
+#include "ns/create_impl.h"
+#include "sys/child_io.h"
+#include "sys/cred.h"
+#include "sys/fd.h"
+#include "sys/ns.h"
+#include "sys/process.h"
+#include "sys/signals.h"
+
+namespace nsctl::ns {
+namespace {
+
+using impl::Report;
+
+// --forward-signals: the child the handler passes SIGINT/SIGTERM on to.
+volatile pid_t g_forward_to = 0;
+
+void forward_signal(int sig) {
+    if (g_forward_to > 0) (void)sys::raw::kill(g_forward_to, sig);
+}
+
+// The state of one run: what the parent holds while it works.
+struct Run {
+    const UnshareSpec& spec;
+    UnshareFailure* failure;
+    pid_t self = 0;
+    IdMap users, groups;
+    std::optional<uid_t> map_user;
+    std::optional<gid_t> map_group;
+    PersistPlan persist;
+    impl::Helper bind_helper, idmap_helper;
+    impl::IdMapJob idmap_job;
+
+    Error fail(const Report& r, int exit_code = 1) {
+        failure->step = r.step;
+        failure->exit_code = exit_code;
+        if (r.step == Step::kPersist) {
+            const auto& bind = persist.binds[static_cast<size_t>(r.index)];
+            failure->persist_target = bind.target;
+            failure->persist_kind = bind.kind;
+        }
+        return Error{r.code, impl::step_message(r, spec, self)};
+    }
+    Error fail(int code, Step step, int detail = 0) { return fail(Report{code, step, detail, 0}); }
+};
+
+bool has_persist(const UnshareSpec& s) {
+    for (const auto& t : s.persist)
+        if (t) return true;
+    return false;
+}
+
+Result<void> validate(Run& run) {
+    const UnshareSpec& s = run.spec;
+    // util-linux finds this only after unshare(2) (and after persisting); we refuse before
+    // anything is done, with its words.
+    if (run.map_group && run.groups.empty() && s.setgroups == Setgroups::kAllow) {
+        run.failure->step = Step::kValidate;
+        return Error{0, "options --setgroups=allow and --map-group are mutually exclusive"};
+    }
+    return {};
+}
+
+// The single-id maps that must go through the helper (with ranges, or with --owner).
+void fit_maps(Run& run) {
+    const UnshareSpec& s = run.spec;
+    run.users = s.user_ranges;
+    run.groups = s.group_ranges;
+    run.map_user = s.map_user;
+    run.map_group = s.map_group;
+    if (!run.users.empty() || (run.map_user && s.owner_uid)) {
+        fit_single_id(run.users, s.euid, run.map_user.value_or(UINT32_MAX));
+        run.map_user.reset();
+    }
+    if (!run.groups.empty() || (run.map_group && s.owner_gid)) {
+        fit_single_id(run.groups, s.egid, run.map_group.value_or(UINT32_MAX));
+        run.map_group.reset();
+    }
+}
+
+Result<void> finish_helper(Run& run, impl::Helper& h) {
+    if (!h.started()) return {};
+    Report r;
+    int status = NSCTL_TRY(h.finish(&r));
+    // As util-linux: a helper that exits non-zero ends unshare with its status; one that
+    // reported nothing (newuidmap said why) adds no message.
+    if (!WIFEXITED(status) || WEXITSTATUS(status) == 0) return {};
+    if (r.code == 0) {
+        // The tool that failed: the one reported, or else the last one run (newgidmap if any).
+        run.failure->group_map = r.detail == impl::kToolFailed ? r.index == 1 : !run.groups.empty();
+        run.failure->step = Step::kIdMapHelper;
+        run.failure->exit_code = WEXITSTATUS(status);
+        return Error{0, ""};
+    }
+    return run.fail(r, WEXITSTATUS(status));
+}
+
+Result<void> set_owner(Run& run) {
+    const UnshareSpec& s = run.spec;
+    if (s.owner_gid) {
+        if (int err = sys::raw::setgroups(0, nullptr)) return run.fail(err, Step::kOwner, 0);
+        if (int err = sys::raw::change_gid(*s.owner_gid)) return run.fail(err, Step::kOwner, 1);
+    }
+    if (s.owner_uid) {
+        if (int err = sys::raw::change_uid(*s.owner_uid)) return run.fail(err, Step::kOwner, 2);
+    }
+    return {};
+}
+
+Result<void> set_clock(Run& run, clockid_t clock, int64_t offset) {
+    std::string line = std::to_string(clock) + " " + std::to_string(offset) + " 0";
+    const char* which = "";
+    int err = sys::raw::write_file("/proc/self/timens_offsets", line.data(), line.size(), &which);
+    if (err) return run.fail(err, Step::kTimeOffsets, which[0] == 'o' ? 0 : 1);
+    return {};
+}
+
+Result<void> before_fork(Run& run) {
+    const UnshareSpec& s = run.spec;
+    run.persist = plan_persist(run.self, s.persist);
+    if (has_persist(s) && (s.flags & (CLONE_NEWNS | CLONE_NEWUSER)))
+        NSCTL_TRY(run.bind_helper.start(impl::persist_work, &run.persist));
+    if (!run.users.empty() || !run.groups.empty()) {
+        impl::prepare_idmap_job(run.self, run.users, run.groups, s.euid == 0, run.idmap_job);
+        NSCTL_TRY(run.idmap_helper.start(impl::idmap_work, &run.idmap_job));
+    }
+    NSCTL_TRY(set_owner(run));
+    if (int err = sys::raw::unshare(s.flags)) return run.fail(err, Step::kUnshare);
+    NSCTL_TRY(finish_helper(run, run.idmap_helper));
+    if (s.boottime) NSCTL_TRY(set_clock(run, CLOCK_BOOTTIME, *s.boottime));
+    if (s.monotonic) NSCTL_TRY(set_clock(run, CLOCK_MONOTONIC, *s.monotonic));
+    return {};
+}
+
+Result<void> make_persist_binds(Run& run) {
+    if (!has_persist(run.spec)) return {};
+    if (run.bind_helper.started()) return finish_helper(run, run.bind_helper);
+    size_t failed = 0;
+    if (int err = bind_persist_raw(run.persist, &failed))
+        return run.fail(Report{err, Step::kPersist, 0, static_cast<int>(failed)});
+    return {};
+}
+
+void prepare_plan(Run& run, impl::ChildPlan& plan) {
+    impl::prepare_child(run.spec, plan);
+    if (run.map_user)
+        plan.uid_map = std::to_string(*run.map_user) + " " + std::to_string(run.spec.euid) + " 1";
+    if (run.map_group)
+        plan.gid_map = std::to_string(*run.map_group) + " " + std::to_string(run.spec.egid) + " 1";
+}
+
+// A --fork child not yet reaped: SIGKILLed and reaped if the parent fails first.
+struct ChildGuard {
+    pid_t pid = -1;
+    ~ChildGuard() {
+        if (pid <= 0) return;
+        (void)sys::kill(pid, SIGKILL);
+        (void)sys::waitpid(pid, 0);
+    }
+};
+
+// As util-linux: SIGINT and SIGTERM are blocked in the parent (the child alone answers them),
+// or with --forward-signals passed on to the child. The child restores the old mask.
+Result<void> setup_signals(Run& run, impl::ChildPlan& plan) {
+    sigset_t set;
+    sigemptyset(&set);
+    if (run.spec.forward_signals) {
+        if (!sys::signal_handler(SIGTERM, forward_signal, SA_RESTART))
+            return Error{errno, "sigaction SIGTERM failed"};
+        if (!sys::signal_handler(SIGINT, forward_signal, SA_RESTART))
+            return Error{errno, "sigaction SIGINT failed"};
+        if (int err = sys::raw::sigprocmask(SIG_SETMASK, nullptr, &plan.mask))
+            return Error{err, "sigprocmask failed"};
+    } else {
+        sigaddset(&set, SIGINT);
+        sigaddset(&set, SIGTERM);
+        if (int err = sys::raw::sigprocmask(SIG_BLOCK, &set, &plan.mask))
+            return Error{err, "sigprocmask block failed"};
+    }
+    plan.restore_mask = true;
+    return {};
+}
+
+Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
+    run.failure->step = Step::kFork;
+    NSCTL_TRY(setup_signals(run, plan));
+    UniqueFd parent_pidfd;
+    if (run.spec.kill_child_signal) {
+        auto fd = sys::pidfd_open(run.self, 0);
+        if (!fd) return Error{fd.error().code, "pidfd_open failed"};
+        parent_pidfd = std::move(*fd);
+        plan.parent_pidfd = parent_pidfd.get();
+    }
+    UniqueFd report[2];
+    NSCTL_TRY(sys::pipe(report));
+    pid_t pid = sys::raw::fork();
+    if (pid < 0) return run.fail(-pid, Step::kFork);
+    if (pid == 0) {
+        sys::raw::close(report[0].release());
+        Report r = impl::run_child_steps(plan);
+        impl::report_and_exit(report[1].get(), r,
+                              r.step == Step::kExec ? impl::exec_exit_code(r.code) : 1);
+    }
+    ChildGuard child{pid};
+    report[1].reset();
+    if (run.spec.forward_signals) g_forward_to = pid;
+    NSCTL_TRY(make_persist_binds(run));
+    // Empty at exec (the pipe is close-on-exec): the child's steps all worked.
+    Report r;
+    auto n = NSCTL_TRY(sys::read(report[0].get(), &r, sizeof(r)));
+    int status = NSCTL_TRY(sys::waitpid(pid, 0));
+    child.pid = -1;
+    g_forward_to = 0;
+    if (n == sizeof(r) && r.code) return run.fail(r, sys::exit_code_of(status));
+    return status;
+}
+
+}  // namespace
+
+std::optional<unsigned long> parse_propagation(std::string_view mode) {
+    if (mode == "slave") return MS_REC | MS_SLAVE;
+    if (mode == "private") return MS_REC | MS_PRIVATE;
+    if (mode == "shared") return MS_REC | MS_SHARED;
+    if (mode == "unchanged") return 0;
+    return std::nullopt;
+}
+
+unsigned long default_propagation() { return MS_REC | MS_PRIVATE; }
+
+Result<int> run_unshare(const UnshareSpec& spec, UnshareFailure* failure) {
+    Run run{spec, failure};
+    run.self = sys::getpid();
+    fit_maps(run);
+    NSCTL_TRY(validate(run));
+    (void)sys::signal_handler(SIGCHLD, SIG_DFL, 0);
+    NSCTL_TRY(before_fork(run));
+    impl::ChildPlan plan;
+    prepare_plan(run, plan);
+    if (spec.fork) return run_forked(run, plan);
+    NSCTL_TRY(make_persist_binds(run));
+    Report r = impl::run_child_steps(plan);
+    return run.fail(r, r.step == Step::kExec ? impl::exec_exit_code(r.code) : 1);
+}
+
+}  // namespace nsctl::ns

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Why nsenter failed: util-linux prints a bare "Operation not permitted"; this finds the cause
+// by looking at the target and the files again, after the failure.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/result.h"
+#include "ns/enter.h"
+
+namespace nsctl::ns {
+
+/// One line naming the actual cause of an enter() failure (without a "hint: " prefix), or
+/// nullopt when no cause can be told apart from the error itself. Reads /proc and the files
+/// still open in req; changes nothing.
+std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& failure,
+                                      const Error& error);
+
+}  // namespace nsctl::ns

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sys/child_io.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace nsctl::sys::raw {
+
+int open(const char* path, int flags) {
+    int fd = ::open(path, flags | O_CLOEXEC);
+    return fd >= 0 ? fd : -errno;
+}
+
+int openat(int dirfd, const char* path, int flags) {
+    int fd = ::openat(dirfd, path, flags | O_CLOEXEC);
+    return fd >= 0 ? fd : -errno;
+}
+
+int close(int fd) { return ::close(fd) == 0 ? 0 : errno; }
+
+ssize_t read(int fd, void* buf, size_t len) {
+    while (true) {
+        ssize_t n = ::read(fd, buf, len);
+        if (n >= 0) return n;
+        if (errno != EINTR) return -errno;
+    }
+}
+
+int write_file(const char* path, const char* buf, size_t len, const char** step) {
+    int fd = ::open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        *step = "open";
+        return errno;
+    }
+    // The kernel takes an id map or a set of clock offsets in a single write.
+    ssize_t n = ::write(fd, buf, len);
+    int err = n < 0 ? errno : (static_cast<size_t>(n) == len ? 0 : EIO);
+    ::close(fd);
+    if (err != 0) *step = "write";
+    return err;
+}
+
+int poll_readable_now(int fd) {
+    pollfd p{fd, POLLIN, 0};
+    int n = ::poll(&p, 1, 0);
+    return n >= 0 ? n : -errno;
+}
+
+pid_t fork() {
+    pid_t pid = ::fork();
+    return pid >= 0 ? pid : -errno;
+}
+
+int waitpid(pid_t pid, int* status) {
+    while (::waitpid(pid, status, 0) < 0)
+        if (errno != EINTR) return errno;
+    return 0;
+}
+
+void exit(int code) { ::_exit(code); }
+
+}  // namespace nsctl::sys::raw

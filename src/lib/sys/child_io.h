@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// File and descriptor calls for a child between fork and exec: open/read/write/close/poll/_exit
+// without allocation. Every fd is opened close-on-exec.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstddef>
+
+namespace nsctl::sys::raw {
+
+/// open(2) with O_CLOEXEC added; the fd, or -errno.
+int open(const char* path, int flags);
+
+/// openat(2) with O_CLOEXEC added; the fd, or -errno. Borrows dirfd.
+int openat(int dirfd, const char* path, int flags);
+
+/// close(2) (never retried); 0 or errno.
+int close(int fd);
+
+/// read(2), retried on EINTR: the byte count (0 at end of file), or -errno.
+ssize_t read(int fd, void* buf, size_t len);
+
+/// Opens path write-only and writes all of buf in one write(2) (as /proc/PID/uid_map and
+/// timens_offsets need); 0 or errno. *step is "open" or "write" on failure.
+int write_file(const char* path, const char* buf, size_t len, const char** step);
+
+/// poll(2) of one fd for POLLIN with timeout 0: 1 readable, 0 not, or -errno.
+int poll_readable_now(int fd);
+
+/// fork(2): the child's pid, 0 in the child, or -errno.
+pid_t fork();
+
+/// waitpid(2), retried on EINTR: 0 with *status set, or errno.
+int waitpid(pid_t pid, int* status);
+
+/// _exit(2).
+[[noreturn]] void exit(int code);
+
+}  // namespace nsctl::sys::raw

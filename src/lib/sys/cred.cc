@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sys/cred.h"
+
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <string>
+
+namespace nsctl::sys {
+
+Result<bool> has_file_capabilities(const char* path) {
+    if (::getxattr(path, "security.capability", nullptr, 0) >= 0) return true;
+    if (errno == ENODATA || errno == ENOTSUP) return false;
+    return errno_error(std::string("getxattr ") + path);
+}
+
+}  // namespace nsctl::sys
+
+namespace nsctl::sys::raw {
+
+int change_uid(uid_t uid) { return ::setuid(uid) == 0 ? 0 : errno; }
+int change_gid(gid_t gid) { return ::setgid(gid) == 0 ? 0 : errno; }
+
+int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step) {
+    __user_cap_header_struct header{};
+    header.version = _LINUX_CAPABILITY_VERSION_3;
+    __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+    // glibc 2.36 wraps neither capget nor capset.
+    if (::syscall(SYS_capget, &header, data) != 0) {
+        *step = "capget";
+        return errno;
+    }
+    // A capability can only be made ambient when it is both permitted and inheritable.
+    for (auto& d : data) d.inheritable = d.permitted;
+    if (::syscall(SYS_capset, &header, data) != 0) {
+        *step = "capset";
+        return errno;
+    }
+    uint64_t set = from == AmbientFrom::kEffective
+                       ? (uint64_t{data[1].effective} << 32) | data[0].effective
+                       : (uint64_t{data[1].permitted} << 32) | data[0].permitted;
+    for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
+        if (!(set & (uint64_t{1} << cap))) continue;
+        if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) {
+            *step = "prctl";
+            return errno;
+        }
+    }
+    return 0;
+}
+
+}  // namespace nsctl::sys::raw

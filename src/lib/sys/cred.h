@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Credentials and capabilities: capget(2)/capset(2), prctl(2) ambient capabilities, setuid/setgid.
+#pragma once
+
+#include <sys/types.h>
+
+#include "base/result.h"
+
+namespace nsctl::sys {
+
+/// True when the file carries file capabilities (a security.capability extended attribute, as
+/// setcap(8) sets it): getxattr(2). ENODATA is not an error but false.
+Result<bool> has_file_capabilities(const char* path);
+
+}  // namespace nsctl::sys
+
+namespace nsctl::sys::raw {
+// Async-signal-safe, for a child between fork and exec (or a process about to exec): no
+// allocation; each returns 0 or an errno value.
+
+/// setuid(2) / setgid(2).
+int change_uid(uid_t uid);
+int change_gid(gid_t gid);
+
+/// Which capabilities raise_ambient_caps() makes ambient: unshare --keep-caps takes the
+/// effective ones, nsenter --keep-caps the permitted ones (as util-linux's tools do).
+enum class AmbientFrom { kEffective, kPermitted };
+
+/// capget(2), then capset(2) with inheritable = permitted, then prctl(PR_CAP_AMBIENT_RAISE) for
+/// every capability of `from` up to last_cap: the capabilities survive an execve(2) by a
+/// non-root user. *step is set to "capget", "capset" or "prctl" when it fails.
+int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step);
+
+}  // namespace nsctl::sys::raw
