@@ -8,6 +8,7 @@
 #include "cli/nsenter_options.h"
 #include "ns/enter.h"
 #include "ns/enter_diagnose.h"
+#include "sys/child_io.h"
 #include "sys/process.h"
 
 namespace nsctl::cli {
@@ -74,14 +75,17 @@ int cmd_nsenter(int argc, char** argv) {
     }
     ns::EnterFailure failure;
     auto r = ns::enter(p.req, failure);
+    // From here on this process may sit in other namespaces (a PID namespace for its children
+    // among them), where at-exit work such as a sanitizer's leak check can hang: end with
+    // _exit(2), as a forked child would. Messages go to stderr, which is unbuffered.
     if (!r) {
         warnx(kProg, r.error().message());
         if (auto hint = ns::enter_hint(p.req, failure, r.error())) warnx(kProg, "hint: " + *hint);
-        return 1;
+        sys::raw::exit(1);
     }
     if (r->exec_error) {
         warnx(kProg, r->exec_error->message());
-        return r->exec_error->code == ENOENT ? kExitNotFound : kExitCannotExecute;
+        sys::raw::exit(r->exec_error->code == ENOENT ? kExitNotFound : kExitCannotExecute);
     }
     sys::exit_like(r->wait_status);
 }

@@ -10,6 +10,7 @@
 #include "cli/unshare_options.h"
 #include "ns/create.h"
 #include "ns/diagnose.h"
+#include "sys/child_io.h"
 #include "sys/process.h"
 
 namespace nsctl::cli {
@@ -110,7 +111,13 @@ int cmd_unshare(int argc, char** argv) {
     }
     ns::UnshareFailure failure;
     auto status = ns::run_unshare(parsed.spec, &failure);
-    if (!status) return report_failure(parsed.spec, status.error(), failure);
+    // This process may now sit in new namespaces (a PID namespace for its children among them),
+    // where at-exit work such as a sanitizer's leak check can hang: end with _exit(2).
+    if (!status) {
+        int code = report_failure(parsed.spec, status.error(), failure);
+        std::fflush(nullptr);
+        sys::raw::exit(code);
+    }
     // --fork: end as the child ended, by its exit status or by its signal.
     std::fflush(nullptr);
     sys::exit_like(*status);
