@@ -1,16 +1,31 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# bash completion for nsctl and for its lsns drop-in (a symlink to nsctl).
+# bash completion for nsctl and for its lsns, unshare and nsenter drop-ins (symlinks to nsctl).
 # Installed as .../bash-completion/completions/nsctl, with a link named lsns next to it.
 # Completion words here (options, column names, types, numbers) never contain blanks or globs,
 # so the usual COMPREPLY=($(compgen ...)) splitting is safe.
 # shellcheck disable=SC2207
 
-_nsctl_commands='lsns'
+_nsctl_commands='lsns unshare nsenter netns link addr route nat'
 _nsctl_lsns_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS'
 _nsctl_ns_types='mnt net ipc user pid uts cgroup time'
 _nsctl_lsns_options='-J --json -l --list -n --noheadings -o --output --output-all -P --persistent
     -p --task -Q --filter -r --raw -t --type -u --notruncate -W --nowrap -T --tree
     -H --list-columns -h --help -V --version'
+
+_nsctl_unshare_options='-m --mount -u --uts -i --ipc -n --net -p --pid -U --user -C --cgroup
+    -T --time -f --fork --kill-child --forward-signals --mount-proc --mount-binfmt -l --load-interp
+    --propagation --setgroups --keep-caps -R --root -w --wd -S --setuid -G --setgid --monotonic
+    --boottime --owner --clear-env --whitelist-env -r --map-root-user -c --map-current-user
+    --map-user --map-group --map-users --map-groups --map-auto --map-subids -h --help -V --version'
+_nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --net -p --pid
+    -U --user -C --cgroup -T --time -N --net-socket --user-parent -S --setuid -G --setgid
+    --preserve-credentials --keep-caps -r --root -w --wd -W --wdns -e --env -F --no-fork
+    -c --join-cgroup -Z --follow-context -h --help -V --version'
+_nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
+_nsctl_net_subcommands_link='add set del show help'
+_nsctl_net_subcommands_addr='add del show help'
+_nsctl_net_subcommands_route='add del show help'
+_nsctl_net_subcommands_nat='enable disable show help'
 
 # Sets cur and prev for the word being completed, and attached when the word follows "option=".
 # bash splits "--output=NS" at '=' (it is in COMP_WORDBREAKS): prev is then the option and cur
@@ -86,20 +101,79 @@ _nsctl_lsns() {
     _nsctl_lsns_complete "${COMP_WORDS[0]}"
 }
 
+# Options of a drop-in: $1 is its option list; program names and files after them.
+_nsctl_dropin_complete() {
+    local cur prev attached
+    _nsctl_words
+    case $prev in
+        -t | --target)
+            COMPREPLY=($(compgen -W "$(cd /proc && printf '%s ' [0-9]*)" -- "$cur"))
+            return
+            ;;
+        --propagation)
+            COMPREPLY=($(compgen -W 'private shared slave unchanged' -- "$cur"))
+            return
+            ;;
+        --setgroups)
+            COMPREPLY=($(compgen -W 'allow deny' -- "$cur"))
+            return
+            ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$1" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -c -- "$cur"))
+    fi
+}
+
+_nsctl_unshare() { _nsctl_dropin_complete "$_nsctl_unshare_options"; }
+_nsctl_nsenter() { _nsctl_dropin_complete "$_nsctl_nsenter_options"; }
+
+# The network commands: the subcommand, then named namespaces where one is expected.
+_nsctl_net_complete() {
+    local cmd=$1 sub=$2 names
+    names=$(ls /run/netns 2>/dev/null)
+    if [[ -z $sub ]]; then
+        local var=_nsctl_net_subcommands_$cmd
+        COMPREPLY=($(compgen -W "${!var}" -- "$cur"))
+    elif [[ $prev == -n || $prev == netns || ($cmd == netns && $sub != add) ]]; then
+        COMPREPLY=($(compgen -W "$names" -- "$cur"))
+    fi
+}
+
 _nsctl() {
     local cur prev attached
     _nsctl_words
-    if [[ $COMP_CWORD -eq 1 ]]; then
-        COMPREPLY=($(compgen -W "$_nsctl_commands -h --help -V --version" -- "$cur"))
+    if [[ $prev == -n || $prev == -netns ]]; then
+        COMPREPLY=($(compgen -W "$(ls /run/netns 2>/dev/null)" -- "$cur"))
         return
     fi
-    case ${COMP_WORDS[1]} in
+    local i=1
+    while [[ $i -lt $COMP_CWORD && ${COMP_WORDS[i]} == -* ]]; do
+        [[ ${COMP_WORDS[i]} == -n || ${COMP_WORDS[i]} == -netns || ${COMP_WORDS[i]} == -batch ]] &&
+            ((i++))
+        ((i++))
+    done
+    if [[ $COMP_CWORD -eq $i ]]; then
+        COMPREPLY=($(compgen -W "$_nsctl_commands -h --help -V --version -n -j -all -force -batch" \
+            -- "$cur"))
+        return
+    fi
+    local cmd=${COMP_WORDS[i]} sub=''
+    [[ $((i + 1)) -lt $COMP_CWORD ]] && sub=${COMP_WORDS[i + 1]}
+    case $cmd in
         lsns) _nsctl_lsns_complete "${COMP_WORDS[0]}" lsns ;;
+        unshare) _nsctl_unshare ;;
+        nsenter) _nsctl_nsenter ;;
+        netns | link | addr | route | nat) _nsctl_net_complete "$cmd" "$sub" ;;
     esac
 }
 
 complete -F _nsctl nsctl
 # lsns gets these completions only when the lsns on PATH is nsctl; util-linux's lsns keeps its own.
-if [[ $(readlink -f "$(type -P lsns)" 2>/dev/null) == */nsctl ]]; then
-    complete -F _nsctl_lsns lsns
-fi
+for _nsctl_dropin in lsns unshare nsenter; do
+    if [[ $(readlink -f "$(type -P "$_nsctl_dropin")" 2>/dev/null) == */nsctl ]]; then
+        complete -F "_nsctl_$_nsctl_dropin" "$_nsctl_dropin"
+    fi
+done
+unset _nsctl_dropin
