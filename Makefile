@@ -22,6 +22,7 @@ MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 BUILD_DIR ?= build
+DROPINS := lsns unshare nsenter
 ASAN_DIR ?= build-asan
 CMAKE ?= cmake
 CLANG_FORMAT ?= clang-format
@@ -78,17 +79,21 @@ install:
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 0755 $(BUILD_DIR)/src/cli/nsctl $(DESTDIR)$(BINDIR)/nsctl
-	$(call link_unless_file,nsctl,$(DESTDIR)$(BINDIR)/lsns)
 	$(INSTALL) -m 0644 man/nsctl.1 $(DESTDIR)$(MANDIR)/man1/nsctl.1
-	$(INSTALL) -m 0644 man/nsctl-lsns.8 $(DESTDIR)$(MANDIR)/man8/nsctl-lsns.8
 	$(INSTALL) -m 0644 completions/nsctl.bash $(DESTDIR)$(BASHCOMPDIR)/nsctl
-	$(call link_unless_file,nsctl,$(DESTDIR)$(BASHCOMPDIR)/lsns)
+	for d in $(DROPINS); do \
+		$(INSTALL) -m 0644 man/nsctl-$$d.8 $(DESTDIR)$(MANDIR)/man8/nsctl-$$d.8; \
+		$(call link_unless_file,nsctl,$(DESTDIR)$(BINDIR)/$$d); \
+		$(call link_unless_file,nsctl,$(DESTDIR)$(BASHCOMPDIR)/$$d); \
+	done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/nsctl $(DESTDIR)$(MANDIR)/man1/nsctl.1 \
-		$(DESTDIR)$(MANDIR)/man8/nsctl-lsns.8 $(DESTDIR)$(BASHCOMPDIR)/nsctl
-	[ ! -L $(DESTDIR)$(BINDIR)/lsns ] || rm -f $(DESTDIR)$(BINDIR)/lsns
-	[ ! -L $(DESTDIR)$(BASHCOMPDIR)/lsns ] || rm -f $(DESTDIR)$(BASHCOMPDIR)/lsns
+	rm -f $(DESTDIR)$(BINDIR)/nsctl $(DESTDIR)$(MANDIR)/man1/nsctl.1 $(DESTDIR)$(BASHCOMPDIR)/nsctl
+	for d in $(DROPINS); do \
+		rm -f $(DESTDIR)$(MANDIR)/man8/nsctl-$$d.8; \
+		[ ! -L $(DESTDIR)$(BINDIR)/$$d ] || rm -f $(DESTDIR)$(BINDIR)/$$d; \
+		[ ! -L $(DESTDIR)$(BASHCOMPDIR)/$$d ] || rm -f $(DESTDIR)$(BASHCOMPDIR)/$$d; \
+	done
 
 format:
 	$(FORMAT_FILES) -print0 | xargs -0 -r $(CLANG_FORMAT) -i
