@@ -21,24 +21,13 @@ int fail(const NetnsArgs& a, const Error& e) {
 
 int print(const std::string& text) { return write_stdout(text) ? 0 : 1; }
 
-// A socket for nsid questions in -n's namespace (or ours); nullopt if none can be had, as
-// iproute2 then lists names without ids.
-std::optional<net::NsidQuery> nsid_query(NetContext& ctx) {
-    if (!ctx.netns) {
-        auto q = net::NsidQuery::open();
-        return q ? std::optional(std::move(*q)) : std::nullopt;
-    }
-    auto fd = ctx.registry.open(*ctx.netns);
-    if (!fd) return std::nullopt;
-    auto q = net::NsidQuery::open(fd->get());
-    return q ? std::optional(std::move(*q)) : std::nullopt;
-}
-
-int nsid_of(NetContext& ctx, std::optional<net::NsidQuery>& q, const std::string& name) {
-    if (!q) return net::kNsidUnassigned;
+// The id -n's namespace (or ours) gives a name's namespace; unassigned when it cannot be had,
+// as iproute2 then lists names without ids.
+int nsid_of(NetContext& ctx, const std::string& name) {
+    auto nl = ctx.netlink();
     auto fd = ctx.registry.open(name);
-    if (!fd) return net::kNsidUnassigned;
-    auto id = q->get(fd->get());
+    if (!nl || !fd) return net::kNsidUnassigned;
+    auto id = net::get_nsid(**nl, fd->get());
     return id ? *id : net::kNsidUnassigned;
 }
 
@@ -72,11 +61,10 @@ std::string json_quote(std::string_view text) {
 int netns_list(NetContext& ctx, const NetnsArgs& a) {
     auto names = ctx.registry.list();
     if (!names) return fail(a, names.error());
-    auto query = nsid_query(ctx);
     std::string text;
     std::vector<std::string> objects;
     for (const auto& name : *names) {
-        int id = nsid_of(ctx, query, name);
+        int id = nsid_of(ctx, name);
         std::string n = std::to_string(id);
         text += name + (id >= 0 ? " (id: " + n + ")" : "") + "\n";
         objects.push_back("\"name\":" + json_quote(name) + (id >= 0 ? ",\"id\":" + n : ""));
@@ -91,9 +79,8 @@ int netns_list_id(NetContext& ctx, const NetnsArgs& a) {
     if (!ids) return fail(a, ids.error());
     std::map<int, std::string> names;  // the first name of each id, as iproute2's cache
     auto listed = ctx.registry.list();
-    auto query = nsid_query(ctx);
     if (listed)
-        for (const auto& name : *listed) names.emplace(nsid_of(ctx, query, name), name);
+        for (const auto& name : *listed) names.emplace(nsid_of(ctx, name), name);
     std::string text;
     std::vector<std::string> objects;
     for (int id : *ids) {

@@ -8,6 +8,7 @@
 
 #include "ns/netnsid.h"
 #include "ns/proc_reader.h"
+#include "sys/proc_path.h"
 
 namespace nsctl::cli {
 namespace {
@@ -217,7 +218,7 @@ class Builder {
             case LsnsCol::kCommand:
                 return command(p->pid);
             case LsnsCol::kPath:
-                return "/proc/" + std::to_string(p->pid) + "/ns/" + std::string(type);
+                return sys::proc_path(p->pid, "ns/" + std::string(type));
             default:
                 return std::nullopt;
         }

@@ -18,7 +18,7 @@ Result<std::string> Args::value(const std::string& key) {
 Result<UniqueFd> open_netns_arg(NetContext& ctx, const std::string& arg) {
     auto pid = parse_pid(arg);
     if (!pid) return ctx.registry.open(arg);
-    std::string path = ns::proc_path("/proc", *pid, "ns/net");
+    std::string path = sys::proc_path(*pid, "ns/net");
     auto fd = sys::open(path.c_str(), 0);
     if (!fd) return Error{fd.error().code, "process " + arg};
     return std::move(*fd);

@@ -55,13 +55,11 @@ TEST(NetnsQuery, IdentifyPidsAndNsid) {
         EXPECT_NE(std::find(pids->begin(), pids->end(), getpid()), pids->end());
         auto fd = reg.open("q1");
         ASSERT_TRUE(fd);
-        auto q = NsidQuery::open();
-        ASSERT_TRUE(q);
-        EXPECT_EQ(*q->get(fd->get()), kNsidUnassigned);
-        ASSERT_EQ(run({"ip", "netns", "set", "q1", "12"}).status, 0);
-        EXPECT_EQ(*q->get(fd->get()), 12);
         auto nl = Netlink::open();
         ASSERT_TRUE(nl);
+        EXPECT_EQ(*get_nsid(*nl, fd->get()), kNsidUnassigned);
+        ASSERT_EQ(run({"ip", "netns", "set", "q1", "12"}).status, 0);
+        EXPECT_EQ(*get_nsid(*nl, fd->get()), 12);
         auto ids = list_nsids(*nl);
         ASSERT_TRUE(ids);
         EXPECT_EQ(*ids, std::vector<int>{12});

@@ -74,8 +74,8 @@ TEST(ProcStat, Malformed) {
 }
 
 TEST(ProcPath, Builds) {
-    EXPECT_EQ(proc_path("/proc", 42, "ns/net"), "/proc/42/ns/net");
-    EXPECT_EQ(proc_path("/tmp/p", 1, ""), "/tmp/p/1");
+    EXPECT_EQ(sys::proc_path(42, "ns/net"), "/proc/42/ns/net");
+    EXPECT_EQ(sys::proc_path("/tmp/p", 1, ""), "/tmp/p/1");
 }
 
 TEST(NsLink, Parses) {

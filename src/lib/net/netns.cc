@@ -14,6 +14,7 @@
 #include "sys/flock.h"
 #include "sys/mounts.h"
 #include "sys/ns.h"
+#include "sys/proc_path.h"
 
 namespace nsctl::net {
 namespace {
@@ -119,7 +120,7 @@ Result<UniqueFd> NetnsRegistry::open(std::string_view name) const {
 
 Result<void> NetnsRegistry::attach(std::string_view name, int pid) {
     NSCTL_TRY(validate_netns_name(name));
-    std::string source = "/proc/" + std::to_string(pid) + "/ns/net";
+    std::string source = sys::proc_path(pid, "ns/net");
     auto ns = sys::open(source.c_str(), O_RDONLY);
     if (!ns) return Error{ns.error().code, "process " + std::to_string(pid)};
     NSCTL_TRY(prepare());

@@ -10,6 +10,7 @@
 #include "ns/create_impl.h"
 #include "sys/child_io.h"
 #include "sys/fd.h"
+#include "sys/proc_path.h"
 #include "sys/process.h"
 
 namespace nsctl::ns::impl {
@@ -61,7 +62,7 @@ Result<int> Helper::finish(Report* report) {
 void prepare_idmap_job(pid_t pid, const IdMap& users, const IdMap& groups, bool as_root,
                        IdMapJob& job) {
     job.as_root = as_root;
-    std::string proc = "/proc/" + std::to_string(pid) + "/";
+    std::string proc = sys::proc_path(pid, "") + "/";
     auto build = [&](const IdMap& map, const char* tool, std::vector<std::string>& args,
                      std::vector<char*>& argv) {
         if (map.empty()) return;

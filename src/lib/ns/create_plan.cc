@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "ns/create_impl.h"
+#include "sys/proc_path.h"
 
 namespace nsctl::ns::impl {
 namespace {
@@ -119,7 +120,7 @@ std::string step_message(const Report& r, const UnshareSpec& s, pid_t pid) {
             return "failed to read eventfd";
         case Step::kIdMapHelper: {
             const char* file = r.index == 0 ? "uid_map" : "gid_map";
-            std::string path = "/proc/" + std::to_string(pid) + "/" + file;
+            std::string path = sys::proc_path(pid, file);
             if (r.detail == kExecHelper)
                 return std::string("failed to execute ") + (r.index ? "newgidmap" : "newuidmap");
             return (r.detail == kOpen ? "failed to open " : "failed to write ") + path;

@@ -42,11 +42,11 @@ int enabled_mask(const EnterRequest& req, bool only_without_fd) {
 Result<void> enable_all(EnterRequest& req, EnterFailure& failure) {
     for (Kind k : kOrder) {
         if (slot(req, k).enabled) continue;
-        std::string mine = proc_path("/proc", sys::getpid(), ns_link_path(k));
+        std::string mine = sys::proc_path(sys::getpid(), ns_link_path(k));
         auto my_st = sys::fstatat(AT_FDCWD, mine.c_str(), 0);
         if (!my_st && my_st.error().code == ENOENT) continue;
         if (k == Kind::kUser) {
-            std::string theirs = proc_path("/proc", req.target, ns_link_path(k));
+            std::string theirs = sys::proc_path(req.target, ns_link_path(k));
             auto st = sys::fstatat(AT_FDCWD, theirs.c_str(), 0);
             if (!st) {
                 failure = {CLONE_NEWUSER, false, theirs, true};
@@ -72,7 +72,7 @@ Result<UniqueFd> open_target(EnterRequest& req, EnterFailure& failure) {
         if (!n.enabled || n.fd.valid()) continue;
         auto fd = detail::open_target_file(req.target, ns_link_path(k));
         if (!fd) {
-            failure = {info(k).clone_flag, false, proc_path("/proc", req.target, ns_link_path(k)),
+            failure = {info(k).clone_flag, false, sys::proc_path(req.target, ns_link_path(k)),
                        true};
             return fd.error();
         }
@@ -87,8 +87,7 @@ Result<UniqueFd> open_cgroup_procs(pid_t target) {
     if (*type != sys::kCgroup2Magic)
         return Error{0, "--join-cgroup is only supported in cgroup v2"};
     UniqueFd fd = NSCTL_TRY(detail::open_target_file(target, "cgroup"));
-    auto text =
-        read_proc_text(AT_FDCWD, proc_path("/proc", target, "cgroup").c_str(), kProcTextMax);
+    auto text = read_proc_text(AT_FDCWD, sys::proc_path(target, "cgroup").c_str(), kProcTextMax);
     std::string line = text ? text->substr(0, text->find('\n')) : "";
     size_t colon = line.rfind(':');
     if (colon == std::string::npos)
@@ -202,7 +201,7 @@ namespace detail {
 Result<UniqueFd> open_target_file(pid_t target, const char* what) {
     if (target == 0)
         return Error{0, std::string("neither filename nor target pid supplied for ") + what};
-    std::string path = proc_path("/proc", target, what);
+    std::string path = sys::proc_path(target, what);
     if (*what == '\0') path += '/';
     auto fd = sys::open(path.c_str(), O_RDONLY);
     if (!fd) return Error{fd.error().code, "cannot open " + path};

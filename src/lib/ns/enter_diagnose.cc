@@ -42,11 +42,11 @@ Result<struct stat> stat_path(const std::string& path) {
 
 // The target is gone, or its /proc files are closed to us.
 std::optional<std::string> target_hint(pid_t pid, const Error& e) {
-    std::string dir = proc_path("/proc", pid, "");
+    std::string dir = sys::proc_path(pid, "");
     auto st = stat_path(dir);
     std::string p = "process " + std::to_string(pid);
     if (!st) return "no process has PID " + std::to_string(pid) + " (it may have exited)";
-    auto ns = stat_path(proc_path("/proc", pid, "ns/user"));
+    auto ns = stat_path(sys::proc_path(pid, "ns/user"));
     if (ns || (ns.error().code != EACCES && e.code != EACCES)) return std::nullopt;
     if (st->st_uid != sys::geteuid())
         return p + " belongs to uid " + std::to_string(st->st_uid) +
@@ -79,18 +79,18 @@ bool same_file(const Result<struct stat>& a, const Result<struct stat>& b) {
 }
 
 bool same_user_namespace(pid_t pid) {
-    return same_file(stat_path(proc_path("/proc", sys::getpid(), "ns/user")),
-                     stat_path(proc_path("/proc", pid, "ns/user")));
+    return same_file(stat_path(sys::proc_path(sys::getpid(), "ns/user")),
+                     stat_path(sys::proc_path(pid, "ns/user")));
 }
 
 // The kinds in mask whose namespace of the target is owned by a user namespace other than the
 // target's own: entering the target's user namespace gives no CAP_SYS_ADMIN over them.
 std::string foreign_owned(pid_t pid, int mask) {
-    auto user = stat_path(proc_path("/proc", pid, "ns/user"));
+    auto user = stat_path(sys::proc_path(pid, "ns/user"));
     std::string names;
     for (const auto& k : kinds()) {
         if (!(mask & k.clone_flag) || k.kind == Kind::kUser) continue;
-        auto fd = sys::open(proc_path("/proc", pid, ns_link_path(k.kind)).c_str(), O_RDONLY);
+        auto fd = sys::open(sys::proc_path(pid, ns_link_path(k.kind)).c_str(), O_RDONLY);
         if (!fd) continue;
         auto owner = sys::ioctl_fd(fd->get(), NS_GET_USERNS);
         if (!owner) continue;
@@ -129,7 +129,7 @@ std::optional<std::string> permission_hint(const EnterRequest& req, const EnterF
 std::optional<std::string> setgroups_hint(const EnterRequest& req) {
     if (!req.target) return std::nullopt;
     auto text =
-        read_proc_text(AT_FDCWD, proc_path("/proc", req.target, "setgroups").c_str(), kProcTextMax);
+        read_proc_text(AT_FDCWD, sys::proc_path(req.target, "setgroups").c_str(), kProcTextMax);
     if (!text || *text != "deny") return std::nullopt;
     return "setgroups(2) is denied in the target's user namespace (its /proc/PID/setgroups says "
            "\"deny\", as unshare --map-root-user leaves it): add --preserve-credentials";
@@ -140,7 +140,7 @@ std::optional<std::string> setgroups_hint(const EnterRequest& req) {
 std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& f,
                                       const Error& e) {
     if (e.code == 0) return std::nullopt;  // util-linux's own message is already the cause
-    if ((f.kinds & CLONE_NEWTIME) && !stat_path(proc_path("/proc", sys::getpid(), "ns/time")))
+    if ((f.kinds & CLONE_NEWTIME) && !stat_path(sys::proc_path(sys::getpid(), "ns/time")))
         return std::string("this kernel has no time namespaces (no /proc/self/ns/time)");
     if (req.target && (f.target_lookup || f.via_pidfd || e.code == ESRCH)) {
         if (auto h = target_hint(req.target, e)) return h;

@@ -4,6 +4,7 @@
 #include <sys/mount.h>
 
 #include "sys/mounts.h"
+#include "sys/proc_path.h"
 
 namespace nsctl::ns {
 namespace {
@@ -16,8 +17,7 @@ constexpr Kind kBindOrder[kKindCount] = {Kind::kUser, Kind::kCgroup, Kind::kIpc,
 }  // namespace
 
 std::string persist_source(pid_t pid, Kind kind) {
-    std::string path = "/proc/" + std::to_string(pid) + "/ns/";
-    path += info(kind).proc_entry;
+    std::string path = sys::proc_path(pid, "ns/" + std::string(info(kind).proc_entry));
     // unshare(2) of a pid or time namespace leaves the caller in its old one; only its children
     // enter the new one, which /proc/PID/ns/*_for_children names.
     if (kind == Kind::kPid || kind == Kind::kTime) path += "_for_children";

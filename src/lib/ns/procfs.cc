@@ -20,17 +20,6 @@ const char* ns_link_path(Kind kind) {
     return kPaths[index(kind)].c_str();
 }
 
-std::string proc_path(const std::string& proc_root, pid_t pid, std::string_view rel) {
-    std::string path = proc_root;
-    path += '/';
-    path += std::to_string(pid);
-    if (!rel.empty()) {
-        path += '/';
-        path += rel;
-    }
-    return path;
-}
-
 Result<std::string> read_proc_text(int dirfd, const char* name, size_t max) {
     UniqueFd fd = NSCTL_TRY(sys::openat(dirfd, name, O_RDONLY));
     std::string out(max, '\0');

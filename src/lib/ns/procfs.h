@@ -12,6 +12,7 @@
 
 #include "base/result.h"
 #include "ns/kinds.h"
+#include "sys/proc_path.h"
 
 namespace nsctl::ns {
 
@@ -20,10 +21,6 @@ inline constexpr size_t kProcTextMax = 8192;
 
 /// "ns/net": the link of a kind relative to a /proc/PID directory (a static string).
 const char* ns_link_path(Kind kind);
-
-/// "/proc/42/ns/net" from a proc root, a pid and a relative name: the one place such paths are
-/// built.
-std::string proc_path(const std::string& proc_root, pid_t pid, std::string_view rel);
 
 /// Reads at most `max` bytes of dirfd/name (dirfd may be AT_FDCWD), as util-linux's procfs
 /// helpers do: NULs become spaces and the last byte read is dropped (the trailing NUL or

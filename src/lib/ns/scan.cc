@@ -271,8 +271,8 @@ class Scanner {
     void add_ghost(size_t i, int rel, ino_t want) {
         const Namespace& ns = snap_.namespaces[i];
         if (ns.proc == kNone) return;
-        std::string path = proc_path(opts_.proc_root, snap_.processes[ns.proc].pid,
-                                     "ns/" + std::string(info(ns.kind).proc_entry));
+        std::string path = sys::proc_path(opts_.proc_root, snap_.processes[ns.proc].pid,
+                                          "ns/" + std::string(info(ns.kind).proc_entry));
         auto fd = sys::open(path.c_str(), O_RDONLY);
         if (!fd) return;
         UniqueFd missing;
