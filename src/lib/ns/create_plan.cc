@@ -7,9 +7,10 @@
 
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 
 #include "ns/create_impl.h"
+#include "base/parse.h"
+#include "sys/fd.h"
 #include "sys/proc_path.h"
 
 namespace nsctl::ns::impl {
@@ -26,11 +27,14 @@ std::string login_shell() {
     return kBshell;
 }
 
+// The highest capability number this kernel knows, 40 when it cannot be read.
 int read_last_cap() {
-    std::ifstream in("/proc/sys/kernel/cap_last_cap");
-    int n = 40;
-    in >> n;
-    return n;
+    auto text = sys::read_file("/proc/sys/kernel/cap_last_cap");
+    if (!text) return 40;
+    std::string_view word(*text);
+    while (!word.empty() && word.back() == '\n') word.remove_suffix(1);
+    auto n = parse_u64(word);
+    return n && *n < 64 ? static_cast<int>(*n) : 40;
 }
 
 bool kept(const std::vector<std::string>& names, std::string_view var) {

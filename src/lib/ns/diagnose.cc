@@ -8,8 +8,6 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "base/parse.h"
 #include "ns/mountinfo.h"
@@ -22,17 +20,18 @@ namespace {
 
 // The first word of a small file, or nullopt when it cannot be read.
 std::optional<std::string> read_word(const std::string& path) {
-    std::ifstream in(path);
-    std::string word;
-    if (!(in >> word)) return std::nullopt;
-    return word;
+    auto text = sys::read_file(path.c_str());
+    if (!text) return std::nullopt;
+    size_t start = text->find_first_not_of(" \t\n");
+    if (start == std::string::npos) return std::nullopt;
+    size_t end = text->find_first_of(" \t\n", start);
+    return text->substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
+// The file's text, or "" when it cannot be read.
 std::string read_all(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    auto text = sys::read_file(path.c_str());
+    return text ? std::move(*text) : std::string();
 }
 
 bool exists(const std::string& path) { return sys::fstatat(AT_FDCWD, path.c_str(), 0).has_value(); }
@@ -104,9 +103,8 @@ std::optional<std::string> userns_disabled_hint(const std::string& proc_sys, boo
 std::optional<std::string> subid_hint(const std::string& etc, const std::string& user, uid_t uid,
                                       bool groups) {
     std::string file = etc + (groups ? "/subgid" : "/subuid");
-    std::ifstream in(file);
-    std::string line;
-    while (in && std::getline(in, line)) {
+    std::string text = read_all(file);
+    for (auto line : split(text, '\n')) {
         auto fields = split(line, ':');
         if (fields.size() < 3) continue;
         auto n = parse_u64(fields[0]);
@@ -137,9 +135,7 @@ std::optional<std::string> shared_mount_hint(const std::string& mountinfo,
     char resolved[PATH_MAX];
     std::string where = ::realpath(path.c_str(), resolved) ? resolved : path;
     std::string best, best_opts;
-    std::istringstream in(mountinfo);
-    std::string line;
-    while (std::getline(in, line)) {
+    for (auto line : split(mountinfo, '\n')) {
         // id parent major:minor root mount-point options [optional fields...] - fstype ...
         auto f = split(line, ' ');
         if (f.size() < 7) continue;

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
 
 #include "base/parse.h"
+#include "sys/fd.h"
 
 namespace nsctl::ns {
 namespace {
@@ -50,10 +50,9 @@ Result<IdRange> read_subid_range(const std::string& file, uid_t uid, bool identi
     char buf[4096];
     if (::getpwuid_r(uid, &pw, buf, sizeof(buf), &found) != 0 || !found)
         return invalid("you (user " + std::to_string(static_cast<int>(uid)) + ") don't exist.");
-    std::ifstream in(file);
-    if (!in) return errno_error("could not open '" + file + "'");
-    std::string line;
-    while (std::getline(in, line)) {
+    auto text = sys::read_file(file.c_str());
+    if (!text) return Error{text.error().code, "could not open '" + file + "'"};
+    for (auto line : split(*text, '\n')) {
         auto f = split(line, ':');
         if (f.size() < 3) continue;
         // A line names the user, or its uid (read as strtoul does: a numeric prefix).

@@ -66,14 +66,7 @@ std::vector<NsfsMount> parse_nsfs_mounts(std::string_view mountinfo) {
 }
 
 Result<std::vector<NsfsMount>> read_nsfs_mounts(const char* path) {
-    UniqueFd fd = NSCTL_TRY(sys::open(path, O_RDONLY));
-    std::string text;
-    char buf[16384];
-    while (true) {
-        size_t n = NSCTL_TRY(sys::read(fd.get(), buf, sizeof(buf)));
-        if (n == 0) break;
-        text.append(buf, n);
-    }
+    std::string text = NSCTL_TRY(sys::read_file(path));
     return parse_nsfs_mounts(text);
 }
 

@@ -50,6 +50,18 @@ Result<size_t> read(int fd, void* buf, size_t len) {
     }
 }
 
+Result<std::string> read_file(const char* path) {
+    UniqueFd fd = NSCTL_TRY(open(path, O_RDONLY));
+    std::string text;
+    char buf[16384];
+    while (true) {
+        auto n = read(fd.get(), buf, sizeof(buf));
+        if (!n) return Error{n.error().code, std::string("read ") + path};
+        if (*n == 0) return text;
+        text.append(buf, *n);
+    }
+}
+
 Result<size_t> write(int fd, const void* buf, size_t len) {
     while (true) {
         ssize_t n = ::write(fd, buf, len);

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "base/result.h"
@@ -30,6 +31,10 @@ Result<size_t> readlinkat(int dirfd, const char* path, char* buf, size_t len);
 
 /// read(2), retried on EINTR. Returns the byte count (0 at end of file).
 Result<size_t> read(int fd, void* buf, size_t len);
+
+/// The whole content of a file: open(2) read-only, then read(2) until end of file. Errors name
+/// the path.
+Result<std::string> read_file(const char* path);
 
 /// write(2), retried on EINTR.
 Result<size_t> write(int fd, const void* buf, size_t len);
