@@ -98,6 +98,7 @@ int print(const std::string& text) {
 }  // namespace
 
 int cmd_lsns(int argc, char** argv) {
+    load_locale();  // column widths follow the terminal's character set
     LsnsParse parsed = parse_lsns_args(argc, argv);
     // util-linux's filter scanner echoes characters it skips (flex's default rule) to stdout.
     if (!parsed.echo.empty()) (void)write_stdout(parsed.echo);

@@ -53,6 +53,7 @@ const char kUsage[] =
     "\nSee nsctl-nsenter(8).\n";
 
 int finish_parse(const NsenterParse& p) {
+    load_locale();
     if (!p.error.empty()) warnx(kProg, p.error);
     if (p.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
     if (p.action == NsenterParse::Action::kHelp) return write_stdout(kUsage) ? 0 : 1;
@@ -67,6 +68,7 @@ int cmd_nsenter(int argc, char** argv) {
     NsenterParse p = parse_nsenter_args(argc, argv, system_nsenter_hooks());
     if (p.exit_code >= 0) return finish_parse(p);
     if (p.follow_context) {
+        load_locale();
         if (ns::selinux_enabled()) {
             warnx(kProg, "--follow-context: this nsctl is built without SELinux support");
             return 1;
@@ -78,6 +80,8 @@ int cmd_nsenter(int argc, char** argv) {
     // From here on this process may sit in other namespaces (a PID namespace for its children
     // among them), where at-exit work such as a sanitizer's leak check can hang: end with
     // _exit(2), as a forked child would. Messages go to stderr, which is unbuffered.
+    // No load_locale() from here on: the locale files would be read from the target's file
+    // system, which nsenter (often root) must not trust. These messages stay untranslated.
     if (!r) {
         warnx(kProg, r.error().message());
         if (auto hint = ns::enter_hint(p.req, failure, r.error())) warnx(kProg, "hint: " + *hint);

@@ -77,6 +77,7 @@ std::string user_name(uid_t uid) {
 }
 
 int report_failure(const ns::UnshareSpec& spec, const Error& e, const ns::UnshareFailure& f) {
+    load_locale();
     if (!e.context.empty()) warnx(kProg, e.message());
     ns::FailureFacts facts;
     facts.failure = f;
@@ -98,6 +99,8 @@ int cmd_unshare(int argc, char** argv) {
     env.euid = sys::geteuid();
     env.egid = sys::getegid();
     UnshareParse parsed = parse_unshare_args(argc, argv, env);
+    if (!parsed.error.empty() || parsed.try_help || parsed.action != UnshareParse::Action::kRun)
+        load_locale();
     if (!parsed.error.empty()) warnx(kProg, parsed.error);
     if (parsed.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
     if (parsed.exit_code > 0) return parsed.exit_code;

@@ -1,12 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <getopt.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <clocale>
 #include <cstdio>
 
 #include "cli/commands.h"
 
 namespace nsctl::cli {
+
+void load_locale() {
+    static bool loaded = false;
+    if (loaded) return;
+    loaded = true;
+    std::setlocale(LC_ALL, "");
+}
+
+int getopt_long_lazy_locale(int argc, char** argv, const char* shortopts, const option* longopts) {
+    opterr = 0;
+    int c = getopt_long(argc, argv, shortopts, longopts, nullptr);
+    if (c != '?') return c;
+    // The arguments up to the bad one parse the same way again, so getopt stops at the same
+    // place and prints the message it held back.
+    load_locale();
+    optind = 0;
+    opterr = 1;
+    while ((c = getopt_long(argc, argv, shortopts, longopts, nullptr)) != -1 && c != '?') {
+    }
+    return '?';
+}
 
 void warnx(std::string_view prog, std::string_view message) {
     std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(prog.size()), prog.data(),

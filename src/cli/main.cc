@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The nsctl multi-call binary: called as lsns (a symlink) it is lsns; otherwise `nsctl COMMAND`.
-#include <clocale>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -59,14 +58,16 @@ std::string_view base_name(const char* path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::setlocale(LC_ALL, "");
+    // Each command loads the locale itself (unshare and nsenter only when they print).
     if (const Command* c = find_command(base_name(argv[0]))) return c->run(argc, argv);
     if (argc < 2) {
+        nsctl::cli::load_locale();
         usage(stderr);
         return 1;
     }
     std::string_view sub = argv[1];
     if (sub == "--help" || sub == "-h" || sub == "help") {
+        nsctl::cli::load_locale();
         usage(stdout);
         return 0;
     }
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
     if (nsctl::cli::is_net_command_line(sub)) return nsctl::cli::net_main(argc, argv);
     const Command* c = find_command(sub);
     if (!c) {
+        nsctl::cli::load_locale();
         std::fprintf(stderr,
                      "nsctl: unknown command '%s'\nTry 'nsctl --help' for more information.\n",
                      argv[1]);

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "base/parse.h"
+#include "cli/commands.h"
 
 namespace nsctl::cli {
 namespace {
@@ -92,10 +93,16 @@ struct State {
         out.exit_code = 1;
         return false;
     }
+    // The locale is loaded before strerror's text is taken (load_locale).
+    bool error(const Error& e) {
+        load_locale();
+        return error(e.message());
+    }
 };
 
 // util-linux's "MESSAGE: 'ARG'", plus strerror when the number is out of range.
 bool number_error(State& st, const char* what, const char* arg, bool range) {
+    load_locale();
     std::string msg = std::string(what) + ": '" + arg + "'";
     if (range) msg += std::string(": ") + std::strerror(ERANGE);
     return st.error(std::move(msg));
@@ -139,16 +146,16 @@ bool add_ranges(State& st, const char* arg, bool groups) {
     std::string subid = st.env->etc + (groups ? "/subgid" : "/subuid");
     if (std::strcmp(arg, "auto") == 0 || std::strcmp(arg, "subids") == 0) {
         auto r = ns::read_subid_range(subid, st.env->euid, arg[0] == 's');
-        if (!r) return st.error(r.error().message());
+        if (!r) return st.error(r.error());
         ns::prepend_range(map, *r);
         return true;
     }
     if (std::strcmp(arg, "all") == 0) {
         auto r = ns::read_kernel_map(st.env->proc_self + (groups ? "/gid_map" : "/uid_map"), map);
-        return r ? true : st.error(r.error().message());
+        return r ? true : st.error(r.error());
     }
     auto r = ns::parse_map_range(arg);
-    if (!r) return st.error(r.error().message());
+    if (!r) return st.error(r.error());
     ns::prepend_range(map, *r);
     return true;
 }
@@ -159,7 +166,7 @@ bool map_subids(State& st, bool identity) {
     for (bool groups : {false, true}) {
         auto r = ns::read_subid_range(st.env->etc + (groups ? "/subgid" : "/subuid"), st.env->euid,
                                       identity);
-        if (!r) return st.error(r.error().message());
+        if (!r) return st.error(r.error());
         ns::prepend_range(groups ? s.group_ranges : s.user_ranges, *r);
     }
     return true;
@@ -194,14 +201,14 @@ bool handle_ids(int c, State& st) {
         case kOptMapUser: {
             s.flags |= user;
             auto uid = ns::parse_user(optarg);
-            if (!uid) return st.error(uid.error().message());
+            if (!uid) return st.error(uid.error());
             s.map_user = *uid;
             return true;
         }
         case kOptMapGroup: {
             s.flags |= user;
             auto gid = ns::parse_group(optarg);
-            if (!gid) return st.error(gid.error().message());
+            if (!gid) return st.error(gid.error());
             s.map_group = *gid;
             return true;
         }
@@ -398,7 +405,7 @@ UnshareParse parse_unshare_args(int argc, char** argv, const UnshareParseEnv& en
     st.spec().propagation = ns::default_propagation();
     optind = 0;  // a full reset, so that tests can parse several times
     int c;
-    while ((c = getopt_long(argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", kLongOpts, nullptr)) != -1) {
+    while ((c = getopt_long_lazy_locale(argc, argv, "+fhVmuinpCTUrR:w:S:G:cl:", kLongOpts)) != -1) {
         if (!handle_option(c, st)) return std::move(st.out);
     }
     const ns::UnshareSpec& s = st.spec();

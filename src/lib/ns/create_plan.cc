@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "ns/create_impl.h"
 #include "base/parse.h"
+#include "ns/create_impl.h"
 #include "sys/fd.h"
 #include "sys/proc_path.h"
 
