@@ -11,6 +11,7 @@
 #include <cstring>
 #include <optional>
 
+#include "net/mnl_loader.h"
 #include "sys/fd.h"
 #include "sys/ns.h"
 
@@ -107,6 +108,7 @@ void Message::nest_end(size_t handle) {
 }
 
 Result<Netlink> Netlink::open(int netns_fd) {
+    NSCTL_TRY(load_libmnl());
     UniqueFd home;
     if (netns_fd >= 0) {
         home = NSCTL_TRY(sys::open("/proc/thread-self/ns/net", O_RDONLY));
