@@ -4,7 +4,8 @@
 # Installs the Debian packages that nsctl needs and that are missing; does nothing (quickly) when
 # all are present. Usage: scripts/install-deps.sh [--bench] [--tidy]
 #   (default)  build and test: compilers, CMake/Ninja, libraries, GoogleTest, clang-format, and the
-#              util-linux/iproute2 tools the tests use as oracles
+#              util-linux/iproute2 tools the tests use as oracles, valgrind for the startup-order
+#              check
 #   --bench    also hyperfine and GNU time, for bench/lsns
 #   --tidy     also clang-tidy, for `make tidy`
 set -euo pipefail
@@ -15,13 +16,14 @@ packages=(
     libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping curl python3
     clang-format iproute2 util-linux
     uidmap passwd
+    valgrind binutils
 )
 for arg in "$@"; do
     case "$arg" in
         --bench) packages+=(hyperfine time) ;;
         --tidy) packages+=(clang-tidy) ;;
         -h | --help)
-            sed -n '4,9s/^# \{0,1\}//p' "$0"
+            sed -n '4,10s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)
