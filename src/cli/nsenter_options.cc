@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "cli/commands.h"
+#include "ns/nsfs.h"
+
 namespace nsctl::cli {
 namespace {
 
@@ -55,7 +58,11 @@ struct State {
         out.exit_code = 1;
         return false;
     }
-    bool fail(const Error& e) { return fail(e.message()); }
+    // The locale is loaded before strerror's text is taken (load_locale).
+    bool fail(const Error& e) {
+        load_locale();
+        return fail(e.message());
+    }
 };
 
 // util-linux's numbers: strtoimax/strtoumax over the whole string (blanks and '+' before it are
@@ -81,6 +88,7 @@ int parse_signed(const char* s, int64_t& v) {
 }
 
 bool number_error(State& st, const char* what, const char* arg, int code) {
+    load_locale();
     std::string msg = std::string(what) + ": '" + arg + "'";
     if (code == ERANGE) msg += std::string(": ") + std::strerror(ERANGE);
     return st.fail(msg);
@@ -108,10 +116,26 @@ bool set_target(const char* arg, State& st) {
     return true;
 }
 
+// ":ID": the namespace with that NS_GET_ID id, the id read as util-linux's ul_strtou64 reads it
+// in base 10 (so "+5" and "-0" pass, "-1" and "0x5" do not).
+bool set_namespace_by_id(ns::EnterNs& n, const char* idstr, State& st) {
+    uint64_t id = 0;
+    if (parse_unsigned(idstr, id) != 0)
+        return st.fail(std::string("failed to parse nsid: ") + idstr);
+    n.fd.reset();
+    auto fd = st.hooks.open_by_id(id);
+    if (!fd) return st.fail(fd.error());
+    n.fd = std::move(*fd);
+    return true;
+}
+
+// FILE or ":ID", after an optional '=' ("-n=FILE", which getopt leaves in the argument).
 bool set_namespace(ns::Kind kind, const char* arg, State& st) {
     ns::EnterNs& n = st.out.req.ns[ns::index(kind)];
     if (arg && *arg == '=') ++arg;
-    if (arg) {
+    if (arg && *arg == ':') {
+        if (!set_namespace_by_id(n, arg + 1, st)) return false;
+    } else if (arg) {
         n.fd.reset();
         auto fd = st.hooks.open(arg);
         if (!fd) return st.fail(fd.error());
@@ -257,14 +281,15 @@ bool handle_option(int c, State& st) {
 
 NsenterHooks system_nsenter_hooks() {
     return {ns::open_argument,
-            [](int32_t pid, uint64_t ino) { return ns::check_pidfd_inode(pid, ino); }};
+            [](int32_t pid, uint64_t ino) { return ns::check_pidfd_inode(pid, ino); },
+            [](uint64_t id) { return ns::open_by_id(id); }};
 }
 
 NsenterParse parse_nsenter_args(int argc, char** argv, const NsenterHooks& hooks) {
     State st{NsenterParse{}, hooks};
     optind = 0;  // full getopt re-initialisation (glibc), so the parser can run more than once
     int c;
-    while ((c = getopt_long(argc, argv, kShortOpts, kLongOpts, nullptr)) != -1)
+    while ((c = getopt_long_lazy_locale(argc, argv, kShortOpts, kLongOpts)) != -1)
         if (!handle_option(c, st)) return std::move(st.out);
     for (int i = optind; i < argc; ++i) st.out.req.argv.emplace_back(argv[i]);
     return std::move(st.out);

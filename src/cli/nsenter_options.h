@@ -24,14 +24,15 @@ struct NsenterParse {
 };
 
 /// What parsing does to the system, as util-linux does it while parsing: FILE and DIR
-/// arguments are opened at once (so a bad one is reported before a later bad option), and
-/// `-t PID:INODE` is checked at once. Tests pass fakes.
+/// arguments and namespace ids (`--net=:ID`) are opened at once (so a bad one is reported
+/// before a later bad option), and `-t PID:INODE` is checked at once. Tests pass fakes.
 struct NsenterHooks {
     std::function<Result<UniqueFd>(const char* path)> open;
     std::function<Result<void>(int32_t pid, uint64_t ino)> check_pidfd;
+    std::function<Result<UniqueFd>(uint64_t id)> open_by_id;
 };
 
-/// The hooks that reach the system (ns::open_argument, ns::check_pidfd_inode).
+/// The hooks that reach the system (ns::open_argument, ns::check_pidfd_inode, ns::open_by_id).
 NsenterHooks system_nsenter_hooks();
 
 /// Parses argv with getopt_long ("+": options stop at the program). getopt prints its own

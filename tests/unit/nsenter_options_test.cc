@@ -17,6 +17,7 @@ using ns::Kind;
 struct Fakes {
     std::vector<std::string> opened;
     std::vector<std::pair<int32_t, uint64_t>> checked;
+    std::vector<uint64_t> ids;  // namespace ids opened (--net=:ID)
     int next_fd = 1000;  // never a real fd: the fake fds are released before UniqueFd closes them
 
     NsenterHooks hooks() {
@@ -32,6 +33,12 @@ struct Fakes {
                         return Error{ESRCH, "failed to obtain a valid file descriptor for PID " +
                                                 std::to_string(pid)};
                     return {};
+                },
+                [this](uint64_t id) -> Result<UniqueFd> {
+                    ids.push_back(id);
+                    if (id == 404)
+                        return Error{ESTALE, "cannot open namespace of id " + std::to_string(id)};
+                    return UniqueFd(next_fd++);
                 }};
     }
 };
@@ -111,6 +118,61 @@ TEST(NsenterOptions, OpenFailureStopsParsing) {
     EXPECT_EQ(p.exit_code, 1);
     EXPECT_EQ(p.error, "cannot open /missing: No such file or directory");
     EXPECT_EQ(f.opened, std::vector<std::string>{"/missing"});
+}
+
+// 2.42's "=:<nsid>" form of the namespace options: a ':' after the optional '=' makes the rest a
+// namespace id, read in base 10 as strtoumax reads it (blanks and '+' first are fine, "-0" too).
+TEST(NsenterOptions, NamespaceIds) {
+    Fakes f;
+    auto p = parse({"--uts=:5", "-n:6", "-m=:7", "--ipc==:8", "-p:+9", "-C:-0", "-U: 10",
+                    "-T:18446744073709551615", "true"},
+                   &f);
+    EXPECT_EQ(p.exit_code, -1) << p.error;
+    EXPECT_EQ(f.ids, (std::vector<uint64_t>{5, 6, 7, 8, 9, 0, 10, 18446744073709551615u}));
+    EXPECT_TRUE(f.opened.empty());
+    for (Kind k : {Kind::kUts, Kind::kNet, Kind::kMnt, Kind::kIpc, Kind::kPid, Kind::kCgroup,
+                   Kind::kUser, Kind::kTime})
+        EXPECT_TRUE(on(p, k));
+    EXPECT_EQ(p.req.argv, std::vector<std::string>{"true"});
+}
+
+TEST(NsenterOptions, NamespaceIdOrFile) {
+    Fakes f;
+    // Only one '=' is skipped: "-u==:2" names the file "=:2".
+    auto p = parse({"-u==:2", "--net=./:3", "-i:4", "-C/x", "-T/y", "--mount=:5"}, &f);
+    EXPECT_EQ(p.exit_code, -1) << p.error;
+    EXPECT_EQ(f.opened, (std::vector<std::string>{"=:2", "./:3", "/x", "/y"}));
+    EXPECT_EQ(f.ids, (std::vector<uint64_t>{4, 5}));
+    // A separate word is the program, as for a FILE (optional arguments attach).
+    Fakes g;
+    p = parse({"-t", "1", "-u", ":3"}, &g);
+    EXPECT_TRUE(g.ids.empty());
+    EXPECT_EQ(p.req.argv, std::vector<std::string>{":3"});
+}
+
+TEST(NsenterOptions, BadNamespaceIds) {
+    for (const char* bad : {"", "abc", "-1", "0x2", "1x", "2 ", " ", "18446744073709551616",
+                            "99999999999999999999999", ":1", "1:2"}) {
+        Fakes f;
+        auto p = parse({"--net=:" + std::string(bad), "-u/x", "true"}, &f);
+        EXPECT_EQ(p.exit_code, 1) << bad;
+        EXPECT_EQ(p.error, std::string("failed to parse nsid: ") + bad);
+        EXPECT_FALSE(p.try_help) << bad;
+        EXPECT_TRUE(f.ids.empty()) << bad;
+        EXPECT_TRUE(f.opened.empty()) << bad << ": parsing stops at the bad id";
+    }
+    auto p = parse({"-n:abc"});
+    EXPECT_EQ(p.error, "failed to parse nsid: abc");
+    p = parse({"-U="});  // an empty FILE, not an id
+    EXPECT_EQ(p.exit_code, -1);
+}
+
+TEST(NsenterOptions, NamespaceIdOpenFailureStopsParsing) {
+    Fakes f;
+    auto p = parse({"-u:3", "--net=:404", "-m:5", "-t", "abc"}, &f);
+    EXPECT_EQ(p.exit_code, 1);
+    EXPECT_EQ(p.error, "cannot open namespace of id 404: Stale file handle");
+    EXPECT_EQ(f.ids, (std::vector<uint64_t>{3, 404}));
 }
 
 TEST(NsenterOptions, BadPids) {

@@ -14,7 +14,9 @@ namespace nsctl::sys {
 inline constexpr long kCgroup2Magic = 0x63677270;
 inline constexpr long kNsfsMagic = 0x6e736673;
 
-/// pidfd ioctl (Linux 6.11+): the user namespace of the process, as a new nsfs fd.
+/// pidfd ioctls (Linux 6.11+): a namespace of the process, as a new nsfs fd
+/// (PIDFD_GET_MNT_NAMESPACE, PIDFD_GET_USER_NAMESPACE).
+inline constexpr unsigned long kPidfdGetMntNamespace = 0xff03;
 inline constexpr unsigned long kPidfdGetUserNamespace = 0xff09;
 
 /// statfs(2): the f_type of the filesystem holding path.

@@ -4,6 +4,8 @@
 
 #include <sys/syscall.h>
 
+#include <cstdint>
+
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
@@ -24,6 +26,28 @@
 #ifndef NS_GET_OWNER_UID
 #define NS_GET_OWNER_UID 0xb704
 #endif
+// _IOR(NSIO, 13, __u64), Linux 6.18: the namespace's 64-bit id.
+#ifndef NS_GET_ID
+#define NS_GET_ID 0x8008b70d
+#endif
+
+// <fcntl.h>, Linux 6.5: name_to_handle_at(2) may return a handle that only identifies the file.
+#ifndef AT_HANDLE_FID
+#define AT_HANDLE_FID 0x200
+#endif
+
+namespace nsctl::sys {
+
+/// struct nsfs_file_handle of <linux/nsfs.h> (Linux 6.18), the bytes of an nsfs file handle,
+/// under a name of our own so that it cannot clash with newer headers.
+struct NsfsFileHandle {
+    uint64_t ns_id;
+    uint32_t ns_type;  ///< CLONE_NEW* flag, or 0
+    uint32_t ns_inum;  ///< the nsfs inode number, or 0
+};
+static_assert(sizeof(NsfsFileHandle) == 16, "NSFS_FILE_HANDLE_SIZE_VER0");
+
+}  // namespace nsctl::sys
 
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
