@@ -27,12 +27,7 @@ Lines split(const std::string& err) {
     return {err.substr(0, nl + 1), err.substr(nl + 1)};
 }
 
-RunResult ours(const Args& args, const Args& prefix = {}) {
-    Args argv = prefix;
-    argv.push_back(our_nsenter());
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
-}
+RunResult ours(const Args& args, const Args& prefix = {}) { return run_our_nsenter(args, prefix); }
 
 Args concat(Args a, const Args& b) {
     a.insert(a.end(), b.begin(), b.end());

@@ -26,11 +26,7 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-RunResult ours(const Args& args) {
-    Args argv = {our_nsenter()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
-}
+RunResult ours(const Args& args) { return run_our_nsenter(args); }
 
 // "ID:CONTROLLERS:PATH", the first line of /proc/PID/cgroup.
 struct CgroupLine {

@@ -16,12 +16,7 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-RunResult ours(const Args& args, const Args& prefix = {}) {
-    Args argv = prefix;
-    argv.push_back(our_nsenter());
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
-}
+RunResult ours(const Args& args, const Args& prefix = {}) { return run_our_nsenter(args, prefix); }
 
 std::string stale(uint64_t id) {
     return "nsenter: cannot open namespace of id " + std::to_string(id) + ": Stale file handle\n";

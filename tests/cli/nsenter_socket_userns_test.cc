@@ -20,11 +20,7 @@ namespace {
 
 using Args = std::vector<std::string>;
 
-RunResult ours(const Args& args) {
-    Args argv = {our_nsenter()};
-    argv.insert(argv.end(), args.begin(), args.end());
-    return run(argv);
-}
+RunResult ours(const Args& args) { return run_our_nsenter(args); }
 
 std::string read_text(const std::string& path) {
     std::ifstream f(path);

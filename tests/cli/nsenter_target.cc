@@ -79,4 +79,12 @@ pid_t vanished_pid() {
     return pid;
 }
 
+RunResult run_our_nsenter(const std::vector<std::string>& args,
+                          const std::vector<std::string>& prefix) {
+    std::vector<std::string> argv = prefix;
+    argv.push_back(our_nsenter());
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run(argv);
+}
+
 }  // namespace nsctl::test

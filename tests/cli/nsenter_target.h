@@ -40,6 +40,10 @@ class Target {
 std::string our_nsenter();
 inline const char kUtilLinuxNsenter[] = "/usr/bin/nsenter";
 
+/// Runs `prefix... our_nsenter() args...` (prefix: e.g. as_nobody()).
+RunResult run_our_nsenter(const std::vector<std::string>& args,
+                          const std::vector<std::string>& prefix = {});
+
 /// A pid that names no process right now (that of a child just reaped).
 pid_t vanished_pid();
 
