@@ -55,6 +55,8 @@ const char kUsage[] =
 int finish_parse(const NsenterParse& p) {
     load_locale();
     if (!p.error.empty()) warnx(kProg, p.error);
+    if (p.id_error)
+        if (auto hint = ns::open_by_id_hint(*p.id_error)) warnx(kProg, "hint: " + *hint);
     if (p.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
     if (p.action == NsenterParse::Action::kHelp) return write_stdout(kUsage) ? 0 : 1;
     if (p.action == NsenterParse::Action::kVersion)

@@ -124,7 +124,10 @@ bool set_namespace_by_id(ns::EnterNs& n, const char* idstr, State& st) {
         return st.fail(std::string("failed to parse nsid: ") + idstr);
     n.fd.reset();
     auto fd = st.hooks.open_by_id(id);
-    if (!fd) return st.fail(fd.error());
+    if (!fd) {
+        st.out.id_error = fd.error();
+        return st.fail(fd.error());
+    }
     n.fd = std::move(*fd);
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -17,10 +18,11 @@ struct NsenterParse {
 
     Action action = Action::kEnter;
     ns::EnterRequest req;
-    bool follow_context = false;  ///< -Z
-    int exit_code = -1;           ///< -1: go on; otherwise exit with it
-    std::string error;            ///< the line to print after "nsenter: " (empty: none)
-    bool try_help = false;        ///< print "Try 'nsenter --help' for more information."
+    bool follow_context = false;    ///< -Z
+    int exit_code = -1;             ///< -1: go on; otherwise exit with it
+    std::string error;              ///< the line to print after "nsenter: " (empty: none)
+    bool try_help = false;          ///< print "Try 'nsenter --help' for more information."
+    std::optional<Error> id_error;  ///< why `--NS=:ID` could not be opened (for a hint)
 };
 
 /// What parsing does to the system, as util-linux does it while parsing: FILE and DIR

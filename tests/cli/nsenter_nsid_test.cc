@@ -18,8 +18,16 @@ using Args = std::vector<std::string>;
 
 RunResult ours(const Args& args, const Args& prefix = {}) { return run_our_nsenter(args, prefix); }
 
+// 2.42's line, then our hint: the kernel's limit where it cannot open by id alone (Linux 6.18),
+// else that the namespace is gone.
 std::string stale(uint64_t id) {
-    return "nsenter: cannot open namespace of id " + std::to_string(id) + ": Stale file handle\n";
+    const char* hint = kernel_opens_namespace_by_id()
+                           ? "no namespace has this id now (ids are never reused: it has ended)"
+                           : "this kernel opens a namespace by id only when the handle also "
+                             "names its type and inode, which the :ID form does not: enter it by "
+                             "its file (/proc/PID/ns/...) instead";
+    return "nsenter: cannot open namespace of id " + std::to_string(id) +
+           ": Stale file handle\nnsenter: hint: " + hint + "\n";
 }
 
 class NsenterNsid : public ::testing::Test {
@@ -116,7 +124,8 @@ TEST_F(NsenterNsid, KernelWithoutPidfdNamespaceIoctl) {
     std::string tool = std::string(NSCTL_TEST_TOOLS_DIR) + "/errno_exec";
     RunResult r = ours({"--uts=:5", "true"}, {tool, "25", "0xff03"});  // ENOTTY
     EXPECT_EQ(r.err,
-              "nsenter: failed to fill namespace file handle: Inappropriate ioctl for device\n");
+              "nsenter: failed to fill namespace file handle: Inappropriate ioctl for device\n"
+              "nsenter: hint: opening a namespace by its id needs Linux 6.18 or later\n");
     EXPECT_EQ(r.status, 1);
     // A bad id is reported first: it is parsed before the kernel is asked.
     r = ours({"--uts=:x", "true"}, {tool, "25", "0xff03"});

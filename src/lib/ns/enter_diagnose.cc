@@ -9,6 +9,7 @@
 #include <string>
 
 #include "ns/enter_steps.h"
+#include "ns/nsfs.h"
 #include "ns/procfs.h"
 #include "sys/enter_calls.h"
 #include "sys/fd.h"
@@ -156,6 +157,22 @@ std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailur
     if (e.code == EPERM && e.context == detail::kSetgroupsFailed) return setgroups_hint(req);
     if (e.code == EPERM) return permission_hint(req, f);
     return std::nullopt;
+}
+
+
+std::optional<std::string> open_by_id_hint(const Error& e) {
+    if (e.code == ENOTTY || e.code == EOPNOTSUPP || e.code == EINVAL)
+        return std::string("opening a namespace by its id needs Linux 6.18 or later");
+    if (e.code != ESTALE) return std::nullopt;
+    auto own = sys::open(sys::proc_path(sys::getpid(), "ns/uts").c_str(), O_RDONLY);
+    if (!own) return std::nullopt;
+    auto id = ns_id(own->get());
+    if (!id) return std::nullopt;
+    if (open_by_id(*id).has_value())
+        return std::string("no namespace has this id now (ids are never reused: it has ended)");
+    return std::string(
+        "this kernel opens a namespace by id only when the handle also names its type and "
+        "inode, which the :ID form does not: enter it by its file (/proc/PID/ns/...) instead");
 }
 
 }  // namespace nsctl::ns

@@ -17,4 +17,11 @@ namespace nsctl::ns {
 std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& failure,
                                       const Error& error);
 
+/// One line on why opening a namespace by its id (`nsenter --net=:ID`, ns::open_by_id) failed,
+/// or nullopt. On ESTALE it tries to open this process's own UTS namespace by its id alone: when
+/// that fails too, the kernel cannot open namespaces by id alone (Linux 6.18 also wants the type
+/// and inode in the handle); otherwise no namespace has that id any more. On the errors of a
+/// kernel without namespace file handles it names the Linux version they need.
+std::optional<std::string> open_by_id_hint(const Error& error);
+
 }  // namespace nsctl::ns
