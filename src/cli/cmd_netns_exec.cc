@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // `nsctl [-all] netns exec [NAME] CMD...`: the command's exit status passes through (127 not
-// found, 126 cannot execute, 128+N killed by signal N).
+// found, 126 cannot execute, 128+N killed by signal N). One namespace outside a batch: nsctl
+// replaces itself with the command, as ip does; with -all or in -batch it forks and waits.
+#include <cstdio>
 #include <cstring>
 
 #include "cli/commands.h"
@@ -23,9 +25,23 @@ int exec_in(NetContext& ctx, const NetnsArgs& a, const std::string& name) {
     return r->exit_code;
 }
 
+// Replaces this process with the command; returns only when that failed.
+int replace_with(NetContext& ctx, const NetnsArgs& a, const std::string& name) {
+    std::fflush(nullptr);
+    auto warn = [&](const std::string& w) { warnx("nsctl", a.what + ": " + name + ": " + w); };
+    auto r = net::netns_exec_replace(ctx.registry, name, a.command, warn);
+    if (!r) {
+        net_error(a.what, r.error());
+        return 1;
+    }
+    warnx("nsctl", a.what + ": " + a.command[0] + ": " + std::strerror(r->exec_errno));
+    return r->exit_code;
+}
+
 }  // namespace
 
 int netns_exec(NetContext& ctx, const NetnsArgs& a) {
+    if (!ctx.all && !ctx.batch) return replace_with(ctx, a, a.names[0]);
     if (!ctx.all) return exec_in(ctx, a, a.names[0]);
     auto names = ctx.registry.list();
     if (!names) {

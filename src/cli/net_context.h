@@ -20,6 +20,7 @@ struct NetContext {
     std::optional<std::string> netns;  ///< -n NAME: act inside that named namespace
     bool json = false;                 ///< -j
     bool all = false;                  ///< -all (netns delete/exec)
+    bool batch = false;                ///< running -batch lines: commands must return
     net::NetnsRegistry registry;       ///< /run/netns
 
     /// The socket for -n's namespace (or ours), opened on first use and kept.

@@ -96,6 +96,7 @@ int run_batch(NetContext& ctx, const std::string& file, bool force) {
         warnx("nsctl", "-batch " + file + ": " + std::strerror(text.error().code));
         return 1;
     }
+    ctx.batch = true;
     int status = 0;
     size_t lineno = 0;
     for (size_t pos = 0; pos < text->size();) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -61,6 +62,30 @@ TEST(NetnsExec, SeesItsOwnSysAndEtc) {
                   "nsctl: netns exec: e: /etc/netns/e/no-such-twin on /etc/no-such-twin: "
                   "No such file or directory\n");
         EXPECT_EQ(nsctl({"netns", "delete", "e"}).status, 0);
+    });
+}
+
+// Outside a batch nsctl becomes the command, as ip does (the command's parent is whoever ran
+// nsctl); in a batch it forks, waits and goes on with the next line.
+TEST(NetnsExec, ReplacesItselfOutsideABatchForksInOne) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"netns", "add", "r"}).status, 0);
+        char self[4096] = {};
+        ASSERT_GT(readlink("/proc/self/exe", self, sizeof(self) - 1), 0);
+        const std::string parent_exe = "readlink /proc/$PPID/exe";
+        auto direct = nsctl({"netns", "exec", "r", "sh", "-c", parent_exe});
+        EXPECT_EQ(direct.status, 0) << direct.err;
+        EXPECT_EQ(direct.out, std::string(self) + "\n");
+        EXPECT_EQ(nsctl({"netns", "exec", "r", "sh", "-c", "exit 3"}).status, 3);
+        auto missing = nsctl({"netns", "exec", "r", "/nonexistent/cmd"});
+        EXPECT_EQ(missing.status, 127);
+        EXPECT_EQ(missing.err, "nsctl: netns exec: /nonexistent/cmd: No such file or directory\n");
+        std::string nsctl_exe = std::filesystem::canonical(NSCTL_BINARY).string();
+        auto batch = run({NSCTL_BINARY, "-batch", "-"},
+                         "netns exec r sh -c \"" + parent_exe + "\"\nnetns exec r echo next\n");
+        EXPECT_EQ(batch.status, 0) << batch.err;
+        EXPECT_EQ(batch.out, nsctl_exe + "\nnext\n");
+        EXPECT_EQ(nsctl({"netns", "delete", "r"}).status, 0);
     });
 }
 

@@ -143,7 +143,42 @@ Result<NetnsExecResult> judge(const Plan& plan, const std::vector<Report>& repor
     return out;
 }
 
+// The plan for argv in namespace name: the caller keeps ns and name_z alive while it is used.
+Result<Plan> make_plan(int nsfd, const std::string& name_z, const std::vector<std::string>& argv,
+                       const NetnsExecOptions& options) {
+    Plan plan;
+    plan.nsfd = nsfd;
+    plan.name = name_z.c_str();
+    plan.binds = NSCTL_TRY(etc_binds(name_z, options));
+    for (const auto& a : argv) plan.argv.push_back(const_cast<char*>(a.c_str()));
+    plan.argv.push_back(nullptr);
+    return plan;
+}
+
 }  // namespace
+
+Result<NetnsExecResult> netns_exec_replace(const NetnsRegistry& registry, std::string_view name,
+                                           const std::vector<std::string>& argv,
+                                           const std::function<void(const std::string&)>& warn,
+                                           const NetnsExecOptions& options) {
+    assert(!argv.empty());
+    UniqueFd ns = NSCTL_TRY(registry.open(name));
+    std::string name_z(name);
+    Plan plan = NSCTL_TRY(make_plan(ns.get(), name_z, argv, options));
+    int step = kSetns;
+    if (int err = switch_namespaces(plan, &step))
+        return Error{err, name_z + ": " + kStepNames[step]};
+    NetnsExecResult out;
+    for (const auto& [source, target] : plan.binds) {
+        int e = sys::raw::mount(source.c_str(), target.c_str(), "none", MS_BIND, nullptr);
+        if (e) out.warnings.push_back(source + " on " + target + ": " + std::strerror(e));
+        if (e) warn(out.warnings.back());
+    }
+    ns.reset();  // not inherited by the program (it is close-on-exec anyway)
+    out.exec_errno = sys::raw::execvp(plan.argv[0], plan.argv.data());
+    out.exit_code = out.exec_errno == ENOENT ? 127 : 126;
+    return out;
+}
 
 Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_view name,
                                    const std::vector<std::string>& argv,
@@ -151,12 +186,7 @@ Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_vi
     assert(!argv.empty());
     UniqueFd ns = NSCTL_TRY(registry.open(name));
     std::string name_z(name);
-    Plan plan;
-    plan.nsfd = ns.get();
-    plan.name = name_z.c_str();
-    plan.binds = NSCTL_TRY(etc_binds(name, options));
-    for (const auto& a : argv) plan.argv.push_back(const_cast<char*>(a.c_str()));
-    plan.argv.push_back(nullptr);
+    Plan plan = NSCTL_TRY(make_plan(ns.get(), name_z, argv, options));
     UniqueFd pipe[2];
     NSCTL_TRY(sys::pipe(pipe));
     plan.report_fd = pipe[1].get();

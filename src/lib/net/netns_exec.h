@@ -3,6 +3,7 @@
 // the system that goes with it: its own /sys and the files of /etc/netns/NAME over /etc.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,17 @@ struct NetnsExecResult {
     /// "/etc/netns/blue/hosts on /etc/hosts: No such file or directory".
     std::vector<std::string> warnings;
 };
+
+/// Does in this process what netns_exec's child does (enter NAME, own mount namespace, /sys,
+/// /etc/netns files) and replaces the process with argv, as `ip netns exec` does outside a batch:
+/// returns only on failure. warn gets each /etc/netns file that could not be bind-mounted
+/// ("/etc/netns/blue/hosts on /etc/hosts: ...") before the exec. A failed exec returns a result
+/// with exec_errno set (this process is then inside the namespace); a failed step, an Error.
+/// The caller must flush its own buffered output first. Needs CAP_SYS_ADMIN.
+Result<NetnsExecResult> netns_exec_replace(const NetnsRegistry& registry, std::string_view name,
+                                           const std::vector<std::string>& argv,
+                                           const std::function<void(const std::string&)>& warn,
+                                           const NetnsExecOptions& options = {});
 
 /// Runs argv (argv[0] searched in PATH) as `ip netns exec` does, and waits for it: in a child
 /// process that enters the named namespace (setns), unshares its mount namespace and makes "/"
