@@ -159,7 +159,6 @@ std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailur
     return std::nullopt;
 }
 
-
 std::optional<std::string> open_by_id_hint(const Error& e) {
     if (e.code == ENOTTY || e.code == EOPNOTSUPP || e.code == EINVAL)
         return std::string("opening a namespace by its id needs Linux 6.18 or later");
