@@ -75,21 +75,34 @@ int netns_list(NetContext& ctx, const NetnsArgs& a) {
 int netns_list_id(NetContext& ctx, const NetnsArgs& a) {
     auto nl = ctx.netlink();
     if (!nl) return fail(a, nl.error());
-    auto ids = net::list_nsids(**nl);
-    if (!ids) return fail(a, ids.error());
+    std::vector<net::NsidEntry> ids;
+    if (a.only_nsid) {
+        auto one = net::lookup_nsid(**nl, *a.only_nsid, a.target_nsid,
+                                    "nsid " + std::to_string(*a.only_nsid));
+        if (!one) return fail(a, one.error());
+        ids.push_back(*one);
+    } else {
+        auto all = net::list_nsids(**nl, a.target_nsid);
+        if (!all) return fail(a, all.error());
+        ids = std::move(*all);
+    }
     std::map<int, std::string> names;  // the first name of each id, as iproute2's cache
     auto listed = ctx.registry.list();
     if (listed)
         for (const auto& name : *listed) names.emplace(nsid_of(ctx, name), name);
     std::string text;
     std::vector<std::string> objects;
-    for (int id : *ids) {
-        auto it = names.find(id);
-        std::string n = std::to_string(id);
-        bool named = id >= 0 && it != names.end();
-        text += "nsid " + n + " " + (named ? "(iproute2 netns name: " + it->second + ")" : "");
-        text += "\n";
-        objects.push_back("\"nsid\":" + n + (named ? ",\"name\":" + json_quote(it->second) : ""));
+    for (const auto& e : ids) {
+        // With a target, the peer is named through the id our namespace gives it.
+        int own = a.target_nsid ? e.current_nsid : e.nsid;
+        auto it = names.find(own);
+        bool named = own >= 0 && it != names.end();
+        std::string n = std::to_string(e.nsid), c = std::to_string(e.current_nsid);
+        bool current = a.target_nsid && e.current_nsid >= 0;
+        text += "nsid " + n + " " + (current ? "current-nsid " + c + " " : "");
+        text += (named ? "(iproute2 netns name: " + it->second + ")" : "") + std::string("\n");
+        objects.push_back("\"nsid\":" + n + (current ? ",\"current-nsid\":" + c : "") +
+                          (named ? ",\"name\":" + json_quote(it->second) : ""));
     }
     return print(ctx.json ? json_array(objects) : text);
 }

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cli/netns_options.h"
 
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
 #include "base/parse.h"
 #include "net/netns.h"
 
@@ -18,7 +22,8 @@ const SubEntry kSubs[] = {
     {"list", NetnsSub::kList, "nsctl [-j] netns [list]"},
     {"show", NetnsSub::kList, ""},
     {"lst", NetnsSub::kList, ""},
-    {"list-id", NetnsSub::kListId, "nsctl [-j] netns list-id"},
+    {"list-id", NetnsSub::kListId,
+     "nsctl [-j] netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]"},
     {"help", NetnsSub::kHelp, "nsctl netns help [SUBCOMMAND]"},
     {"add", NetnsSub::kAdd, "nsctl netns add NAME..."},
     {"set", NetnsSub::kSet, "nsctl netns set NAME NETNSID      NETNSID := auto | POSITIVE-INT"},
@@ -71,14 +76,35 @@ Result<void> parse_names(NetnsArgs& a, const std::vector<std::string>& rest) {
     return {};
 }
 
+// A non-negative id written as iproute2 reads numbers: decimal, 0x hex or 0 octal.
+Result<int> nsid_arg(const NetnsArgs& a, const char* what, const std::string& text) {
+    errno = 0;
+    char* end = nullptr;
+    long v = text.empty() ? -1 : std::strtol(text.c_str(), &end, 0);
+    if (errno || *end || v < 0 || v > INT_MAX)
+        return usage_error(a, std::string("invalid ") + what + " '" + text + "'");
+    return static_cast<int>(v);
+}
+
 Result<void> parse_set(NetnsArgs& a, const std::vector<std::string>& rest) {
     NSCTL_TRY(want_count(a, rest, 2, rest.empty() ? "NAME and NETNSID" : "NETNSID"));
     NSCTL_TRY(check_name(a, rest[0]));
     a.names = {rest[0]};
     if (rest[1] == "auto") return {};
-    auto id = parse_i32(rest[1]);
-    if (!id || *id < 0) return usage_error(a, "invalid NETNSID '" + rest[1] + "'");
-    a.nsid = *id;
+    a.nsid = NSCTL_TRY(nsid_arg(a, "NETNSID", rest[1]));
+    return {};
+}
+
+// [target-nsid N] [nsid N], in any order, as ip netns list-id takes them.
+Result<void> parse_list_id(NetnsArgs& a, const std::vector<std::string>& rest) {
+    for (size_t i = 0; i < rest.size(); i += 2) {
+        const std::string& key = rest[i];
+        if (key != "target-nsid" && key != "nsid")
+            return usage_error(a, "unexpected argument '" + key + "'");
+        if (i + 1 >= rest.size()) return usage_error(a, "missing value after " + key);
+        int id = NSCTL_TRY(nsid_arg(a, key.c_str(), rest[i + 1]));
+        (key == "nsid" ? a.only_nsid : a.target_nsid) = id;
+    }
     return {};
 }
 
@@ -99,9 +125,10 @@ Result<void> parse_exec(NetnsArgs& a, const std::vector<std::string>& rest, bool
 Result<void> parse_rest(NetnsArgs& a, const std::vector<std::string>& rest, bool all) {
     switch (a.sub) {
         case NetnsSub::kList:
-        case NetnsSub::kListId:
         case NetnsSub::kMonitor:
             return want_count(a, rest, 0, "");
+        case NetnsSub::kListId:
+            return parse_list_id(a, rest);
         case NetnsSub::kHelp:
             if (rest.size() > 1) return usage_error(a, "unexpected argument '" + rest[1] + "'");
             if (!rest.empty()) a.help_topic = rest[0];

@@ -2,6 +2,7 @@
 // The arguments of `nsctl [-all] netns SUBCOMMAND ...`, parsed as ip-netns(8) parses them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,8 @@ struct NetnsArgs {
     std::vector<std::string> names;    ///< add/delete: all; attach/set/pids/exec: one
     int pid = 0;                       ///< attach, identify (0: identify ourselves)
     int nsid = -1;                     ///< set: the id, or -1 for auto
+    std::optional<int> target_nsid;    ///< list-id target-nsid N: ids as that namespace has them
+    std::optional<int> only_nsid;      ///< list-id nsid N: just that id
     std::vector<std::string> command;  ///< exec: the command and its arguments
     std::string help_topic;            ///< help: a subcommand, or empty for all
 };

@@ -88,6 +88,53 @@ TEST(NetnsInterop, ListAndIdsAsIpShowsThem) {
     });
 }
 
+// list-id as another namespace sees the ids (target-nsid, with each peer's id here as
+// current-nsid), one id (nsid), and ids written in hex or octal, as ip takes them.
+TEST(NetnsInterop, ListIdFiltersAndNumberBasesAsIp) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"netns", "add", "a", "b"}).status, 0);
+        ASSERT_EQ(nsctl({"netns", "set", "a", "0x10"}).status, 0);
+        ASSERT_EQ(nsctl({"netns", "set", "b", "010"}).status, 0);
+        EXPECT_EQ(run({"ip", "netns", "list"}).out, "b (id: 8)\na (id: 16)\n");
+        ASSERT_EQ(run({"ip", "-n", "a", "netns", "set", "b", "5"}).status, 0);
+        using Args = std::vector<std::string>;
+        for (const Args& filter : {Args{"target-nsid", "16"}, Args{"nsid", "8"},
+                                   Args{"nsid", "0x10"}, Args{"target-nsid", "16", "nsid", "8"}}) {
+            Args ours = {"netns", "list-id"}, ip = {"ip", "netns", "list-id"};
+            ours.insert(ours.end(), filter.begin(), filter.end());
+            ip.insert(ip.end(), filter.begin(), filter.end());
+            auto r = nsctl(ours);
+            EXPECT_EQ(r.status, 0) << filter[0] << " " << r.err;
+            EXPECT_EQ(r.out, run(ip).out) << filter[0] << " " << filter[1];
+            ours.insert(ours.begin(), "-j");
+            ip.insert(ip.begin() + 1, "-j");
+            EXPECT_EQ(nsctl(ours).out, run(ip).out) << filter[0];
+        }
+        EXPECT_EQ(nsctl({"netns", "list-id", "target-nsid", "16"}).out,
+                  "nsid 5 current-nsid 8 (iproute2 netns name: b)\n");
+        // Ids nobody has: the kernel's words, exit 1.
+        auto no_target = nsctl({"netns", "list-id", "target-nsid", "99"});
+        EXPECT_EQ(no_target.status, 1);
+        EXPECT_EQ(no_target.err,
+                  "nsctl: netns list-id: target-nsid 99: Invalid target network namespace id: "
+                  "Invalid argument\n");
+        auto no_id = nsctl({"netns", "list-id", "nsid", "3"});
+        EXPECT_EQ(no_id.status, 1);
+        EXPECT_EQ(no_id.err,
+                  "nsctl: netns list-id: nsid 3: Peer netns reference is invalid: No such file or "
+                  "directory\n");
+        for (const Args& bad : {Args{"nsid"}, Args{"nsid", "-1"}, Args{"target-nsid", "x"},
+                                Args{"foo", "1"}, Args{"nsid", "99999999999"}}) {
+            Args args = {"netns", "list-id"};
+            args.insert(args.end(), bad.begin(), bad.end());
+            auto r = nsctl(args);
+            EXPECT_EQ(r.status, 1) << bad[0];
+            EXPECT_EQ(r.err.rfind("nsctl: netns list-id: ", 0), 0u) << r.err;
+        }
+        EXPECT_EQ(nsctl({"netns", "delete", "a", "b"}).status, 0);
+    });
+}
+
 TEST(NetnsInterop, IdentifyAndPidsAsIpShowsThem) {
     run_in_fresh_namespaces([] {
         ASSERT_EQ(nsctl({"netns", "add", "p"}).status, 0);

@@ -62,7 +62,9 @@ TEST(NetnsQuery, IdentifyPidsAndNsid) {
         EXPECT_EQ(*get_nsid(*nl, fd->get()), 12);
         auto ids = list_nsids(*nl);
         ASSERT_TRUE(ids);
-        EXPECT_EQ(*ids, std::vector<int>{12});
+        ASSERT_EQ(ids->size(), 1u);
+        EXPECT_EQ((*ids)[0].nsid, 12);
+        EXPECT_EQ((*ids)[0].current_nsid, kNsidUnassigned);
         EXPECT_TRUE(reg.remove("q1"));
         EXPECT_TRUE(reg.remove("self"));
     });

@@ -18,6 +18,9 @@
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
 #endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 #ifndef NLM_F_ACK_TLVS
 #define NLM_F_ACK_TLVS 0x200
 #endif
@@ -56,6 +59,25 @@ Error netlink_error(const nlmsghdr* nlh, std::string_view what) {
     std::string ext = extack_message(nlh);
     if (!ext.empty()) context += (context.empty() ? "" : ": ") + ext;
     return Error{-err->error, context};
+}
+
+// The error a dump ended with: NLMSG_DONE carries an int (0 or -errno), then with
+// NLM_F_ACK_TLVS the extended-ACK attributes. nullopt for a dump that ended well.
+std::optional<Error> done_error(const nlmsghdr* nlh, std::string_view what) {
+    if (mnl_nlmsg_get_payload_len(nlh) < sizeof(int)) return std::nullopt;
+    int code = 0;
+    std::memcpy(&code, mnl_nlmsg_get_payload(nlh), sizeof(code));
+    if (code >= 0) return std::nullopt;
+    std::string context(what), msg;
+    if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+        for_each_attr(nlh, sizeof(int), [&](const nlattr* attr) {
+            if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+                mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+                msg = mnl_attr_get_str(attr);
+        });
+    }
+    if (!msg.empty()) context += (context.empty() ? "" : ": ") + msg;
+    return Error{-code, context};
 }
 
 }  // namespace
@@ -123,6 +145,9 @@ Result<Netlink> Netlink::open(int netns_fd) {
     int one = 1;
     // Extended ACKs are a nicety: an old kernel without them still works.
     (void)mnl_socket_setsockopt(sock, NETLINK_EXT_ACK, &one, sizeof(one));
+    // Strict checking, as ip sets it: dump requests are validated and their filter attributes
+    // honoured (RTM_GETNSID's NETNSA_TARGET_NSID needs it). Older kernels go without.
+    (void)mnl_socket_setsockopt(sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
     nl.portid_ = mnl_socket_get_portid(sock);
     return nl;
 }
@@ -227,15 +252,19 @@ Result<void> Netlink::get(Message& msg, std::string_view what,
     });
 }
 
-Result<void> Netlink::dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn) {
+Result<void> Netlink::dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn,
+                           std::string_view what) {
     nlmsghdr* nlh = msg.header();
     nlh->nlmsg_flags |= NLM_F_DUMP;
     nlh->nlmsg_seq = ++seq_;
     NSCTL_TRY(send(nlh, nlh->nlmsg_len));
     return receive([&](const nlmsghdr* m) -> Result<bool> {
         if (m->nlmsg_seq != seq_) return false;
-        if (m->nlmsg_type == NLMSG_DONE) return true;
-        if (m->nlmsg_type == NLMSG_ERROR) return netlink_error(m, "dump");
+        if (m->nlmsg_type == NLMSG_DONE) {
+            if (auto e = done_error(m, what)) return *e;
+            return true;
+        }
+        if (m->nlmsg_type == NLMSG_ERROR) return netlink_error(m, what);
         fn(m);
         return false;
     });

@@ -82,8 +82,10 @@ class Netlink {
     Result<void> get(Message& msg, std::string_view what,
                      const std::function<void(const nlmsghdr*)>& fn);
 
-    /// Sends msg with NLM_F_DUMP and calls fn for every reply until NLMSG_DONE.
-    Result<void> dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn);
+    /// Sends msg with NLM_F_DUMP and calls fn for every reply until NLMSG_DONE. An error (also
+    /// one the kernel ends the dump with) has the context `what` plus the extended ACK.
+    Result<void> dump(Message& msg, const std::function<void(const nlmsghdr*)>& fn,
+                      std::string_view what = "dump");
 
   private:
     explicit Netlink(mnl_socket* sock);
