@@ -89,6 +89,57 @@ TEST(NetnsExec, ReplacesItselfOutsideABatchForksInOne) {
     });
 }
 
+// What a monitor has printed after its line `add sync-N`, once its text ends with `last`:
+// probes are added until the monitor (started before) shows one, so no event is lost to the
+// time it takes to start watching. Empty after 5 s without it.
+std::string monitor_output_after_sync(const std::string& file, const std::string& sync,
+                                      const std::string& last) {
+    for (int i = 0; i < 500; ++i) {
+        std::string text = read_file(file);
+        size_t at = text.find("add " + sync + "\n");
+        if (at != std::string::npos) {
+            std::string rest = text.substr(text.find('\n', at) + 1);
+            if (rest.size() >= last.size() &&
+                rest.compare(rest.size() - last.size(), last.size(), last) == 0)
+                return rest;
+        } else if (i % 10 == 0) {
+            (void)run({"ip", "netns", "add", sync});
+        }
+        usleep(10000);
+    }
+    return "";
+}
+
+// `nsctl netns monitor` prints what `ip netns monitor` prints for netns made and deleted by
+// either tool, and runs until it is killed.
+TEST(NetnsMonitor, SeesAddsAndDeletesAsIpDoes) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"netns", "add", "first"}).status, 0);  // /run/netns exists
+        pid_t ours = start(
+            {"sh", "-c", std::string("exec \"$0\" netns monitor >/run/ours.out"), NSCTL_BINARY});
+        // stdbuf: ip writes its events with stdio, block-buffered into a file.
+        pid_t ip = start({"sh", "-c", "exec stdbuf -oL ip netns monitor >/run/ip.out"});
+        std::string ours_sync = monitor_output_after_sync("/run/ours.out", "sync-ours", "");
+        std::string ip_sync = monitor_output_after_sync("/run/ip.out", "sync-ip", "");
+        ASSERT_EQ(nsctl({"netns", "add", "x"}).status, 0);
+        ASSERT_EQ(run({"ip", "netns", "add", "y"}).status, 0);
+        ASSERT_EQ(nsctl({"netns", "delete", "x"}).status, 0);
+        ASSERT_EQ(run({"ip", "netns", "delete", "y"}).status, 0);
+        std::string tail = "delete y\n";
+        std::string ours_out = monitor_output_after_sync("/run/ours.out", "sync-ours", tail);
+        std::string ip_out = monitor_output_after_sync("/run/ip.out", "sync-ip", tail);
+        stop(ours);
+        stop(ip);
+        // Our monitor also saw ip's sync namespace: only the events after both syncs count.
+        auto from_x = [](const std::string& t) {
+            return t.substr(std::min(t.find("add x\n"), t.size()));
+        };
+        EXPECT_EQ(from_x(ours_out), "add x\nadd y\ndelete x\ndelete y\n");
+        EXPECT_EQ(from_x(ours_out), from_x(ip_out));
+        EXPECT_EQ(nsctl({"-all", "netns", "delete"}).status, 0);
+    });
+}
+
 TEST(NetnsAdd, TwentyRacersOneWinner) {
     run_in_fresh_namespaces([] {
         // A mount hidden under the fresh /run may already sit at /run/netns: count the new ones.
