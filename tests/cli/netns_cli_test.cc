@@ -89,21 +89,21 @@ TEST(NetnsExec, ReplacesItselfOutsideABatchForksInOne) {
     });
 }
 
-// What a monitor has printed after its line `add sync-N`, once its text ends with `last`:
-// probes are added until the monitor (started before) shows one, so no event is lost to the
-// time it takes to start watching. Empty after 5 s without it.
+// What a monitor has printed after its first line `add SYNC-K`, once its text ends with `last`:
+// probes SYNC-0, SYNC-1, ... are added until the monitor (started before) shows one, so no
+// event is lost to the time it takes to start watching. Empty after 5 s without it.
 std::string monitor_output_after_sync(const std::string& file, const std::string& sync,
                                       const std::string& last) {
     for (int i = 0; i < 500; ++i) {
         std::string text = read_file(file);
-        size_t at = text.find("add " + sync + "\n");
+        size_t at = text.find("add " + sync + "-");
         if (at != std::string::npos) {
             std::string rest = text.substr(text.find('\n', at) + 1);
             if (rest.size() >= last.size() &&
                 rest.compare(rest.size() - last.size(), last.size(), last) == 0)
                 return rest;
         } else if (i % 10 == 0) {
-            (void)run({"ip", "netns", "add", sync});
+            (void)run({"ip", "netns", "add", sync + "-" + std::to_string(i)});
         }
         usleep(10000);
     }

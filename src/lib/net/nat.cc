@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "net/in_netns.h"
 #include "sys/fd.h"
 #include "sys/ns.h"
 
@@ -101,18 +102,6 @@ class Nft {
     const NftApi* api_;
     nft_ctx* ctx_;
 };
-
-// Runs fn with the calling thread inside netns_fd (if >= 0), and back afterwards.
-template <typename Fn>
-auto in_netns(int netns_fd, Fn fn) -> decltype(fn()) {
-    if (netns_fd < 0) return fn();
-    UniqueFd home = NSCTL_TRY(sys::open("/proc/thread-self/ns/net", O_RDONLY));
-    NSCTL_TRY(sys::setns(netns_fd, CLONE_NEWNET));
-    auto r = fn();
-    auto back = sys::setns(home.get(), CLONE_NEWNET);
-    if (!back) return back.error();
-    return r;
-}
 
 Result<bool> read_forward() {
     UniqueFd fd = NSCTL_TRY(sys::open(kForward, O_RDONLY));

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <optional>
 
+#include "net/in_netns.h"
 #include "net/mnl_loader.h"
 #include "sys/fd.h"
 #include "sys/ns.h"
@@ -131,16 +132,12 @@ void Message::nest_end(size_t handle) {
 
 Result<Netlink> Netlink::open(int netns_fd) {
     NSCTL_TRY(load_libmnl());
-    UniqueFd home;
-    if (netns_fd >= 0) {
-        home = NSCTL_TRY(sys::open("/proc/thread-self/ns/net", O_RDONLY));
-        NSCTL_TRY(sys::setns(netns_fd, CLONE_NEWNET));
-    }
-    mnl_socket* sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-    int saved = errno;
-    if (home.valid()) NSCTL_TRY(sys::setns(home.get(), CLONE_NEWNET));
-    if (!sock) return Error{saved, "netlink socket"};
-    Netlink nl(sock);
+    Netlink nl = NSCTL_TRY(in_netns(netns_fd, []() -> Result<Netlink> {
+        mnl_socket* s = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+        if (!s) return errno_error("netlink socket");
+        return Netlink(s);
+    }));
+    mnl_socket* sock = nl.sock_;
     if (mnl_socket_bind(sock, 0, MNL_SOCKET_AUTOPID) < 0) return errno_error("netlink bind");
     int one = 1;
     // Extended ACKs are a nicety: an old kernel without them still works.
