@@ -70,12 +70,17 @@ int cmd_nsenter(int argc, char** argv) {
     NsenterParse p = parse_nsenter_args(argc, argv, system_nsenter_hooks());
     if (p.exit_code >= 0) return finish_parse(p);
     if (p.follow_context) {
-        load_locale();
         if (ns::selinux_enabled()) {
+            load_locale();
             warnx(kProg, "--follow-context: this nsctl is built without SELinux support");
             return 1;
         }
-        warnx(kProg, "warning: SELinux is not in use on this system: --follow-context ignored");
+        // After the usage checks, so that a usage error comes alone; before entering, so that
+        // the locale is still read from our own file system.
+        p.req.on_valid = [] {
+            load_locale();
+            warnx(kProg, "warning: SELinux is not in use on this system: --follow-context ignored");
+        };
     }
     ns::EnterFailure failure;
     auto r = ns::enter(p.req, failure);

@@ -240,6 +240,7 @@ Result<EnterOutcome> enter(EnterRequest& req, EnterFailure& failure) {
     if (req.net_socket >= 0) NSCTL_TRY(open_socket_netns(req, pidfd.get()));
     int mask = enabled_mask(req, false);
     if (!mask) return Error{0, "no namespace specified"};
+    if (req.on_valid) req.on_valid();
 
     detail::RunPlan plan;
     plan.fork = (mask & CLONE_NEWPID) && req.fork == ForkMode::kAuto;

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ struct EnterRequest {
     bool keep_caps = false;
     ForkMode fork = ForkMode::kAuto;
     std::vector<std::string> argv;  ///< the program and its arguments; empty: the user's shell
+    /// Called once the request has proved valid (a target, a namespace), just before the first
+    /// setns: where nsenter prints a notice that must not precede a usage error.
+    std::function<void()> on_valid;
 };
 
 /// Where enter() failed, for enter_hint().
