@@ -18,17 +18,21 @@ void load_locale() {
 }
 
 int getopt_long_lazy_locale(int argc, char** argv, const char* shortopts, const option* longopts) {
+    const int saved_opterr = opterr;  // left as it was: other parsers in this process use it
     opterr = 0;
     int c = getopt_long(argc, argv, shortopts, longopts, nullptr);
-    if (c != '?') return c;
-    // The arguments up to the bad one parse the same way again, so getopt stops at the same
-    // place and prints the message it held back.
-    load_locale();
-    optind = 0;
-    opterr = 1;
-    while ((c = getopt_long(argc, argv, shortopts, longopts, nullptr)) != -1 && c != '?') {
+    if (c == '?') {
+        // The arguments up to the bad one parse the same way again, so getopt stops at the
+        // same place and prints the message it held back.
+        load_locale();
+        optind = 0;
+        opterr = 1;
+        while ((c = getopt_long(argc, argv, shortopts, longopts, nullptr)) != -1 && c != '?') {
+        }
+        c = '?';
     }
-    return '?';
+    opterr = saved_opterr;
+    return c;
 }
 
 void warnx(std::string_view prog, std::string_view message) {
