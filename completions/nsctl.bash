@@ -136,6 +136,8 @@ _nsctl_net_complete() {
     if [[ -z $sub ]]; then
         local var=_nsctl_net_subcommands_$cmd
         COMPREPLY=($(compgen -W "${!var}" -- "$cur"))
+    elif [[ $cmd == netns && $sub == list-id ]]; then
+        [[ $prev == target-nsid || $prev == nsid ]] || COMPREPLY=($(compgen -W "target-nsid nsid" -- "$cur"))
     elif [[ $prev == -n || $prev == netns || ($cmd == netns && $sub != add) ]]; then
         COMPREPLY=($(compgen -W "$names" -- "$cur"))
     fi
