@@ -69,7 +69,7 @@ int addr_show(NetContext& ctx, Args a) {
         table.set_cell(line, 1, ad.prefix.family_name());
         table.set_cell(line, 2, net::format_prefix(ad.prefix));
     }
-    return write_stdout(table.render()) ? 0 : 1;
+    return print_stdout("nsctl", table.render());
 }
 
 }  // namespace
@@ -80,7 +80,7 @@ int cmd_addr(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "add") return addr_change(ctx, rest, true);
     if (sub == "del" || sub == "delete") return addr_change(ctx, rest, false);
     if (sub == "show" || sub == "list" || sub == "ls") return addr_show(ctx, rest);
-    if (sub == "help") return write_stdout(kAddrHelp) ? 0 : 1;
+    if (sub == "help") return print_stdout("nsctl", kAddrHelp);
     std::fputs(kAddrHelp, stderr);
     return usage_error("addr", "unknown command '" + sub + "'");
 }

@@ -173,7 +173,7 @@ int link_show(NetContext& ctx, Args a) {
         if (l.master) table.set_cell(line, 6, name_of(*links, l.master));
     }
     if (!found) return net_fail("link show", Error{ENODEV, dev});
-    return write_stdout(table.render()) ? 0 : 1;
+    return print_stdout("nsctl", table.render());
 }
 
 }  // namespace
@@ -185,7 +185,7 @@ int cmd_link(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "set") return link_set(ctx, rest);
     if (sub == "del" || sub == "delete") return link_del(ctx, rest);
     if (sub == "show" || sub == "list" || sub == "ls") return link_show(ctx, rest);
-    if (sub == "help") return write_stdout(kLinkHelp) ? 0 : 1;
+    if (sub == "help") return print_stdout("nsctl", kLinkHelp);
     std::fputs(kLinkHelp, stderr);
     return usage_error("link", "unknown command '" + sub + "'");
 }

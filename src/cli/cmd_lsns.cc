@@ -89,11 +89,7 @@ ns::ScanOptions scan_options(const LsnsOptions& o) {
     return s;
 }
 
-int print(const std::string& text) {
-    if (write_stdout(text)) return 0;
-    warnx(kProg, std::string("write error: ") + std::strerror(errno));
-    return 1;
-}
+int print(const std::string& text) { return print_stdout(kProg, text); }
 
 }  // namespace
 

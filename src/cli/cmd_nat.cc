@@ -67,7 +67,7 @@ int nat_show(NetContext& ctx, Args a) {
         if (r.out) table.set_cell(line, 1, *r.out);
         table.set_cell(line, 2, state->forwarding ? "yes" : "no");
     }
-    return write_stdout(table.render()) ? 0 : 1;
+    return print_stdout("nsctl", table.render());
 }
 
 }  // namespace
@@ -78,7 +78,7 @@ int cmd_nat(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "enable") return nat_change(ctx, rest, true);
     if (sub == "disable") return nat_change(ctx, rest, false);
     if (sub == "show" || sub == "list") return nat_show(ctx, rest);
-    if (sub == "help") return write_stdout(kNatHelp) ? 0 : 1;
+    if (sub == "help") return print_stdout("nsctl", kNatHelp);
     std::fputs(kNatHelp, stderr);
     return usage_error("nat", "unknown command '" + sub + "'");
 }

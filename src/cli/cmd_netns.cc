@@ -77,7 +77,7 @@ int netns_help(const NetnsArgs& a) {
         warnx("nsctl", "netns help: unknown subcommand \"" + a.help_topic + "\"");
         return 1;
     }
-    return write_stdout(text) ? 0 : 1;
+    return print_stdout("nsctl", text);
 }
 
 }  // namespace

@@ -52,7 +52,7 @@ int netns_exec(NetContext& ctx, const NetnsArgs& a) {
     // last failing command's, or 0.
     int rc = 0;
     for (const auto& name : *names) {
-        if (!write_stdout("\nnetns: " + name + "\n")) return 1;
+        if (print_stdout("nsctl", "\nnetns: " + name + "\n") != 0) return 1;
         int code = exec_in(ctx, a, name);
         if (code != 0) rc = code;
     }

@@ -19,7 +19,7 @@ int fail(const NetnsArgs& a, const Error& e) {
     return 1;
 }
 
-int print(const std::string& text) { return write_stdout(text) ? 0 : 1; }
+int print(const std::string& text) { return print_stdout("nsctl", text); }
 
 // The id -n's namespace (or ours) gives a name's namespace; unassigned when it cannot be had,
 // as iproute2 then lists names without ids.
@@ -146,7 +146,7 @@ int netns_monitor(NetContext& ctx, const NetnsArgs& a) {
         std::string text;
         for (const auto& e : *events)
             text += (e.kind == net::NetnsEvent::kAdd ? "add " : "delete ") + e.name + "\n";
-        if (!write_stdout(text)) return 1;
+        if (int rc = print_stdout("nsctl", text)) return rc;
     }
 }
 

@@ -58,9 +58,9 @@ int finish_parse(const NsenterParse& p) {
     if (p.id_error)
         if (auto hint = ns::open_by_id_hint(*p.id_error)) warnx(kProg, "hint: " + *hint);
     if (p.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
-    if (p.action == NsenterParse::Action::kHelp) return write_stdout(kUsage) ? 0 : 1;
+    if (p.action == NsenterParse::Action::kHelp) return print_stdout(kProg, kUsage);
     if (p.action == NsenterParse::Action::kVersion)
-        return write_stdout("nsenter from nsctl " NSCTL_VERSION "\n") ? 0 : 1;
+        return print_stdout(kProg, "nsenter from nsctl " NSCTL_VERSION "\n");
     return p.exit_code;
 }
 

@@ -72,7 +72,7 @@ int route_show(NetContext& ctx, Args a) {
         for (const auto& l : *links)
             if (l.index == r.oif) table.set_cell(line, 2, l.name);
     }
-    return write_stdout(table.render()) ? 0 : 1;
+    return print_stdout("nsctl", table.render());
 }
 
 }  // namespace
@@ -83,7 +83,7 @@ int cmd_route(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "add") return route_change(ctx, rest, true);
     if (sub == "del" || sub == "delete") return route_change(ctx, rest, false);
     if (sub == "show" || sub == "list" || sub == "ls") return route_show(ctx, rest);
-    if (sub == "help") return write_stdout(kRouteHelp) ? 0 : 1;
+    if (sub == "help") return print_stdout("nsctl", kRouteHelp);
     std::fputs(kRouteHelp, stderr);
     return usage_error("route", "unknown command '" + sub + "'");
 }

@@ -104,14 +104,9 @@ int cmd_unshare(int argc, char** argv) {
     if (!parsed.error.empty()) warnx(kProg, parsed.error);
     if (parsed.try_help) std::fprintf(stderr, "Try '%s --help' for more information.\n", kProg);
     if (parsed.exit_code > 0) return parsed.exit_code;
-    if (parsed.action == UnshareParse::Action::kHelp) {
-        std::fputs(kUsage, stdout);
-        return std::fflush(stdout) == 0 ? 0 : 1;
-    }
-    if (parsed.action == UnshareParse::Action::kVersion) {
-        std::printf("unshare from nsctl %s\n", NSCTL_VERSION);
-        return std::fflush(stdout) == 0 ? 0 : 1;
-    }
+    if (parsed.action == UnshareParse::Action::kHelp) return print_stdout(kProg, kUsage);
+    if (parsed.action == UnshareParse::Action::kVersion)
+        return print_stdout(kProg, "unshare from nsctl " NSCTL_VERSION "\n");
     ns::UnshareFailure failure;
     auto status = ns::run_unshare(parsed.spec, &failure);
     // This process may now sit in new namespaces (a PID namespace for its children among them),

@@ -33,4 +33,11 @@ void warnx(std::string_view prog, std::string_view message);
 /// Writes all of text to stdout; false when stdout fails (e.g. a closed pipe, a full disk).
 bool write_stdout(std::string_view text);
 
+/// Writes text to stdout: 0, or 1 after "PROG: write error: STRERROR" on stderr as util-linux's
+/// close_stdout prints it (nothing for EPIPE: the reader has gone).
+int print_stdout(std::string_view prog, std::string_view text);
+
+/// The same for what was written through stdio: fflush(stdout), then 0 or 1 with the message.
+int flush_stdout(std::string_view prog);
+
 }  // namespace nsctl::cli

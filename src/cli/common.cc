@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <clocale>
 #include <cstdio>
+#include <cstring>
+#include <string>
 
 #include "cli/commands.h"
 
@@ -49,6 +51,23 @@ bool write_stdout(std::string_view text) {
         done += static_cast<size_t>(n);
     }
     return true;
+}
+
+namespace {
+
+int write_error(std::string_view prog, int err) {
+    if (err != EPIPE) warnx(prog, std::string("write error: ") + std::strerror(err));
+    return 1;
+}
+
+}  // namespace
+
+int print_stdout(std::string_view prog, std::string_view text) {
+    return write_stdout(text) ? 0 : write_error(prog, errno);
+}
+
+int flush_stdout(std::string_view prog) {
+    return std::fflush(stdout) == 0 ? 0 : write_error(prog, errno);
 }
 
 }  // namespace nsctl::cli

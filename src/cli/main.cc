@@ -69,11 +69,10 @@ int main(int argc, char** argv) {
     if (sub == "--help" || sub == "-h" || sub == "help") {
         nsctl::cli::load_locale();
         usage(stdout);
-        return 0;
+        return nsctl::cli::flush_stdout("nsctl");
     }
     if (sub == "--version" || sub == "-V") {
-        std::printf("nsctl %s\n", NSCTL_VERSION);
-        return 0;
+        return nsctl::cli::print_stdout("nsctl", "nsctl " NSCTL_VERSION "\n");
     }
     // netns, link, addr, route and the ip-style global options (-n NAME, -j, -batch FILE, ...).
     if (nsctl::cli::is_net_command_line(sub)) return nsctl::cli::net_main(argc, argv);
