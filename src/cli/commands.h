@@ -34,7 +34,8 @@ void warnx(std::string_view prog, std::string_view message);
 bool write_stdout(std::string_view text);
 
 /// Writes text to stdout: 0, or 1 after "PROG: write error: STRERROR" on stderr as util-linux's
-/// close_stdout prints it (nothing for EPIPE: the reader has gone).
+/// close_stdout prints it; EPIPE (the reader has gone while SIGPIPE is ignored) is silent and 0,
+/// as there.
 int print_stdout(std::string_view prog, std::string_view text);
 
 /// The same for what was written through stdio: fflush(stdout), then 0 or 1 with the message.

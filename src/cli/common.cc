@@ -55,8 +55,10 @@ bool write_stdout(std::string_view text) {
 
 namespace {
 
+// As util-linux's close_stdout: EPIPE (the reader has gone, SIGPIPE ignored) is no failure.
 int write_error(std::string_view prog, int err) {
-    if (err != EPIPE) warnx(prog, std::string("write error: ") + std::strerror(err));
+    if (err == EPIPE) return 0;
+    warnx(prog, std::string("write error: ") + std::strerror(err));
     return 1;
 }
 

@@ -33,6 +33,22 @@ TEST(WriteError, DropInsAsUtilLinux) {
     }
 }
 
+// With SIGPIPE ignored a closed pipe is EPIPE: util-linux then stops quietly with its usual
+// status, and so do we.
+TEST(WriteError, ClosedPipeIsQuiet) {
+    for (const std::string tool : {"unshare", "nsenter", "lsns"}) {
+        for (const std::string args : {"--help", ""}) {
+            if (args.empty() && tool != "lsns") continue;
+            const std::string script =
+                "trap '' PIPE; (sleep 0.2; \"$0\" " + args + "; echo rc=$? >&2) | true";
+            RunResult r = run({"sh", "-c", script, ours(tool)});
+            RunResult ul = run({"sh", "-c", script, "/usr/bin/" + tool});
+            EXPECT_EQ(r.err, "rc=0\n") << tool << " " << args;
+            EXPECT_EQ(r.err, ul.err) << tool << " " << args;
+        }
+    }
+}
+
 TEST(WriteError, NsctlCommands) {
     for (const std::string args : {"--help", "--version", "link help", "netns help", "link show"}) {
         RunResult r = to_full(NSCTL_BINARY, args);
