@@ -23,8 +23,8 @@ _nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --n
     -c --join-cgroup -Z --follow-context -h --help -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
-_nsctl_net_subcommands_addr='add del show help'
-_nsctl_net_subcommands_route='add del show help'
+_nsctl_net_subcommands_addr='add del flush show help'
+_nsctl_net_subcommands_route='add replace del show help'
 _nsctl_net_subcommands_nat='enable disable show help'
 
 # Sets cur and prev for the word being completed, and attached when the word follows "option=".

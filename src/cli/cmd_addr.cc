@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// nsctl addr: add, del, show (IPv4 and IPv6).
+// nsctl addr: add, del, flush, show (IPv4 and IPv6).
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -13,6 +13,7 @@ namespace {
 
 const char kAddrHelp[] =
     "Usage: nsctl [-n NETNS] addr add|del ADDRESS/LEN dev DEV\n"
+    "       nsctl [-n NETNS] addr flush [dev] DEV\n"
     "       nsctl [-n NETNS] [-j] addr [show [dev] [DEV]]\n";
 
 // "ADDR/LEN dev DEV" in either order.
@@ -39,6 +40,19 @@ int addr_change(NetContext& ctx, Args a, bool add) {
     if (!nl) return net_fail(what, nl.error());
     auto r = add ? net::add_addr(**nl, *prefix, dev) : net::del_addr(**nl, *prefix, dev);
     if (!r) return net_fail(what, r.error());
+    return 0;
+}
+
+// "[dev] DEV": every address of DEV goes.
+int addr_flush(NetContext& ctx, Args a) {
+    if (!a.done() && a.peek() == "dev") a.next();
+    if (a.done()) return usage_error("addr flush", "missing DEV");
+    std::string dev = a.next();
+    if (!a.done()) return usage_error("addr flush", "unknown argument '" + a.peek() + "'");
+    auto nl = ctx.netlink();
+    if (!nl) return net_fail("addr flush", nl.error());
+    auto r = net::flush_addrs(**nl, dev);
+    if (!r) return net_fail("addr flush", r.error());
     return 0;
 }
 
@@ -79,6 +93,7 @@ int cmd_addr(NetContext& ctx, const std::vector<std::string>& args) {
     Args rest(args, 2);
     if (sub == "add") return addr_change(ctx, rest, true);
     if (sub == "del" || sub == "delete") return addr_change(ctx, rest, false);
+    if (sub == "flush") return addr_flush(ctx, rest);
     if (sub == "show" || sub == "list" || sub == "ls") return addr_show(ctx, rest);
     if (sub == "help") return print_stdout("nsctl", kAddrHelp);
     std::fputs(kAddrHelp, stderr);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// nsctl route: add, del, show (main table).
+// nsctl route: add, replace, del, show (main table).
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -12,7 +12,7 @@ namespace nsctl::cli {
 namespace {
 
 const char kRouteHelp[] =
-    "Usage: nsctl [-n NETNS] route add|del DEST/LEN|default [via GATEWAY] [dev DEV]\n"
+    "Usage: nsctl [-n NETNS] route add|replace|del DEST/LEN|default [via GATEWAY] [dev DEV]\n"
     "       nsctl [-n NETNS] [-j] route [show]\n";
 
 Result<net::RouteSpec> parse_route(Args& a) {
@@ -43,13 +43,19 @@ Result<net::RouteSpec> parse_route(Args& a) {
     return r;
 }
 
-int route_change(NetContext& ctx, Args a, bool add) {
-    const std::string what = add ? "route add" : "route del";
+enum class Change { kAdd, kReplace, kDel };
+
+int route_change(NetContext& ctx, Args a, Change change) {
+    const std::string what = change == Change::kAdd       ? "route add"
+                             : change == Change::kReplace ? "route replace"
+                                                          : "route del";
     auto r = parse_route(a);
     if (!r) return usage_error(what, r.error().context);
     auto nl = ctx.netlink();
     if (!nl) return net_fail(what, nl.error());
-    auto done = add ? net::add_route(**nl, *r) : net::del_route(**nl, *r);
+    auto done = change == Change::kAdd       ? net::add_route(**nl, *r)
+                : change == Change::kReplace ? net::replace_route(**nl, *r)
+                                             : net::del_route(**nl, *r);
     if (!done) return net_fail(what, done.error());
     return 0;
 }
@@ -80,8 +86,9 @@ int route_show(NetContext& ctx, Args a) {
 int cmd_route(NetContext& ctx, const std::vector<std::string>& args) {
     std::string sub = args.size() > 1 ? args[1] : "show";
     Args rest(args, 2);
-    if (sub == "add") return route_change(ctx, rest, true);
-    if (sub == "del" || sub == "delete") return route_change(ctx, rest, false);
+    if (sub == "add") return route_change(ctx, rest, Change::kAdd);
+    if (sub == "replace") return route_change(ctx, rest, Change::kReplace);
+    if (sub == "del" || sub == "delete") return route_change(ctx, rest, Change::kDel);
     if (sub == "show" || sub == "list" || sub == "ls") return route_show(ctx, rest);
     if (sub == "help") return print_stdout("nsctl", kRouteHelp);
     std::fputs(kRouteHelp, stderr);

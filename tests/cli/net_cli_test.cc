@@ -2,6 +2,7 @@
 // nsctl link/addr/route (and -n, -j, -batch) as a user runs them, inside namespaces the test
 // makes (run_in_fresh_namespaces), checked with iproute2 and ping.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -49,6 +50,49 @@ TEST(NetCli, BatchBuildsAPairThatPings) {
         EXPECT_TRUE(found);
         EXPECT_EQ(run({"ip", "netns", "delete", "cli-a"}).status, 0);
         EXPECT_EQ(run({"ip", "netns", "delete", "cli-b"}).status, 0);
+    });
+}
+
+// addr flush takes every address of a device, secondaries and IPv6 link-local ones included,
+// and nothing of another device; route replace swaps a route's gateway where add refuses.
+TEST(NetCli, AddrFlushAndRouteReplace) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(run({"ip", "link", "add", "f0", "type", "veth", "peer", "name", "f1"}).status, 0);
+        ASSERT_EQ(run({"ip", "link", "set", "f0", "up"}).status, 0);
+        ASSERT_EQ(run({"ip", "link", "set", "f1", "up"}).status, 0);
+        const char* const addrs[] = {"10.61.0.1/24", "10.61.0.2/24", "10.62.0.1/16", "fd61::1/64"};
+        for (const char* a : addrs) ASSERT_EQ(nsctl({"addr", "add", a, "dev", "f0"}).status, 0);
+        ASSERT_EQ(nsctl({"addr", "add", "10.63.0.1/24", "dev", "f1"}).status, 0);
+        // Wait for the kernel's own link-local address: flush must take it too.
+        for (int i = 0; i < 200; ++i) {
+            if (run({"ip", "-6", "addr", "show", "dev", "f0", "scope", "link"}).out.find("fe80") !=
+                std::string::npos)
+                break;
+            usleep(10000);
+        }
+        auto r = nsctl({"addr", "flush", "dev", "f0"});
+        EXPECT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(run({"ip", "-o", "addr", "show", "dev", "f0"}).out, "");
+        EXPECT_NE(run({"ip", "-o", "addr", "show", "dev", "f1"}).out.find("10.63.0.1/24"),
+                  std::string::npos);
+        EXPECT_EQ(nsctl({"addr", "flush", "f0"}).status, 0);  // nothing left: still fine
+        auto bad = nsctl({"addr", "flush", "dev", "nope"});
+        EXPECT_EQ(bad.status, 1);
+        EXPECT_EQ(bad.err, "nsctl: addr flush: nope: No such device\n");
+        EXPECT_EQ(nsctl({"addr", "flush"}).err, "nsctl: addr flush: missing DEV\n");
+
+        ASSERT_EQ(nsctl({"addr", "add", "10.61.0.1/24", "dev", "f0"}).status, 0);
+        ASSERT_EQ(nsctl({"route", "add", "10.69.0.0/16", "via", "10.61.0.5"}).status, 0);
+        EXPECT_EQ(nsctl({"route", "add", "10.69.0.0/16", "via", "10.61.0.6"}).status, 1);
+        r = nsctl({"route", "replace", "10.69.0.0/16", "via", "10.61.0.6"});
+        EXPECT_EQ(r.status, 0) << r.err;
+        r = nsctl({"route", "replace", "10.68.0.0/16", "dev", "f0"});  // replace adds too
+        EXPECT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(run({"ip", "route", "show", "10.69.0.0/16"}).out,
+                  "10.69.0.0/16 via 10.61.0.6 dev f0 \n");
+        EXPECT_EQ(run({"ip", "route", "show", "10.68.0.0/16"}).out,
+                  "10.68.0.0/16 dev f0 scope link \n");
+        EXPECT_EQ(run({"ip", "link", "del", "f0"}).status, 0);
     });
 }
 

@@ -151,6 +151,31 @@ Result<std::vector<AddrInfo>> list_addrs(Netlink& nl, int family) {
     return out;
 }
 
+Result<size_t> flush_addrs(Netlink& nl, const std::string& dev, int family) {
+    int index = NSCTL_TRY(link_index(nl, dev));
+    size_t removed = 0;
+    // Each round removes what the last dump showed; an address already gone with its primary
+    // (EADDRNOTAVAIL) is fine. A round that removes nothing ends it.
+    for (int round = 0; round < 16; ++round) {
+        auto addrs = NSCTL_TRY(list_addrs(nl, family));
+        size_t before = removed;
+        for (const auto& a : addrs) {
+            if (a.index != index) continue;
+            Message m = addr_message(RTM_DELADDR, 0, a.prefix, index);
+            auto r = nl.call(m, format_prefix(a.prefix) + " dev " + dev);
+            if (r) ++removed;
+            if (!r && r.error().code != EADDRNOTAVAIL) return r.error();
+        }
+        if (removed == before) break;
+    }
+    return removed;
+}
+
+Result<void> replace_route(Netlink& nl, const RouteSpec& r) {
+    Message m = NSCTL_TRY(route_message(nl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, r));
+    return nl.call(m, route_name(r));
+}
+
 Result<void> add_route(Netlink& nl, const RouteSpec& r) {
     Message m = NSCTL_TRY(route_message(nl, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r));
     return nl.call(m, route_name(r));

@@ -50,6 +50,11 @@ struct AddrInfo {
 /// The addresses of the namespace (family AF_UNSPEC: both).
 Result<std::vector<AddrInfo>> list_addrs(Netlink& nl, int family = 0);
 
+/// Removes every address of a link (family AF_UNSPEC: IPv4 and IPv6, link-local ones too), as
+/// `ip addr flush dev DEV`: in rounds, since removing a primary IPv4 address can take its
+/// secondaries with it. Returns how many it removed itself. ENODEV for an unknown device.
+Result<size_t> flush_addrs(Netlink& nl, const std::string& dev, int family = 0);
+
 /// A route of the main table: a destination (or default), a gateway and/or a device.
 struct RouteSpec {
     std::optional<Prefix> dst;  ///< nullopt: default route
@@ -59,6 +64,8 @@ struct RouteSpec {
 };
 
 Result<void> add_route(Netlink& nl, const RouteSpec& route);
+/// Adds the route, or replaces the one with the same destination (NLM_F_REPLACE).
+Result<void> replace_route(Netlink& nl, const RouteSpec& route);
 Result<void> del_route(Netlink& nl, const RouteSpec& route);
 
 struct RouteInfo {
