@@ -6,7 +6,8 @@
 #   make build-asan  Debug build with ASan+UBSan into build-asan/
 #   make test        deps, both builds, CTest in both trees (asan first; ends with CTest's summary)
 #   make demo        deps, build, then a short tour (scripts/demo.sh)
-#   make bench       deps (with --bench), build, then bench/lsns
+#   make bench       deps (with --bench), build, then the drop-ins' benches: bench/lsns,
+#                    bench/unshare and bench/nsenter (each against util-linux, same runs)
 #   make install     PREFIX=/usr/local, DESTDIR honoured (uninstall removes the same files)
 #   make format      clang-format -i over src tests bench
 #   make tidy        clang-tidy over src and tests/support (build/compile_commands.json)
@@ -70,7 +71,9 @@ demo:
 bench:
 	scripts/install-deps.sh --bench
 	$(SUBMAKE) build
-	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/lsns $(N)
+	NSCTL=$(BUILD_DIR)/src/cli/lsns bench/lsns $(N)
+	NSCTL=$(BUILD_DIR)/src/cli/unshare bench/unshare
+	NSCTL=$(BUILD_DIR)/src/cli/nsenter bench/nsenter
 
 # Builds the binary only (not the tests), as the user running make; DESTDIR for packagers.
 install:
