@@ -4,22 +4,27 @@
 // util-linux's nsenter enters it, our lsns lists it. Each test runs in a fresh mount namespace,
 // so the binds vanish with it.
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
+#include "support/nsfs_ids.h"
 #include "support/support.h"
 
 namespace nsctl::test {
 namespace {
 
-// mnt is persisted in a run of its own. The kernel refuses that bind now and then with EINVAL,
-// for util-linux's unshare (2.38 and 2.42) as for ours, even in a fresh private mount namespace
-// onto a private tmpfs (seen on Linux 6.18 while other tests ran; not understood yet), so that
-// one run is retried.
+// mnt is persisted in a run of its own. Linux 6.18 hands namespace ids out in per-CPU batches
+// and binds a mount namespace only into one with a smaller id: made on a CPU whose batch lags,
+// the new namespace cannot be bound from the test's own, and util-linux's unshare fails with
+// EINVAL (ours takes a newer one: MountNamespaceFromALaggingCpu). This test runs pinned to one
+// CPU, where ids only grow.
 // user is checked with ours only: Debian's 2.38 fails to bind it on a tmpfs (EPERM; 2.42 and
 // ours do not).
 const std::vector<std::vector<const char*>> kRuns = {
@@ -77,11 +82,6 @@ void persist(const std::string& tool, const std::vector<const char*>& kinds) {
     argv.insert(argv.end(),
                 {"--fork", "sh", "-c", loop + "; do stat -L -c %i /proc/self/ns/$k; done"});
     RunResult r = run(argv);
-    // The mnt bind's occasional EINVAL (see kRuns): try again, at most four times.
-    for (int i = 0; i < 4 && r.status != 0 && r.err.find("/ns/mnt on") != std::string::npos; ++i) {
-        usleep(200 * 1000);
-        r = run(argv);
-    }
     ASSERT_EQ(r.status, 0) << r.err;
     std::istringstream inside(r.out);
     for (const char* k : kinds) {
@@ -110,12 +110,98 @@ void persist(const std::string& tool, const std::vector<const char*>& kinds) {
     sh("rmdir " + dir);
 }
 
+// Runs fn with this thread pinned to one CPU, the affinity put back after.
+class PinnedTo {
+  public:
+    explicit PinnedTo(int cpu) {
+        sched_getaffinity(0, sizeof(saved_), &saved_);
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(cpu, &one);
+        EXPECT_EQ(sched_setaffinity(0, sizeof(one), &one), 0) << cpu;
+    }
+    ~PinnedTo() { sched_setaffinity(0, sizeof(saved_), &saved_); }
+    PinnedTo(const PinnedTo&) = delete;
+    PinnedTo& operator=(const PinnedTo&) = delete;
+
+  private:
+    cpu_set_t saved_;
+};
+
+// The CPUs this thread may use.
+std::vector<int> allowed_cpus() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    sched_getaffinity(0, sizeof(set), &set);
+    std::vector<int> cpus;
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+        if (CPU_ISSET(c, &set)) cpus.push_back(c);
+    return cpus;
+}
+
+// The id a mount namespace made on cpu gets now (0 without NS_GET_ID).
+uint64_t mount_namespace_id_on(int cpu) {
+    int pipefd[2];
+    if (pipe(pipefd) != 0) return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(cpu, &one);
+        uint64_t id = 0;
+        if (sched_setaffinity(0, sizeof(one), &one) == 0 && unshare(CLONE_NEWNS) == 0)
+            id = namespace_id("/proc/self/ns/mnt");
+        (void)!write(pipefd[1], &id, sizeof(id));
+        _exit(0);
+    }
+    close(pipefd[1]);
+    uint64_t id = 0;
+    if (read(pipefd[0], &id, sizeof(id)) != sizeof(id)) id = 0;
+    close(pipefd[0]);
+    waitpid(pid, nullptr, 0);
+    return id;
+}
+
 TEST(UnsharePersist, EveryKindOursAndUtilLinux) {
+    PinnedTo pinned(allowed_cpus().at(0));
     run_in_fresh_namespaces([] {
         for (const auto& kinds : kRuns) {
             persist(our_unshare(), kinds);
             if (std::string(kinds[0]) != "user") persist("/usr/bin/unshare", kinds);
         }
+    });
+}
+
+// The caller's mount namespace made on the CPU whose ids run ahead, unshare run on the one that
+// lags: util-linux's bind fails with EINVAL; ours takes a new mount namespace on another CPU
+// until the id is larger, binds it, runs the program in it, and keeps the caller's affinity.
+TEST(UnsharePersist, MountNamespaceFromALaggingCpu) {
+    std::vector<int> cpus = allowed_cpus();
+    if (cpus.size() < 2) GTEST_SKIP() << "one CPU: ids only grow";
+    uint64_t a = mount_namespace_id_on(cpus[0]), b = mount_namespace_id_on(cpus[1]);
+    if (a == 0 || b == 0) GTEST_SKIP() << "no NS_GET_ID: mount namespaces are ordered by age";
+    const int ahead = a > b ? cpus[0] : cpus[1], lagging = a > b ? cpus[1] : cpus[0];
+    PinnedTo pinned(ahead);
+    run_in_fresh_namespaces([&] {
+        const std::string dir = "/tmp/" + unique_name();
+        TmpGuard guard{dir};
+        ASSERT_EQ(sh("mkdir " + dir + " && mount -t tmpfs tmpfs " + dir +
+                     " && mount --make-private " + dir + " && touch " + dir + "/mnt && echo ok"),
+                  "ok\n");
+        const std::string file = dir + "/mnt", cpu = std::to_string(lagging);
+        RunResult theirs =
+            run({"taskset", "-c", cpu, "/usr/bin/unshare", "--mount=" + file, "true"});
+        // A kernel that orders namespace ids by age lets util-linux through as well.
+        if (theirs.status != 0) {
+            EXPECT_NE(theirs.err.find("failed: Invalid argument"), std::string::npos) << theirs.err;
+        }
+        RunResult ours = run({"taskset", "-c", cpu, our_unshare(), "--mount=" + file, "sh", "-c",
+                              "stat -L -c %i /proc/self/ns/mnt; grep ^Cpus_allowed_list: "
+                              "/proc/self/status"});
+        ASSERT_EQ(ours.status, 0) << ours.err;
+        EXPECT_EQ(ours.out, inode_of(file) + "\nCpus_allowed_list:\t" + cpu + "\n");
+        EXPECT_TRUE(is_mount_point(file));
+        sh("umount " + file + "; umount " + dir + "; rmdir " + dir);
     });
 }
 

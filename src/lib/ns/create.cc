@@ -3,6 +3,7 @@
 // offsets, fork, persisting binds, then the steps of create_child.cc and exec.
 #include "ns/create.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -10,9 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "ns/create_impl.h"
+#include "ns/nsfs.h"
 #include "sys/child_io.h"
 #include "sys/cred.h"
 #include "sys/fd.h"
@@ -128,6 +131,44 @@ Result<void> set_clock(Run& run, clockid_t clock, int64_t offset) {
     return {};
 }
 
+// Linux 6.18 hands namespace ids out in per-CPU batches, and binds a mount namespace only into
+// one with a smaller id (its loop check). A new mount namespace made on a CPU whose batch lags
+// can get a smaller id than the namespace the bind helper stays in, and persisting it fails
+// with EINVAL now and then (util-linux's unshare too). So when the new id is not larger, take a
+// new mount namespace again on one CPU after another, the allowed ones first, until one is;
+// those passed over are dropped, and the thread's CPU affinity is put back. Kernels without
+// NS_GET_ID order mount namespaces by creation and need nothing.
+Result<void> order_mount_namespace(Run& run, int old_mnt) {
+    auto old_id = ns_id(old_mnt);
+    if (!old_id) return {};
+    auto newer = [&]() -> bool {
+        auto fd = sys::open("/proc/thread-self/ns/mnt", O_RDONLY);
+        auto id = fd ? ns_id(fd->get()) : Result<uint64_t>(fd.error());
+        return id && *id > *old_id;
+    };
+    if (newer()) return {};
+    auto allowed = sys::sched_getaffinity();
+    if (!allowed) return {};
+    int cpus = std::min(static_cast<int>(::sysconf(_SC_NPROCESSORS_CONF)), CPU_SETSIZE);
+    bool done = false;
+    for (int pass = 0; pass < 2 && !done; ++pass) {
+        for (int cpu = 0; cpu < cpus && !done; ++cpu) {
+            if (CPU_ISSET(cpu, &*allowed) != (pass == 0)) continue;
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(cpu, &one);
+            if (!sys::sched_setaffinity(one)) continue;  // offline, or not in our cpuset
+            if (int err = sys::raw::unshare(CLONE_NEWNS)) {
+                (void)sys::sched_setaffinity(*allowed);
+                return run.fail(err, Step::kUnshare);
+            }
+            done = newer();
+        }
+    }
+    (void)sys::sched_setaffinity(*allowed);
+    return {};
+}
+
 Result<void> before_fork(Run& run) {
     const UnshareSpec& s = run.spec;
     run.persist = plan_persist(run.self, s.persist);
@@ -138,7 +179,14 @@ Result<void> before_fork(Run& run) {
         NSCTL_TRY(run.idmap_helper.start(impl::idmap_work, &run.idmap_job));
     }
     NSCTL_TRY(set_owner(run));
+    // The mount namespace we leave, when the new one is to be persisted (order_mount_namespace).
+    UniqueFd old_mnt;
+    if ((s.flags & CLONE_NEWNS) && s.persist[index(Kind::kMnt)]) {
+        auto fd = sys::open("/proc/thread-self/ns/mnt", O_RDONLY);
+        if (fd) old_mnt = std::move(*fd);
+    }
     if (int err = sys::raw::unshare(s.flags)) return run.fail(err, Step::kUnshare);
+    if (old_mnt.valid()) NSCTL_TRY(order_mount_namespace(run, old_mnt.get()));
     NSCTL_TRY(finish_helper(run, run.idmap_helper));
     if (s.boottime) NSCTL_TRY(set_clock(run, CLOCK_BOOTTIME, *s.boottime));
     if (s.monotonic) NSCTL_TRY(set_clock(run, CLOCK_MONOTONIC, *s.monotonic));

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -46,6 +47,18 @@ Result<void> pidfd_send_signal(int pidfd, int sig) {
 
 Result<void> set_parent_death_signal(int sig) {
     if (::prctl(PR_SET_PDEATHSIG, sig) != 0) return errno_error("prctl PR_SET_PDEATHSIG");
+    return {};
+}
+
+Result<cpu_set_t> sched_getaffinity() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof(set), &set) != 0) return errno_error("sched_getaffinity");
+    return set;
+}
+
+Result<void> sched_setaffinity(const cpu_set_t& set) {
+    if (::sched_setaffinity(0, sizeof(set), &set) != 0) return errno_error("sched_setaffinity");
     return {};
 }
 

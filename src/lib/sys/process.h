@@ -2,6 +2,7 @@
 // Process syscalls: fork, wait, kill, exec, credentials, signals, working directory.
 #pragma once
 
+#include <sched.h>
 #include <signal.h>
 #include <sys/types.h>
 
@@ -26,6 +27,12 @@ Result<void> pidfd_send_signal(int pidfd, int sig);
 
 /// prctl(PR_SET_PDEATHSIG, sig): sig is sent to us when our parent thread dies.
 Result<void> set_parent_death_signal(int sig);
+
+/// sched_getaffinity(2) of the calling thread: the CPUs it may run on.
+Result<cpu_set_t> sched_getaffinity();
+
+/// sched_setaffinity(2) of the calling thread. EINVAL when set holds no allowed CPU.
+Result<void> sched_setaffinity(const cpu_set_t& set);
 
 /// sigprocmask(2).
 Result<void> sigprocmask(int how, const sigset_t* set, sigset_t* old);
