@@ -125,11 +125,8 @@ int cmd_lsns(int argc, char** argv) {
     });
     if (!done) {
         const Error& e = done.error();
-        if (e.code == EIO && write_errno == EPIPE) {
-            return 0;  // the reader has gone (SIGPIPE ignored): as util-linux, no failure
-        } else if (e.code == EIO && write_errno) {
-            warnx(kProg, std::string("write error: ") + std::strerror(write_errno));
-        } else if (e.code == ENOENT) {
+        if (e.code == EIO && write_errno) return report_write_error(kProg, write_errno);
+        if (e.code == ENOENT) {
             warnx(kProg, e.context);
         } else {
             // err(3)-style: strerror even for 0 ("failed to apply filter: Success").

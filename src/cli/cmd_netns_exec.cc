@@ -12,6 +12,12 @@
 namespace nsctl::cli {
 namespace {
 
+// "nsctl: netns exec: CMD: STRERROR" for a command that could not be executed; its exit code.
+int exec_failed(const NetnsArgs& a, const net::NetnsExecResult& r) {
+    warnx("nsctl", a.what + ": " + a.command[0] + ": " + std::strerror(r.exec_errno));
+    return r.exit_code;
+}
+
 // Runs the command in one namespace; returns its exit code (1 if it could not be started).
 int exec_in(NetContext& ctx, const NetnsArgs& a, const std::string& name) {
     auto r = net::netns_exec(ctx.registry, name, a.command);
@@ -20,9 +26,7 @@ int exec_in(NetContext& ctx, const NetnsArgs& a, const std::string& name) {
         return 1;
     }
     for (const auto& w : r->warnings) warnx("nsctl", a.what + ": " + name + ": " + w);
-    if (r->exec_errno)
-        warnx("nsctl", a.what + ": " + a.command[0] + ": " + std::strerror(r->exec_errno));
-    return r->exit_code;
+    return r->exec_errno ? exec_failed(a, *r) : r->exit_code;
 }
 
 // Replaces this process with the command; returns only when that failed.
@@ -34,8 +38,7 @@ int replace_with(NetContext& ctx, const NetnsArgs& a, const std::string& name) {
         net_error(a.what, r.error());
         return 1;
     }
-    warnx("nsctl", a.what + ": " + a.command[0] + ": " + std::strerror(r->exec_errno));
-    return r->exit_code;
+    return exec_failed(a, *r);
 }
 
 }  // namespace

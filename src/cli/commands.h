@@ -33,6 +33,11 @@ void warnx(std::string_view prog, std::string_view message);
 /// Writes all of text to stdout; false when stdout fails (e.g. a closed pipe, a full disk).
 bool write_stdout(std::string_view text);
 
+/// After a failed write to stdout with errno err: "PROG: write error: STRERROR" on stderr and 1,
+/// as util-linux's close_stdout; EPIPE (the reader has gone while SIGPIPE is ignored) is silent
+/// and 0, as there.
+int report_write_error(std::string_view prog, int err);
+
 /// Writes text to stdout: 0, or 1 after "PROG: write error: STRERROR" on stderr as util-linux's
 /// close_stdout prints it; EPIPE (the reader has gone while SIGPIPE is ignored) is silent and 0,
 /// as there.

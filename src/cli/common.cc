@@ -53,23 +53,18 @@ bool write_stdout(std::string_view text) {
     return true;
 }
 
-namespace {
-
-// As util-linux's close_stdout: EPIPE (the reader has gone, SIGPIPE ignored) is no failure.
-int write_error(std::string_view prog, int err) {
+int report_write_error(std::string_view prog, int err) {
     if (err == EPIPE) return 0;
     warnx(prog, std::string("write error: ") + std::strerror(err));
     return 1;
 }
 
-}  // namespace
-
 int print_stdout(std::string_view prog, std::string_view text) {
-    return write_stdout(text) ? 0 : write_error(prog, errno);
+    return write_stdout(text) ? 0 : report_write_error(prog, errno);
 }
 
 int flush_stdout(std::string_view prog) {
-    return std::fflush(stdout) == 0 ? 0 : write_error(prog, errno);
+    return std::fflush(stdout) == 0 ? 0 : report_write_error(prog, errno);
 }
 
 }  // namespace nsctl::cli

@@ -110,7 +110,7 @@ void persist(const std::string& tool, const std::vector<const char*>& kinds) {
     sh("rmdir " + dir);
 }
 
-// Runs fn with this thread pinned to one CPU, the affinity put back after.
+// Pins this thread to one CPU while it lives, and puts the affinity back after.
 class PinnedTo {
   public:
     explicit PinnedTo(int cpu) {

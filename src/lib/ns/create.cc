@@ -131,6 +131,9 @@ Result<void> set_clock(Run& run, clockid_t clock, int64_t offset) {
     return {};
 }
 
+// The calling thread's mount namespace (unshare acts on the thread).
+constexpr const char* kThreadMnt = "/proc/thread-self/ns/mnt";
+
 // Linux 6.18 hands namespace ids out in per-CPU batches, and binds a mount namespace only into
 // one with a smaller id (its loop check). A new mount namespace made on a CPU whose batch lags
 // can get a smaller id than the namespace the bind helper stays in, and persisting it fails
@@ -142,7 +145,7 @@ Result<void> order_mount_namespace(Run& run, int old_mnt) {
     auto old_id = ns_id(old_mnt);
     if (!old_id) return {};
     auto newer = [&]() -> bool {
-        auto fd = sys::open("/proc/thread-self/ns/mnt", O_RDONLY);
+        auto fd = sys::open(kThreadMnt, O_RDONLY);
         auto id = fd ? ns_id(fd->get()) : Result<uint64_t>(fd.error());
         return id && *id > *old_id;
     };
@@ -182,7 +185,7 @@ Result<void> before_fork(Run& run) {
     // The mount namespace we leave, when the new one is to be persisted (order_mount_namespace).
     UniqueFd old_mnt;
     if ((s.flags & CLONE_NEWNS) && s.persist[index(Kind::kMnt)]) {
-        auto fd = sys::open("/proc/thread-self/ns/mnt", O_RDONLY);
+        auto fd = sys::open(kThreadMnt, O_RDONLY);
         if (fd) old_mnt = std::move(*fd);
     }
     if (int err = sys::raw::unshare(s.flags)) return run.fail(err, Step::kUnshare);
