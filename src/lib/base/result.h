@@ -3,6 +3,7 @@
 
 #include <cassert>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -17,12 +18,20 @@ struct Error {
     std::string message() const;
 };
 
-/// A value or an Error. The API is a subset of std::expected so it can become one later.
-template <typename T>
+/// A value or an error: an Error, or with E a richer failure type of the caller's (unshare's
+/// failure details travel this way, not in out-parameters). The API is a subset of
+/// std::expected<T, E> so it can become one later.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
   public:
-    Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-    Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+    Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+    Result(E error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+    /// An error that E is built from (an Error into a caller's failure type), so that NSCTL_TRY
+    /// passes plain Errors up through functions with a richer E.
+    template <typename G>
+    requires(!std::is_same_v<std::remove_cvref_t<G>, E> && !std::is_convertible_v<G, T> &&
+             std::is_constructible_v<E, G>) Result(G&& error)
+        : v_(std::in_place_index<1>, E(std::forward<G>(error))) {}  // NOLINT
 
     bool has_value() const { return v_.index() == 0; }
     explicit operator bool() const { return has_value(); }
@@ -39,9 +48,13 @@ class [[nodiscard]] Result {
         assert(has_value());
         return std::get<0>(std::move(v_));
     }
-    const Error& error() const {
+    const E& error() const& {
         assert(!has_value());
         return std::get<1>(v_);
+    }
+    E&& error() && {
+        assert(!has_value());
+        return std::get<1>(std::move(v_));
     }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
@@ -50,26 +63,35 @@ class [[nodiscard]] Result {
     const T* operator->() const { return &value(); }
 
   private:
-    std::variant<T, Error> v_;
+    std::variant<T, E> v_;
 };
 
-/// Result<void>: success or an Error.
-template <>
-class [[nodiscard]] Result<void> {
+/// Result<void, E>: success or an error.
+template <typename E>
+class [[nodiscard]] Result<void, E> {
   public:
     Result() = default;
-    Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
+    Result(E error) : error_(std::move(error)), ok_(false) {}  // NOLINT
+    /// An error that E is built from (see Result<T, E>).
+    template <typename G>
+    requires(!std::is_same_v<std::remove_cvref_t<G>, E> && std::is_constructible_v<E, G>)
+        Result(G&& error)
+        : error_(std::forward<G>(error)), ok_(false) {}  // NOLINT
 
     bool has_value() const { return ok_; }
     explicit operator bool() const { return ok_; }
     void value() const { assert(ok_); }
-    const Error& error() const {
+    const E& error() const& {
         assert(!ok_);
         return error_;
     }
+    E&& error() && {
+        assert(!ok_);
+        return std::move(error_);
+    }
 
   private:
-    Error error_;
+    E error_{};
     bool ok_ = true;
 };
 

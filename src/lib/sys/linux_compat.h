@@ -49,6 +49,11 @@ static_assert(sizeof(NsfsFileHandle) == 16, "NSFS_FILE_HANDLE_SIZE_VER0");
 
 }  // namespace nsctl::sys
 
+// <linux/sched.h>, clone3(2) only: born into the cgroup2 directory clone_args.cgroup names.
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME 0x00000080
 #endif

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sandbox/spawn.h"
+
+#include <sched.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "sys/child_io.h"
+#include "sys/clone.h"
+#include "sys/fd.h"
+#include "sys/linux_compat.h"
+#include "sys/process.h"
+
+namespace nsctl::sandbox {
+
+int exec_exit_code(int err) { return err == ENOENT ? kExitNotFound : kExitCannotExecute; }
+
+void report_and_exit(int report_fd, const ChildReport& r, int exit_code) {
+    (void)sys::raw::write_all(report_fd, &r, sizeof(r));
+    sys::raw::exit(exit_code);
+}
+
+void exec_or_report(int report_fd, const char* file, char* const argv[], int step,
+                    ExecSearch search) {
+    int err = search == ExecSearch::kPath ? sys::raw::execvp(file, argv)
+                                          : sys::raw::execve(file, argv, environ);
+    report_and_exit(report_fd, ChildReport{err, step, 0, 0}, exec_exit_code(err));
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), pidfd_(std::move(other.pidfd_)) {}
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+    if (this != &other) {
+        kill_and_reap();
+        pid_ = std::exchange(other.pid_, -1);
+        pidfd_ = std::move(other.pidfd_);
+    }
+    return *this;
+}
+
+ChildProcess::~ChildProcess() { kill_and_reap(); }
+
+void ChildProcess::kill_and_reap() {
+    if (pid_ <= 0) return;
+    (void)signal(SIGKILL);
+    (void)sys::waitpid(pid_, 0);
+    pid_ = -1;
+    pidfd_.reset();
+}
+
+Result<void> ChildProcess::signal(int sig) {
+    if (pid_ <= 0) return Error{ESRCH, "signal: no child"};
+    if (pidfd_.valid()) return sys::pidfd_send_signal(pidfd_.get(), sig);
+    return sys::kill(pid_, sig);
+}
+
+Result<std::optional<int>> ChildProcess::wait(int options) {
+    if (pid_ <= 0) return Error{ECHILD, "waitpid: no child"};
+    int status = 0;
+    pid_t got;
+    while ((got = ::waitpid(pid_, &status, options)) < 0) {
+        if (errno != EINTR) return errno_error("waitpid " + std::to_string(pid_));
+    }
+    if (got == 0) return std::optional<int>();  // WNOHANG, still running
+    if (WIFEXITED(status) || WIFSIGNALED(status)) {
+        pid_ = -1;
+        pidfd_.reset();
+    }
+    return std::optional<int>(status);
+}
+
+pid_t ChildProcess::release() {
+    pidfd_.reset();
+    return std::exchange(pid_, -1);
+}
+
+// vfork() below: g++ warns that locals "might be clobbered" as after setjmp. They cannot be: the
+// child never returns into this frame (child_main execs or _exits), and the parent resumes only
+// then.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wclobbered"
+Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const void* ctx) {
+    UniqueFd report[2];
+    NSCTL_TRY(sys::pipe(report));
+    int pidfd = -1;
+    pid_t pid;
+    if (options.mode == SpawnMode::kVfork) {
+        // Called here, not through a wrapper: the child runs on this frame until it execs.
+        pid = ::vfork();
+        if (pid < 0) return errno_error("vfork");
+    } else {
+        uint64_t flags = options.clone_flags | CLONE_PIDFD;
+        if (options.cgroup_fd >= 0) flags |= CLONE_INTO_CGROUP;
+        pid = sys::raw::clone3_fork(flags, &pidfd, options.cgroup_fd);
+        if (pid == -ENOSYS && options.clone_flags == 0 && options.cgroup_fd < 0)
+            pid = sys::raw::fork();  // before Linux 5.3: a plain fork, pidfd_open below
+        if (pid < 0) return Error{-pid, "clone3"};
+    }
+    if (pid == 0) {
+        // Closed, not released: under vfork the UniqueFd is the parent's, which still owns it.
+        sys::raw::close(report[0].get());
+        child_main(ctx, report[1].get());
+        sys::raw::exit(1);  // child_main must not return; if it does, fail plainly
+    }
+    report[1].reset();
+    UniqueFd owned_pidfd(pidfd);
+    if (!owned_pidfd.valid()) {
+        auto fd = sys::pidfd_open(pid, 0);  // a zombie has one too; older kernels: none
+        if (fd) owned_pidfd = std::move(*fd);
+    }
+    return Spawned{ChildProcess(pid, std::move(owned_pidfd)), std::move(report[0])};
+}
+#pragma GCC diagnostic pop
+
+Result<std::vector<ChildReport>> read_reports(int report_fd) {
+    std::vector<ChildReport> reports;
+    ChildReport r;
+    size_t have = 0;
+    while (true) {
+        size_t n =
+            NSCTL_TRY(sys::read(report_fd, reinterpret_cast<char*>(&r) + have, sizeof(r) - have));
+        if (n == 0) break;
+        have += n;
+        if (have == sizeof(r)) {
+            reports.push_back(r);
+            have = 0;
+        }
+    }
+    return reports;
+}
+
+}  // namespace nsctl::sandbox

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// clone3(2) used the way fork(2) is: the child gets a copy of the address space and returns from
+// the call with 0. glibc 2.36 has no wrapper, so it goes through syscall(2).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+
+namespace nsctl::sys::raw {
+
+/// clone3(2) with exit signal SIGCHLD and no new stack (fork semantics). flags: CLONE_NEW*
+/// (the child is born in new namespaces), CLONE_PIDFD (then *pidfd gets a close-on-exec pidfd of
+/// the child), CLONE_INTO_CGROUP (then cgroup_fd names the cgroup2 directory it is born in).
+/// Returns the child's pid in the parent, 0 in the child, or -errno (ENOSYS before Linux 5.3,
+/// E2BIG/EINVAL for flags this kernel lacks). Async-signal-safe.
+pid_t clone3_fork(uint64_t flags, int* pidfd, int cgroup_fd);
+
+}  // namespace nsctl::sys::raw
