@@ -40,6 +40,45 @@ Result<int32_t> parse_i32(std::string_view text) {
     return static_cast<int32_t>(*v);
 }
 
+Result<int64_t> parse_i64(std::string_view text) {
+    auto v =
+        parse_with<long long>(text, [](const char* s, char** e) { return std::strtoll(s, e, 10); });
+    if (!v) return v.error();
+    return static_cast<int64_t>(*v);
+}
+
+Result<uint64_t> parse_size(std::string_view text) {
+    unsigned shift = 0;
+    if (!text.empty()) {
+        switch (text.back()) {
+            case 'k':
+            case 'K':
+                shift = 10;
+                break;
+            case 'm':
+            case 'M':
+                shift = 20;
+                break;
+            case 'g':
+            case 'G':
+                shift = 30;
+                break;
+            case 't':
+            case 'T':
+                shift = 40;
+                break;
+            default:
+                break;
+        }
+    }
+    if (shift) text.remove_suffix(1);
+    if (text.empty() || text.front() < '0' || text.front() > '9') return Error{EINVAL, ""};
+    auto v = parse_u64(text);
+    if (!v) return v.error();
+    if (shift && *v > (UINT64_MAX >> shift)) return Error{ERANGE, ""};
+    return *v << shift;
+}
+
 Result<int32_t> parse_pid(std::string_view text) {
     auto v = parse_i32(text);
     if (!v) return v.error();

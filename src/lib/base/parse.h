@@ -18,6 +18,13 @@ Result<uint64_t> parse_u64(std::string_view text);
 /// Parses a whole string as a signed decimal that fits in int32_t. EINVAL or ERANGE.
 Result<int32_t> parse_i32(std::string_view text);
 
+/// Parses a whole string as a signed decimal that fits in int64_t. EINVAL or ERANGE.
+Result<int64_t> parse_i64(std::string_view text);
+
+/// Parses a size in bytes: a decimal with an optional binary suffix K, M, G or T (either case):
+/// "64M" = 67108864. EINVAL for anything else ("12Q", "", "-1"), ERANGE past 2^64-1.
+Result<uint64_t> parse_size(std::string_view text);
+
 /// Parses a PID: a positive int32. ERANGE for 0 and negative numbers, as util-linux does.
 Result<int32_t> parse_pid(std::string_view text);
 

@@ -2,11 +2,16 @@
 #include "sys/child_io.h"
 
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 
 namespace nsctl::sys::raw {
 
@@ -15,8 +20,8 @@ int open(const char* path, int flags) {
     return fd >= 0 ? fd : -errno;
 }
 
-int openat(int dirfd, const char* path, int flags) {
-    int fd = ::openat(dirfd, path, flags | O_CLOEXEC);
+int openat(int dirfd, const char* path, int flags, unsigned mode) {
+    int fd = ::openat(dirfd, path, flags | O_CLOEXEC, mode);
     return fd >= 0 ? fd : -errno;
 }
 
@@ -48,6 +53,47 @@ int poll_readable_now(int fd) {
     pollfd p{fd, POLLIN, 0};
     int n = ::poll(&p, 1, 0);
     return n >= 0 ? n : -errno;
+}
+
+int openat_in_root(int root, const char* path, int flags, unsigned mode) {
+    open_how how{};
+    how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
+    how.mode = mode;
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+    long fd = ::syscall(SYS_openat2, root, path, &how, sizeof(how));
+    return fd >= 0 ? static_cast<int>(fd) : -errno;
+}
+
+int mkdirat(int dirfd, const char* path, unsigned mode) {
+    return ::mkdirat(dirfd, path, mode) == 0 ? 0 : errno;
+}
+
+int mknodat(int dirfd, const char* path, unsigned mode, unsigned long dev) {
+    return ::mknodat(dirfd, path, mode, dev) == 0 ? 0 : errno;
+}
+
+int symlinkat(const char* target, int dirfd, const char* path) {
+    return ::symlinkat(target, dirfd, path) == 0 ? 0 : errno;
+}
+
+unsigned set_umask(unsigned mask) { return ::umask(mask); }
+
+int close_range(unsigned first, unsigned last) {
+    return ::close_range(first, last, 0) == 0 ? 0 : errno;
+}
+
+int dup2(int fd, int to) { return ::dup2(fd, to) >= 0 ? 0 : errno; }
+
+int keep_on_exec(int fd) { return ::fcntl(fd, F_SETFD, 0) == 0 ? 0 : errno; }
+
+int ioctl(int fd, unsigned long request, void* arg) {
+    int r = ::ioctl(fd, request, arg);
+    return r >= 0 ? r : -errno;
+}
+
+int ioctl(int fd, unsigned long request, unsigned long arg) {
+    int r = ::ioctl(fd, request, arg);
+    return r >= 0 ? r : -errno;
 }
 
 pid_t fork() {

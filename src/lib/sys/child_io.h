@@ -12,8 +12,8 @@ namespace nsctl::sys::raw {
 /// open(2) with O_CLOEXEC added; the fd, or -errno.
 int open(const char* path, int flags);
 
-/// openat(2) with O_CLOEXEC added; the fd, or -errno. Borrows dirfd.
-int openat(int dirfd, const char* path, int flags);
+/// openat(2) with O_CLOEXEC added (mode for O_CREAT); the fd, or -errno. Borrows dirfd.
+int openat(int dirfd, const char* path, int flags, unsigned mode = 0);
 
 /// close(2) (never retried); 0 or errno.
 int close(int fd);
@@ -27,6 +27,32 @@ int write_file(const char* path, const char* buf, size_t len, const char** step)
 
 /// poll(2) of one fd for POLLIN with timeout 0: 1 readable, 0 not, or -errno.
 int poll_readable_now(int fd);
+
+/// openat2(2) with RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS and O_CLOEXEC added: path is looked
+/// up as if root were "/" (absolute symlinks and ".." stay inside it; /proc magic links are
+/// refused). The fd, or -errno (ENOSYS before Linux 5.6).
+int openat_in_root(int root, const char* path, int flags, unsigned mode = 0);
+
+/// mkdirat(2), mknodat(2), symlinkat(2): 0 or errno.
+int mkdirat(int dirfd, const char* path, unsigned mode);
+int mknodat(int dirfd, const char* path, unsigned mode, unsigned long dev);
+int symlinkat(const char* target, int dirfd, const char* path);
+
+/// umask(2): sets the file mode creation mask, returns the previous one (it cannot fail).
+unsigned set_umask(unsigned mask);
+
+/// close_range(2) of first..last (flags 0); 0 or errno.
+int close_range(unsigned first, unsigned last);
+
+/// dup2(2) (the new fd is not close-on-exec); 0 or errno.
+int dup2(int fd, int to);
+
+/// Clears FD_CLOEXEC on fd so that it survives execve(2); 0 or errno.
+int keep_on_exec(int fd);
+
+/// ioctl(2) with a pointer or integer argument: the result (>= 0), or -errno.
+int ioctl(int fd, unsigned long request, void* arg);
+int ioctl(int fd, unsigned long request, unsigned long arg);
 
 /// fork(2): the child's pid, 0 in the child, or -errno.
 pid_t fork();

@@ -2,6 +2,7 @@
 #include "sys/fd.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -86,6 +87,23 @@ Result<int> ioctl(int fd, unsigned long request, void* arg) {
     int r = ::ioctl(fd, request, arg);
     if (r < 0) return errno_error("ioctl");
     return r;
+}
+
+Result<void> mkdir(const char* path, mode_t mode) {
+    if (::mkdir(path, mode) != 0) return errno_error(std::string("mkdir ") + path);
+    return {};
+}
+
+Result<int> fd_flags(int fd) {
+    int flags = ::fcntl(fd, F_GETFD);
+    if (flags < 0) return errno_error("fcntl " + std::to_string(fd));
+    return flags;
+}
+
+Result<std::string> getcwd() {
+    char buf[PATH_MAX];
+    if (::getcwd(buf, sizeof(buf)) == nullptr) return errno_error("getcwd");
+    return std::string(buf);
 }
 
 Result<UniqueFd> pidfd_open(pid_t pid, unsigned flags) {

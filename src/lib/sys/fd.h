@@ -46,6 +46,15 @@ Result<size_t> getdents64(int fd, void* buf, size_t len);
 Result<int> ioctl(int fd, unsigned long request);
 Result<int> ioctl(int fd, unsigned long request, void* arg);
 
+/// mkdir(2). EEXIST when path exists.
+Result<void> mkdir(const char* path, mode_t mode);
+
+/// fcntl(2) F_GETFD: the fd's flags (FD_CLOEXEC). EBADF when fd is not open.
+Result<int> fd_flags(int fd);
+
+/// getcwd(3): the current working directory. ENOENT when it was removed.
+Result<std::string> getcwd();
+
 /// pidfd_open(2). ESRCH when the process is gone.
 Result<UniqueFd> pidfd_open(pid_t pid, unsigned flags);
 

@@ -125,6 +125,8 @@ int execve(const char* path, char* const argv[], char* const envp[]) {
     ::execve(path, argv, envp);
     return errno;
 }
+int setsid() { return ::setsid() >= 0 ? 0 : errno; }
+int sethostname(const char* name, size_t len) { return ::sethostname(name, len) == 0 ? 0 : errno; }
 int write_all(int fd, const void* buf, size_t len) {
     const char* p = static_cast<const char*>(buf);
     while (len > 0) {

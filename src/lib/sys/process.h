@@ -70,6 +70,10 @@ int set_parent_death_signal(int sig);
 int execvp(const char* file, char* const argv[]);
 /// execve(2); returns errno only when it fails.
 int execve(const char* path, char* const argv[], char* const envp[]);
+/// setsid(2): a new session (and process group) led by the caller; 0 or errno.
+int setsid();
+/// sethostname(2); 0 or errno.
+int sethostname(const char* name, size_t len);
 /// write(2) of all of buf, retried on EINTR.
 int write_all(int fd, const void* buf, size_t len);
 }  // namespace raw

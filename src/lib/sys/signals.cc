@@ -1,7 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sys/signals.h"
 
+#include <sys/signalfd.h>
+#include <unistd.h>
+
 #include <cerrno>
+
+namespace nsctl::sys {
+
+Result<UniqueFd> signalfd(const sigset_t& set) {
+    int fd = ::signalfd(-1, &set, SFD_CLOEXEC);
+    if (fd < 0) return errno_error("signalfd");
+    return UniqueFd(fd);
+}
+
+Result<int> read_signal(int sfd) {
+    signalfd_siginfo info{};
+    while (true) {
+        ssize_t n = ::read(sfd, &info, sizeof(info));
+        if (n == static_cast<ssize_t>(sizeof(info))) return static_cast<int>(info.ssi_signo);
+        if (n >= 0) return Error{EIO, "read signalfd"};
+        if (errno != EINTR) return errno_error("read signalfd");
+    }
+}
+
+Result<int> sigwait(const sigset_t& set) {
+    int sig = raw::sigwaitinfo(&set, nullptr);
+    if (sig < 0) return Error{-sig, "sigwaitinfo"};
+    return sig;
+}
+
+Result<int> poll(pollfd* fds, size_t n, int timeout_ms) {
+    while (true) {
+        int r = ::poll(fds, n, timeout_ms);
+        if (r >= 0) return r;
+        if (errno != EINTR) return errno_error("poll");
+    }
+}
+
+}  // namespace nsctl::sys
 
 namespace nsctl::sys::raw {
 
@@ -10,5 +47,19 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
 }
 
 int kill(pid_t pid, int sig) { return ::kill(pid, sig) == 0 ? 0 : errno; }
+
+int sigwaitinfo(const sigset_t* set, siginfo_t* info) {
+    while (true) {
+        int sig = ::sigwaitinfo(set, info);
+        if (sig >= 0) return sig;
+        if (errno != EINTR) return -errno;
+    }
+}
+
+int signal_default(int sig) {
+    struct sigaction sa {};
+    sa.sa_handler = SIG_DFL;
+    return ::sigaction(sig, &sa, nullptr) == 0 ? 0 : errno;
+}
 
 }  // namespace nsctl::sys::raw

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "sys/sockets.h"
 
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace nsctl::sys {
 
@@ -28,5 +32,74 @@ Result<size_t> recv(int fd, void* buf, size_t len, int flags) {
         if (errno != EINTR) return errno_error("recv");
     }
 }
+
+Result<void> socketpair(UniqueFd fds[2]) {
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return errno_error("socketpair");
+    fds[0].reset(sv[0]);
+    fds[1].reset(sv[1]);
+    return {};
+}
+
+Result<UniqueFd> recv_fd(int sock) {
+    char byte = 0;
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof(control);
+    ssize_t n;
+    while ((n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) < 0) {
+        if (errno != EINTR) return errno_error("recvmsg");
+    }
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    if (n == 0 || c == nullptr || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+        return Error{ENODATA, "recvmsg"};
+    int fd;
+    std::memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+    return UniqueFd(fd);
+}
+
+namespace raw {
+
+int send_fd(int sock, int fd) {
+    char byte = 0;
+    iovec iov{&byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof(control);
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &fd, sizeof(fd));
+    while (::sendmsg(sock, &msg, MSG_NOSIGNAL) < 0) {
+        if (errno != EINTR) return errno;
+    }
+    return 0;
+}
+
+int set_loopback_up() {
+    int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return errno;
+    ifreq ifr{};
+    std::memcpy(ifr.ifr_name, "lo", 3);
+    int err = 0;
+    if (::ioctl(s, SIOCGIFFLAGS, &ifr) != 0) err = errno;
+    if (err == 0) {
+        ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP);
+        if (::ioctl(s, SIOCSIFFLAGS, &ifr) != 0) err = errno;
+    }
+    ::close(s);
+    return err;
+}
+
+}  // namespace raw
 
 }  // namespace nsctl::sys

@@ -19,4 +19,22 @@ Result<size_t> send(int fd, const void* buf, size_t len, int flags);
 /// recv(2), retried on EINTR.
 Result<size_t> recv(int fd, void* buf, size_t len, int flags);
 
+/// socketpair(2) AF_UNIX, SOCK_STREAM, with SOCK_CLOEXEC added.
+Result<void> socketpair(UniqueFd fds[2]);
+
+/// recvmsg(2) of one byte and one fd passed with SCM_RIGHTS (received close-on-exec). ENODATA
+/// when the peer closed without sending one.
+Result<UniqueFd> recv_fd(int sock);
+
+namespace raw {
+// Allocation-free, for a child between clone and exec: 0 or errno.
+
+/// sendmsg(2) of one byte and fd with SCM_RIGHTS.
+int send_fd(int sock, int fd);
+
+/// Sets the loopback interface "lo" of the caller's network namespace up (SIOCGIFFLAGS and
+/// SIOCSIFFLAGS on a datagram socket): no netlink needed.
+int set_loopback_up();
+}  // namespace raw
+
 }  // namespace nsctl::sys
