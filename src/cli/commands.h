@@ -17,6 +17,9 @@ int cmd_unshare(int argc, char** argv);
 /// nsenter: argv[0] is the name getopt reports in its messages.
 int cmd_nsenter(int argc, char** argv);
 
+/// nsctl run: argv[0] is the name getopt reports in its messages.
+int cmd_run(int argc, char** argv);
+
 /// setlocale(LC_ALL, "") once. Commands that format text for the terminal (lsns, the network
 /// commands) call it first; unshare and nsenter only before they print a message, so that a run
 /// that prints nothing never maps the locale files (a fifth of their peak memory in C.UTF-8).

@@ -21,6 +21,8 @@ const Command kCommands[] = {
     {"lsns", nsctl::cli::cmd_lsns, "list namespaces (drop-in for util-linux lsns)"},
     {"unshare", nsctl::cli::cmd_unshare, "run a program in new namespaces (drop-in for unshare)"},
     {"nsenter", nsctl::cli::cmd_nsenter, "run a program in other namespaces (drop-in for nsenter)"},
+    {"run", nsctl::cli::cmd_run,
+     "run a command in a sandbox of new namespaces and a root of its own"},
 };
 
 const Command* find_command(std::string_view name) {

@@ -119,6 +119,18 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
 }
 #pragma GCC diagnostic pop
 
+Result<std::optional<ChildReport>> read_report(int report_fd) {
+    ChildReport r;
+    size_t have = 0;
+    while (have < sizeof(r)) {
+        size_t n =
+            NSCTL_TRY(sys::read(report_fd, reinterpret_cast<char*>(&r) + have, sizeof(r) - have));
+        if (n == 0) return std::optional<ChildReport>();
+        have += n;
+    }
+    return std::optional<ChildReport>(r);
+}
+
 Result<std::vector<ChildReport>> read_reports(int report_fd) {
     std::vector<ChildReport> reports;
     ChildReport r;

@@ -122,4 +122,7 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
 /// worked. Non-fatal reports may come before a fatal one, which is last.
 Result<std::vector<ChildReport>> read_reports(int report_fd);
 
+/// Reads the next report of a child: nullopt when the pipe closed (its exec or exit) first.
+Result<std::optional<ChildReport>> read_report(int report_fd);
+
 }  // namespace nsctl::sandbox

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli/run/run_options.h"
+
+#include <getopt.h>
+
+#include <string_view>
+
+#include "base/parse.h"
+#include "cli/commands.h"
+
+namespace nsctl::cli {
+namespace {
+
+using sandbox::MountRequest;
+
+enum Opt {
+    kShare = 256,
+    kUserns,
+    kMapAuto,
+    kTime,
+    kMonotonic,
+    kBoottime,
+    kRootfs,
+    kRw,
+    kOverlay,
+    kOverlayDir,
+    kBind,
+    kRoBind,
+    kTmpfs,
+    kChdir,
+    kHostname,
+    kEnv,
+    kClearenv,
+    kAsPid1,
+    kTty,
+    kDieWithParent,
+    kKeepFd,
+    kJsonStatusFd,
+};
+
+const option kOptions[] = {
+    {"share", required_argument, nullptr, kShare},
+    {"userns", no_argument, nullptr, kUserns},
+    {"map-auto", no_argument, nullptr, kMapAuto},
+    {"time", no_argument, nullptr, kTime},
+    {"monotonic", required_argument, nullptr, kMonotonic},
+    {"boottime", required_argument, nullptr, kBoottime},
+    {"rootfs", required_argument, nullptr, kRootfs},
+    {"rw", no_argument, nullptr, kRw},
+    {"overlay", no_argument, nullptr, kOverlay},
+    {"overlay-dir", required_argument, nullptr, kOverlayDir},
+    {"bind", required_argument, nullptr, kBind},
+    {"ro-bind", required_argument, nullptr, kRoBind},
+    {"tmpfs", required_argument, nullptr, kTmpfs},
+    {"chdir", required_argument, nullptr, kChdir},
+    {"hostname", required_argument, nullptr, kHostname},
+    {"env", required_argument, nullptr, kEnv},
+    {"clearenv", no_argument, nullptr, kClearenv},
+    {"as-pid1", no_argument, nullptr, kAsPid1},
+    {"tty", no_argument, nullptr, kTty},
+    {"die-with-parent", no_argument, nullptr, kDieWithParent},
+    {"keep-fd", required_argument, nullptr, kKeepFd},
+    {"json-status-fd", required_argument, nullptr, kJsonStatusFd},
+    {"help", no_argument, nullptr, 'h'},
+    {"version", no_argument, nullptr, 'V'},
+    {nullptr, 0, nullptr, 0},
+};
+
+struct Parser {
+    RunParse out;
+    std::string cwd;
+
+    bool fail(std::string message) {
+        out.action = RunParse::Action::kFail;
+        out.error = std::move(message);
+        return false;
+    }
+
+    std::string absolute(std::string_view path) const {
+        if (!path.empty() && path.front() == '/') return std::string(path);
+        return cwd + (cwd.ends_with('/') ? "" : "/") + std::string(path);
+    }
+
+    bool share(std::string_view name) {
+        auto kind = ns::kind_from_name(name);
+        using ns::Kind;
+        if (kind == Kind::kMnt || kind == Kind::kUser || kind == Kind::kTime)
+            return fail("--share " + std::string(name) +
+                        ": a sandbox always has its own (mnt), or gets it by its own option "
+                        "(--userns, --time)");
+        if (!kind)
+            return fail("--share: unknown namespace '" + std::string(name) +
+                        "' (net, ipc, uts, pid, cgroup)");
+        out.spec.share.push_back(*kind);
+        return true;
+    }
+
+    bool offset(const char* opt, const char* text, std::optional<int64_t>& into) {
+        auto v = parse_i64(text);
+        if (!v) return fail(std::string(opt) + ": invalid offset '" + text + "'");
+        into = *v;
+        out.spec.time_namespace = true;
+        return true;
+    }
+
+    bool bind(const char* text, MountRequest::Kind kind) {
+        std::string_view arg(text);
+        size_t colon = arg.find(':');
+        MountRequest m;
+        m.kind = kind;
+        m.source = absolute(arg.substr(0, colon));
+        std::string_view target =
+            colon == std::string_view::npos ? m.source : arg.substr(colon + 1);
+        if (arg.substr(0, colon).empty() || target.empty())
+            return fail(std::string("invalid bind '") + text + "' (SRC[:DST])");
+        if (target.front() != '/')
+            return fail(std::string("bind target '") + std::string(target) +
+                        "' is not an absolute path");
+        m.target = std::string(target);
+        out.spec.mounts.push_back(std::move(m));
+        return true;
+    }
+
+    bool tmpfs(const char* text) {
+        std::string_view arg(text);
+        size_t colon = arg.find(':');
+        MountRequest m;
+        m.kind = MountRequest::Kind::kTmpfs;
+        m.target = std::string(arg.substr(0, colon));
+        if (m.target.empty() || m.target.front() != '/')
+            return fail(std::string("--tmpfs '") + text + "': DST must be an absolute path");
+        if (colon != std::string_view::npos) {
+            std::string_view opt = arg.substr(colon + 1);
+            if (!opt.starts_with("size="))
+                return fail(std::string("--tmpfs '") + text + "': unknown option (size=N)");
+            auto size = parse_size(opt.substr(5));
+            if (!size || *size == 0)
+                return fail(std::string("--tmpfs '") + text +
+                            "': invalid size (bytes, or with K, M, G or T)");
+            m.size = *size;
+        }
+        out.spec.mounts.push_back(std::move(m));
+        return true;
+    }
+
+    bool fd(const char* opt, const char* text, int& into) {
+        auto v = parse_i32(text);
+        if (!v || *v < 0)
+            return fail(std::string(opt) + ": invalid file descriptor '" + text + "'");
+        into = *v;
+        return true;
+    }
+
+    bool option(int c, const char* arg);
+    bool check();
+};
+
+bool Parser::option(int c, const char* arg) {
+    auto& s = out.spec;
+    switch (c) {
+        case kShare:
+            return share(arg);
+        case kUserns:
+            s.user_namespace = true;
+            return true;
+        case kMapAuto:
+            s.map_auto = true;
+            s.user_namespace = true;
+            return true;
+        case kTime:
+            s.time_namespace = true;
+            return true;
+        case kMonotonic:
+            return offset("--monotonic", arg, s.monotonic);
+        case kBoottime:
+            return offset("--boottime", arg, s.boottime);
+        case kRootfs:
+            s.rootfs = absolute(arg);
+            return true;
+        case kRw:
+            s.writable_root = true;
+            return true;
+        case kOverlay:
+            if (s.overlay == sandbox::Overlay::kNone) s.overlay = sandbox::Overlay::kDiscard;
+            return true;
+        case kOverlayDir:
+            s.overlay = sandbox::Overlay::kKeep;
+            s.overlay_dir = absolute(arg);
+            return true;
+        case kBind:
+            return bind(arg, MountRequest::Kind::kBind);
+        case kRoBind:
+            return bind(arg, MountRequest::Kind::kReadOnlyBind);
+        case kTmpfs:
+            return tmpfs(arg);
+        case kChdir:
+            if (arg[0] != '/')
+                return fail(std::string("--chdir '") + arg + "' is not an absolute path");
+            s.chdir = arg;
+            return true;
+        case kHostname:
+            s.hostname = arg;
+            return true;
+        case kEnv: {
+            std::string_view kv(arg);
+            size_t eq = kv.find('=');
+            if (eq == 0 || eq == std::string_view::npos)
+                return fail(std::string("--env '") + arg + "': not NAME=VALUE");
+            s.env.emplace_back(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+            return true;
+        }
+        case kClearenv:
+            s.clear_env = true;
+            return true;
+        case kAsPid1:
+            s.as_pid1 = true;
+            return true;
+        case kTty:
+            s.tty = true;
+            return true;
+        case kDieWithParent:
+            s.die_with_parent = true;
+            return true;
+        case kKeepFd: {
+            int fd = -1;
+            if (!this->fd("--keep-fd", arg, fd)) return false;
+            s.keep_fds.push_back(fd);
+            return true;
+        }
+        case kJsonStatusFd:
+            return fd("--json-status-fd", arg, out.json_status_fd);
+        case 'h':
+            out.action = RunParse::Action::kHelp;
+            return false;
+        case 'V':
+            out.action = RunParse::Action::kVersion;
+            return false;
+        default:
+            return fail("");  // getopt has said why
+    }
+}
+
+bool Parser::check() {
+    const auto& s = out.spec;
+    if (s.argv.empty()) return fail("no command given");
+    bool shared_uts = false;
+    for (auto k : s.share) shared_uts |= k == ns::Kind::kUts;
+    if (shared_uts && s.hostname)
+        return fail("--hostname needs a UTS namespace of its own (--share uts)");
+    return true;
+}
+
+}  // namespace
+
+RunParse parse_run_args(int argc, char** argv, const std::string& cwd) {
+    Parser p;
+    p.cwd = cwd;
+    optind = 0;
+    int c;
+    while ((c = getopt_long_lazy_locale(argc, argv, "+hV", kOptions)) != -1) {
+        if (!p.option(c, optarg)) return p.out;
+    }
+    for (int i = optind; i < argc; ++i) p.out.spec.argv.emplace_back(argv[i]);
+    p.check();
+    return p.out;
+}
+
+}  // namespace nsctl::cli

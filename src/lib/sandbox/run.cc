@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The parent side of `nsctl run`: plan, clone3 the child into its namespaces, write its id
+// maps, let it go, learn from its reports whether the command runs, then pass signals on (and
+// relay the terminal) until it ends.
+#include "sandbox/run.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <string>
+
+#include "ns/idmap.h"
+#include "sandbox/pty_relay.h"
+#include "sandbox/run_impl.h"
+#include "sys/child_io.h"
+#include "sys/fd.h"
+#include "sys/proc_path.h"
+#include "sys/process.h"
+#include "sys/signals.h"
+#include "sys/sockets.h"
+
+namespace nsctl::sandbox {
+namespace {
+
+using impl::ChildPlan;
+
+// The signals the parent takes while the sandbox runs: blocked from before the clone (the child
+// restores the caller's mask for the command), unblocked again when run() returns.
+class BlockedSignals {
+  public:
+    explicit BlockedSignals(bool tty) {
+        sigemptyset(&set_);
+        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&set_, sig);
+        if (tty) sigaddset(&set_, SIGWINCH);
+        ok_ = sys::raw::sigprocmask(SIG_BLOCK, &set_, &old_) == 0;
+    }
+    BlockedSignals(const BlockedSignals&) = delete;
+    BlockedSignals& operator=(const BlockedSignals&) = delete;
+    ~BlockedSignals() {
+        if (ok_) (void)sys::raw::sigprocmask(SIG_SETMASK, &old_, nullptr);
+    }
+    bool ok() const { return ok_; }
+    const sigset_t& set() const { return set_; }
+    const sigset_t& old() const { return old_; }
+
+  private:
+    sigset_t set_{}, old_{};
+    bool ok_ = false;
+};
+
+RunFailure failure(Error e, RunStep step, int code = kExitRunFailed) {
+    return RunFailure(std::move(e), step, code);
+}
+
+Result<void, RunFailure> write_proc(pid_t pid, const char* file, const std::string& text) {
+    std::string path = sys::proc_path(pid, file);
+    const char* which = nullptr;
+    if (int e = sys::raw::write_file(path.c_str(), text.data(), text.size(), &which))
+        return failure(Error{e, "write " + path}, RunStep::kIdMap);
+    return {};
+}
+
+// newuidmap/newgidmap PID 0 ID 1 1 START COUNT: the caller at 0, its subordinate range from 1.
+Result<void, RunFailure> run_id_mapper(const char* tool, pid_t pid, uint32_t id,
+                                       const ns::IdRange& range) {
+    std::vector<std::string> args = {tool,
+                                     std::to_string(pid),
+                                     "0",
+                                     std::to_string(id),
+                                     "1",
+                                     "1",
+                                     std::to_string(range.outer),
+                                     std::to_string(range.count)};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    struct Ctx {
+        char* const* argv;
+    } ctx{argv.data()};
+    auto main = [](const void* c, int report_fd) {
+        char* const* v = static_cast<const Ctx*>(c)->argv;
+        exec_or_report(report_fd, v[0], v, static_cast<int>(RunStep::kIdMapper));
+    };
+    auto child = spawn(SpawnOptions{SpawnMode::kVfork}, main, &ctx);
+    if (!child) return failure(child.error(), RunStep::kIdMapper);
+    auto reports = read_reports(child->report.get());
+    auto status = child->process.wait();
+    if (reports && !reports->empty())
+        return failure(Error{(*reports)[0].code, tool}, RunStep::kIdMapper);
+    if (!status || !*status || sys::exit_code_of(**status) != 0)
+        return failure(Error{0, std::string(tool) + " failed"}, RunStep::kIdMapper);
+    return {};
+}
+
+Result<void, RunFailure> write_id_maps(const RunSpec& spec, const ChildPlan& plan, pid_t pid) {
+    if (!plan.new_user) return {};
+    uid_t uid = sys::geteuid();
+    gid_t gid = sys::getegid();
+    if (spec.map_auto) {
+        auto users = ns::read_subid_range("/etc/subuid", uid, false);
+        if (!users) return failure(users.error(), RunStep::kIdMapper);
+        auto groups = ns::read_subid_range("/etc/subgid", uid, false);
+        if (!groups) return failure(groups.error(), RunStep::kIdMapper);
+        if (uid != 0) {
+            NSCTL_TRY(run_id_mapper("newuidmap", pid, uid, *users));
+            return run_id_mapper("newgidmap", pid, gid, *groups);
+        }
+        NSCTL_TRY(write_proc(pid, "uid_map",
+                             "0 0 1\n1 " + std::to_string(users->outer) + " " +
+                                 std::to_string(users->count) + "\n"));
+        return write_proc(pid, "gid_map",
+                          "0 0 1\n1 " + std::to_string(groups->outer) + " " +
+                              std::to_string(groups->count) + "\n");
+    }
+    // Since Linux 3.19 an unprivileged gid_map needs setgroups(2) denied first.
+    if (uid != 0) NSCTL_TRY(write_proc(pid, "setgroups", "deny"));
+    NSCTL_TRY(write_proc(pid, "uid_map", "0 " + std::to_string(uid) + " 1\n"));
+    return write_proc(pid, "gid_map", "0 " + std::to_string(gid) + " 1\n");
+}
+
+// Reads the child's reports until the command runs: Started, or the failure it reported.
+Result<void, RunFailure> await_start(Spawned& child, const ChildPlan& plan) {
+    auto r = read_report(child.report.get());
+    if (!r) return failure(r.error(), RunStep::kWait);
+    if (!*r && plan.as_pid1) return {};  // the pipe closed at the command's exec
+    if (*r && (*r)->step == static_cast<int>(RunStep::kStarted)) return {};
+    auto status = child.process.wait();
+    if (!*r) {
+        int code = status && *status ? sys::exit_code_of(**status) : kExitRunFailed;
+        return failure(Error{0, "the sandbox ended before its command started (exit status " +
+                                    std::to_string(code) + ")"},
+                       RunStep::kWait);
+    }
+    const ChildReport& rep = **r;
+    auto step = static_cast<RunStep>(rep.step);
+    int code = step == RunStep::kExec ? exec_exit_code(rep.code) : kExitRunFailed;
+    return failure(impl::step_error(rep, plan), step, code);
+}
+
+Started started_of(pid_t pid) {
+    Started s;
+    s.pid = pid;
+    for (const auto& k : ns::kinds()) {
+        std::string path = sys::proc_path(pid, "ns/" + std::string(k.proc_entry));
+        auto st = sys::fstatat(AT_FDCWD, path.c_str(), 0);
+        if (st) s.namespaces.emplace_back(k.kind, st->st_ino);
+    }
+    return s;
+}
+
+// Passes signals on until PID 1 ends: its wait status.
+Result<int> wait_plain(ChildProcess& child, const sigset_t& set) {
+    while (true) {
+        int sig = NSCTL_TRY(sys::sigwait(set));
+        if (sig != SIGCHLD) {
+            (void)child.signal(sig);
+            continue;
+        }
+        auto st = NSCTL_TRY(child.wait(WNOHANG));
+        if (st) return *st;
+    }
+}
+
+// The command's wait status: what the reaper passed on, or PID 1's own.
+int final_status(int report_fd, int pid1_status) {
+    while (true) {
+        auto r = read_report(report_fd);
+        if (!r || !*r) return pid1_status;
+        if ((*r)->step == static_cast<int>(RunStep::kExited)) return (*r)->detail;
+    }
+}
+
+Result<int, RunFailure> supervise(Spawned& child, const RunSpec& spec, const ChildPlan& plan,
+                                  const BlockedSignals& signals, UniqueFd master,
+                                  const RunHooks& hooks) {
+    NSCTL_TRY(await_start(child, plan));
+    if (hooks.on_started) hooks.on_started(started_of(child.process.pid()));
+    auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set())
+                           : wait_plain(child.process, signals.set());
+    if (!status) return failure(status.error(), RunStep::kWait);
+    return final_status(child.report.get(), *status);
+}
+
+}  // namespace
+
+Result<int, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
+    ChildPlan plan;
+    NSCTL_TRY(impl::prepare_plan(spec, plan));
+    BlockedSignals signals(spec.tty);
+    if (!signals.ok()) return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);
+    plan.old_mask = signals.old();
+    UniqueFd go[2], pty[2];
+    if (auto r = sys::pipe(go); !r) return failure(r.error(), RunStep::kPrepare);
+    if (spec.tty) {
+        if (auto r = sys::socketpair(pty); !r) return failure(r.error(), RunStep::kPrepare);
+    }
+    plan.go_fd = go[0].get();
+    plan.pty_sock = spec.tty ? pty[1].get() : -1;
+    SpawnOptions options;
+    options.clone_flags = impl::clone_flags(spec, plan);
+    auto child = spawn(options, impl::child_main, &plan);
+    if (!child) return failure(child.error(), RunStep::kClone);
+    go[0].reset();
+    pty[1].reset();
+    NSCTL_TRY(write_id_maps(spec, plan, child->process.pid()));
+    char byte = 1;
+    if (auto w = sys::write(go[1].get(), &byte, 1); !w) return failure(w.error(), RunStep::kSync);
+    go[1].reset();
+    UniqueFd master;
+    if (spec.tty) {
+        auto fd = sys::recv_fd(pty[0].get());
+        if (fd) master = std::move(*fd);  // else the child failed first: its report says why
+    }
+    return supervise(*child, spec, plan, signals, std::move(master), hooks);
+}
+
+}  // namespace nsctl::sandbox

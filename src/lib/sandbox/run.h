@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `nsctl run`: a command in new namespaces, on a root of its own (pivot_root) or on the host's
+// files read-only, with a fresh /proc, a minimal /dev, a read-only /sys, and a small reaper as
+// its PID 1. The parent side is run.cc, the child's steps run_child.cc and rootfs.cc, the
+// reaper reaper.cc, the terminal relay pty_relay.cc.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/result.h"
+#include "ns/kinds.h"
+
+namespace nsctl::sandbox {
+
+/// --bind, --ro-bind and --tmpfs, made in the order given (after /proc, /dev and /sys).
+struct MountRequest {
+    enum class Kind { kBind, kReadOnlyBind, kTmpfs } kind = Kind::kBind;
+    std::string source;            ///< kBind, kReadOnlyBind: a host path (absolute)
+    std::string target;            ///< a path inside the new root (absolute)
+    std::optional<uint64_t> size;  ///< kTmpfs: bytes; none: the kernel's default
+};
+
+enum class Overlay {
+    kNone,
+    kDiscard,  ///< --overlay: upper and work directories on a tmpfs that dies with the sandbox
+    kKeep,     ///< --overlay-dir DIR: DIR/upper and DIR/work
+};
+
+/// Everything run does, decided before anything is done. Paths are absolute.
+struct RunSpec {
+    std::vector<std::string> argv;  ///< the command; argv[0] looked up in the new root's PATH
+    std::vector<ns::Kind> share;    ///< namespaces kept from the caller (not user, mnt, time)
+    bool user_namespace = false;    ///< a user namespace even for root (always for non-root)
+    bool map_auto = false;          ///< also the caller's /etc/subuid and /etc/subgid ranges
+    bool time_namespace = false;
+    std::optional<int64_t> monotonic;  ///< CLOCK_MONOTONIC offset, seconds
+    std::optional<int64_t> boottime;   ///< CLOCK_BOOTTIME offset, seconds
+
+    std::optional<std::string> rootfs;  ///< none: the host's "/"
+    bool writable_root = false;         ///< --rw
+    Overlay overlay = Overlay::kNone;
+    std::string overlay_dir;  ///< Overlay::kKeep
+    std::vector<MountRequest> mounts;
+
+    std::optional<std::string> chdir;  ///< inside; none: "/" with a rootfs, else the caller's cwd
+    std::optional<std::string> hostname;
+    std::vector<std::pair<std::string, std::string>> env;  ///< --env, in order
+    bool clear_env = false;
+    bool as_pid1 = false;
+    bool tty = false;
+    bool die_with_parent = false;
+    std::vector<int> keep_fds;  ///< open in CMD besides 0-2
+};
+
+/// The steps of a run, in order, for messages and hints.
+enum class RunStep {
+    kValidate,
+    kPrepare,
+    kClone,
+    kIdMap,     ///< writing uid_map, setgroups, gid_map (index 0 uid, 1 gid, 2 setgroups)
+    kIdMapper,  ///< newuidmap (index 0) or newgidmap (1)
+    kSync,
+    kDeathSignal,
+    kPropagation,
+    kRootfs,      ///< the copy of the root directory tree (open_tree)
+    kOverlay,     ///< the overlay and its upper/work directories
+    kAttachRoot,  ///< attaching that copy
+    kMountPoint,  ///< finding or making a mount point inside (index: which mount)
+    kReadOnlyRoot,
+    kProc,
+    kDev,  ///< the /dev tmpfs and its nodes (index: which node)
+    kDevpts,
+    kShm,
+    kSys,
+    kBind,   ///< index: which of spec.mounts
+    kTmpfs,  ///< index: which of spec.mounts
+    kPivotRoot,
+    kOldRoot,
+    kHostname,
+    kLoopback,
+    kTimeOffsets,
+    kChdir,
+    kTty,
+    kSession,
+    kFds,
+    kReaper,
+    kExec,
+    kStarted,  ///< not a failure: the reaper's word that the command runs
+    kExited,   ///< not a failure: the reaper passes the command's wait status on (detail)
+    kWait,
+};
+
+/// A failed run: the message, the step, and the exit code nsctl run ends with (125, or 126/127
+/// when the command could not be executed).
+struct RunFailure {
+    Error error;
+    RunStep step = RunStep::kValidate;
+    int exit_code = 125;
+
+    RunFailure() = default;
+    RunFailure(Error e) : error(std::move(e)) {}  // NOLINT(google-explicit-constructor)
+    RunFailure(Error e, RunStep s, int code = 125)
+        : error(std::move(e)), step(s), exit_code(code) {}
+};
+
+/// nsctl run's own failures end with this exit code (as chroot(1), env(1) and podman do).
+inline constexpr int kExitRunFailed = 125;
+
+/// The sandbox once its command runs: PID 1's pid on the host and its namespaces.
+struct Started {
+    pid_t pid = -1;
+    std::vector<std::pair<ns::Kind, uint64_t>> namespaces;  ///< kind, nsfs inode
+};
+
+/// Callbacks into the caller (the command layer renders them).
+struct RunHooks {
+    std::function<void(const Started&)> on_started;
+};
+
+/// Runs spec and waits for the command: its wait status. SIGINT, SIGTERM, SIGHUP and SIGQUIT
+/// sent to us are passed on to the sandbox meanwhile; with spec.tty, our stdin and stdout are
+/// relayed to the command's new terminal. Nothing outlives a failed run (the child is killed
+/// and reaped; its mounts and namespaces die with it). Needs root, or unprivileged user
+/// namespaces.
+Result<int, RunFailure> run(const RunSpec& spec, const RunHooks& hooks = {});
+
+/// A hint for a failed run where the cause can be found (user namespaces disabled, no
+/// newuidmap, ...), or nullopt.
+std::optional<std::string> run_hint(const RunSpec& spec, const RunFailure& failure);
+
+}  // namespace nsctl::sandbox

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The child of `nsctl run`, born by clone3 in its new namespaces: it waits for the parent's go
+// (its id maps are written then), builds its root (rootfs.cc), sets host name, loopback and clock
+// offsets, and becomes the reaper (reaper.cc) or, with --as-pid1, the command. Allocation-free:
+// everything it reads was prepared in the plan.
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "sandbox/run_impl.h"
+#include "sys/child_io.h"
+#include "sys/ns.h"
+#include "sys/process.h"
+#include "sys/signals.h"
+#include "sys/sockets.h"
+#include "sys/tty.h"
+
+namespace nsctl::sandbox::impl {
+namespace {
+
+namespace raw = sys::raw;
+
+// The umask the command gets back (setup makes its nodes and mount points with exact modes).
+unsigned g_command_umask = 022;
+
+ChildReport set_clocks(const ChildPlan& p) {
+    if (!p.new_time) return {};
+    // A time namespace made by unshare(2) is entered by our children (and by exec); its clock
+    // offsets can be written until the first process is in it.
+    if (int e = raw::unshare(CLONE_NEWTIME)) return report(e, RunStep::kTimeOffsets, 0, 0);
+    if (p.time_offsets.empty()) return {};
+    const char* which = nullptr;
+    int e = raw::write_file("/proc/self/timens_offsets", p.time_offsets.data(),
+                            p.time_offsets.size(), &which);
+    return e ? report(e, RunStep::kTimeOffsets, 0, 1) : ChildReport{};
+}
+
+ChildReport finish_setup(const ChildPlan& p) {
+    if (p.set_hostname) {
+        if (int e = raw::sethostname(p.hostname.data(), p.hostname.size()))
+            return report(e, RunStep::kHostname);
+    }
+    if (p.new_net) {
+        if (int e = raw::set_loopback_up()) return report(e, RunStep::kLoopback);
+    }
+    return set_clocks(p);
+}
+
+// Closes every fd from 3 up but the kept ones and the report pipe (close-on-exec itself); the
+// kept ones lose close-on-exec.
+ChildReport close_fds(const ChildPlan& p, int report_fd) {
+    unsigned next = 3;
+    size_t k = 0;
+    while (true) {
+        // The next fd to keep: the smaller of the next kept one and the report pipe.
+        int keep = k < p.keep_fds.size() ? p.keep_fds[k] : -1;
+        if (report_fd >= static_cast<int>(next) && (keep < 0 || report_fd < keep)) keep = report_fd;
+        if (keep < 0) break;
+        if (static_cast<unsigned>(keep) > next) {
+            if (int e = raw::close_range(next, static_cast<unsigned>(keep) - 1))
+                return report(e, RunStep::kFds);
+        }
+        if (keep != report_fd) {
+            if (int e = raw::keep_on_exec(keep)) return report(e, RunStep::kFds, keep);
+            ++k;
+        }
+        next = static_cast<unsigned>(keep) + 1;
+    }
+    if (int e = raw::close_range(next, ~0U)) return report(e, RunStep::kFds);
+    return {};
+}
+
+ChildReport take_terminal(int slave) {
+    if (slave < 0) return {};
+    if (int e = raw::set_controlling_terminal(slave)) return report(e, RunStep::kTty, 0, 1);
+    for (int fd = 0; fd < 3; ++fd) {
+        if (int e = raw::dup2(slave, fd)) return report(e, RunStep::kTty, 0, 2);
+    }
+    if (slave > 2) raw::close(slave);
+    return {};
+}
+
+}  // namespace
+
+void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int* exec_errno) {
+    // A session of its own: without --tty no controlling terminal, so TIOCSTI cannot push
+    // input into the caller's.
+    if (int e = raw::setsid()) report_and_exit(report_fd, report(e, RunStep::kSession));
+    ChildReport r = take_terminal(pty_slave);
+    if (!r.code) r = close_fds(p, report_fd);
+    if (r.code) report_and_exit(report_fd, r);
+    raw::set_umask(g_command_umask);
+    if (int e = raw::sigprocmask(SIG_SETMASK, &p.old_mask, nullptr))
+        report_and_exit(report_fd, report(e, RunStep::kExec, 0, 1));
+    environ = const_cast<char**>(p.envp.data());
+    int err = raw::execvp(p.argv[0], p.argv.data());
+    if (exec_errno) *exec_errno = err;
+    report_and_exit(report_fd, report(err, RunStep::kExec), exec_exit_code(err));
+}
+
+void child_main(const void* ctx, int report_fd) {
+    const auto& p = *static_cast<const ChildPlan*>(ctx);
+    // Until the command runs, the child dies with us: a SIGKILLed nsctl leaves nothing behind.
+    if (int e = raw::set_parent_death_signal(SIGKILL))
+        report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
+    char go = 0;
+    if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
+    raw::close(p.go_fd);
+    g_command_umask = raw::set_umask(0);
+    int master = -1, slave = -1;
+    ChildReport r = setup_root(p, &master, &slave);
+    if (!r.code) r = finish_setup(p);
+    if (!r.code && master >= 0) {
+        int e = raw::send_fd(p.pty_sock, master);
+        if (e) r = report(e, RunStep::kTty, 0, 3);
+        raw::close(master);
+    }
+    if (r.code) report_and_exit(report_fd, r);
+    if (p.pty_sock >= 0) raw::close(p.pty_sock);
+    if (!p.die_with_parent) {
+        if (int e = raw::set_parent_death_signal(0))
+            report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
+    }
+    if (p.as_pid1) exec_command(p, report_fd, slave, nullptr);
+    reaper_main(p, report_fd, slave);
+}
+
+}  // namespace nsctl::sandbox::impl

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Internals of `nsctl run` shared by run.cc (the parent), run_plan.cc (what the child will do,
+// prepared before the clone), run_child.cc, rootfs.cc and reaper.cc (the child). Not a public
+// API.
+#pragma once
+
+#include <signal.h>
+#include <sys/ioctl.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sandbox/run.h"
+#include "sandbox/spawn.h"
+
+namespace nsctl::sandbox::impl {
+
+/// A mount the child makes inside the new root, after /proc, /dev and /sys, in the order given.
+struct PlannedMount {
+    enum class Kind { kBind, kTmpfs } kind = Kind::kBind;
+    std::string source;  ///< kBind: the host path
+    std::string target;  ///< inside the new root, absolute
+    bool read_only = false;
+    bool directory = true;  ///< the mount point is a directory (else a file: a bound file)
+    std::string options;    ///< kTmpfs: "size" value, or empty
+    bool create = false;    ///< a missing mount point may be made
+    bool early = false;     ///< ... and is made before the root turns read-only
+};
+
+/// Everything the child needs, built by the parent before the clone: the child only reads it
+/// and allocates nothing.
+struct ChildPlan {
+    int go_fd = -1;     ///< read end of the parent's go pipe (the id maps are written)
+    int pty_sock = -1;  ///< --tty: where the new terminal's master goes to the parent
+
+    bool new_user = false;
+    bool new_net = false;
+    bool host_root = true;  ///< no --rootfs: the host's "/"
+    std::string rootfs;     ///< "/" or --rootfs
+    bool read_only_root = true;
+    Overlay overlay = Overlay::kNone;
+    std::string upper_dir, work_dir;    ///< Overlay::kKeep
+    bool create_system_points = false;  ///< /proc, /dev, /sys may be made in the root
+    std::vector<PlannedMount> mounts;
+
+    std::string chdir;           ///< inside the new root
+    bool chdir_fallback = true;  ///< the caller's cwd, not asked for: "/" when it is not there
+    std::string hostname;
+    bool set_hostname = false;
+    bool new_time = false;
+    std::string time_offsets;  ///< for /proc/self/timens_offsets
+
+    bool as_pid1 = false;
+    bool tty = false;
+    bool have_window = false;
+    winsize window{};
+    bool die_with_parent = false;
+    std::vector<int> keep_fds;  ///< sorted
+    sigset_t old_mask{};        ///< the command's signal mask
+
+    std::vector<std::string> argv_store;
+    std::vector<char*> argv;  ///< null-terminated
+    std::vector<std::string> env_store;
+    std::vector<char*> envp;  ///< null-terminated
+};
+
+/// Builds the plan of spec (allocates; before the clone). Errors: a path that cannot be used.
+Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan);
+
+/// The CLONE_NEW* flags the child is born with (CLONE_NEWTIME is unshared by the child itself:
+/// its offsets must be written before a process is in it).
+uint64_t clone_flags(const RunSpec& spec, const ChildPlan& plan);
+
+/// The child's side: every step, then the reaper or the command. Never returns.
+void child_main(const void* plan, int report_fd);
+
+/// Inside the new mount namespace: the new root with /proc, /dev, /sys and the planned mounts,
+/// pivot_root into it, and the working directory. Allocation-free; a failed step's report, or
+/// {0} when all went well.
+ChildReport setup_root(const ChildPlan& plan, int* pty_master, int* pty_slave);
+
+/// The /dev of the sandbox on the mount point /dev inside root: a tmpfs with null, zero, full,
+/// random, urandom and tty (device nodes as root, bound from the host's in a user namespace),
+/// a new devpts instance on pts with ptmx pointing into it, a tmpfs on shm, and the fd, stdin,
+/// stdout, stderr links. With plan.tty, also a new terminal of that devpts: *pty_master and
+/// *pty_slave. Allocation-free.
+ChildReport mount_dev(const ChildPlan& plan, int root, int* pty_master, int* pty_slave);
+
+/// Details of RunStep::kDev reports: which call failed (index: which node, link or directory).
+enum DevDetail { kDevTmpfs, kDevNode, kDevBindNode, kDevLink, kDevDir };
+
+/// The words for a failed /dev step: "mknod /dev/null".
+std::string dev_step_message(int detail, int index);
+
+/// PID 1 of the sandbox: starts the command and forwards signals to it until it exits, then
+/// exits the same way (after passing its wait status on as a kExited report). Never returns.
+[[noreturn]] void reaper_main(const ChildPlan& plan, int report_fd, int pty_slave);
+
+/// The command's last steps in its own process: session, terminal, fds, umask, signal mask,
+/// environment, exec. On failure it reports, stores errno in *exec_errno when given (the reaper
+/// reads it after vfork) and exits with 126/127, or 1 for a step before exec.
+[[noreturn]] void exec_command(const ChildPlan& plan, int report_fd, int pty_slave,
+                               volatile int* exec_errno);
+
+/// A report of step (errno err, which item).
+inline ChildReport report(int err, RunStep step, int index = 0, int detail = 0) {
+    return ChildReport{err, static_cast<int>(step), detail, index};
+}
+
+/// The message for a failed step: "pivot_root: /srv/img: Invalid argument" (strerror added by
+/// Error::message()).
+Error step_error(const ChildReport& r, const ChildPlan& plan);
+
+}  // namespace nsctl::sandbox::impl

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What the child of `nsctl run` will do, checked and prepared by the parent before the clone:
+// every path, string, argv and environment the child needs, so that it allocates nothing.
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string>
+#include <string_view>
+
+#include "sandbox/run_impl.h"
+#include "sys/fd.h"
+#include "sys/process.h"
+#include "sys/tty.h"
+
+namespace nsctl::sandbox::impl {
+namespace {
+
+RunFailure invalid(int code, std::string what) {
+    return RunFailure(Error{code, std::move(what)}, RunStep::kValidate);
+}
+
+// "/a//b/" -> "/a/b", "//" -> "/". The command layer has made the path absolute.
+std::string normalize(std::string_view path) {
+    std::string out;
+    for (char c : path) {
+        if (c == '/' && !out.empty() && out.back() == '/') continue;
+        out += c;
+    }
+    if (out.size() > 1 && out.back() == '/') out.pop_back();
+    return out;
+}
+
+// True when path is dir or below it.
+bool under(std::string_view path, std::string_view dir) {
+    if (dir == "/") return true;
+    return path.size() >= dir.size() && path.compare(0, dir.size(), dir) == 0 &&
+           (path.size() == dir.size() || path[dir.size()] == '/');
+}
+
+Result<void, RunFailure> plan_root(const RunSpec& spec, ChildPlan& plan) {
+    plan.host_root = !spec.rootfs;
+    plan.rootfs = spec.rootfs ? normalize(*spec.rootfs) : "/";
+    if (spec.rootfs) {
+        if (plan.rootfs == "/")
+            return invalid(0,
+                           "--rootfs /: that is the host's root (leave --rootfs out to run "
+                           "on it, read-only)");
+        auto st = sys::fstatat(AT_FDCWD, plan.rootfs.c_str(), 0);
+        if (!st) return invalid(st.error().code, "rootfs " + plan.rootfs);
+        if (!S_ISDIR(st->st_mode)) return invalid(ENOTDIR, "rootfs " + plan.rootfs);
+    }
+    plan.overlay = spec.overlay;
+    plan.read_only_root = !spec.writable_root && spec.overlay == Overlay::kNone;
+    plan.create_system_points = !plan.host_root || plan.overlay != Overlay::kNone;
+    if (spec.overlay != Overlay::kKeep) return {};
+    std::string dir = normalize(spec.overlay_dir);
+    plan.upper_dir = dir + "/upper";
+    plan.work_dir = dir + "/work";
+    for (const std::string& d : {dir, plan.upper_dir, plan.work_dir}) {
+        auto made = sys::mkdir(d.c_str(), 0755);
+        if (!made && made.error().code != EEXIST)
+            return invalid(made.error().code, "overlay-dir " + d);
+    }
+    return {};
+}
+
+// Where a mount point may be made: in the new root itself when it is the caller's image or an
+// overlay (never on the host's own root), or inside an earlier tmpfs (or /dev) of ours; never
+// inside a bound host directory.
+void plan_creation(ChildPlan& plan) {
+    bool in_root = plan.create_system_points;
+    for (size_t i = 0; i < plan.mounts.size(); ++i) {
+        PlannedMount& m = plan.mounts[i];
+        m.create = in_root;
+        m.early = in_root;
+        const PlannedMount* covering = nullptr;
+        for (size_t j = 0; j < i; ++j)
+            if (under(m.target, plan.mounts[j].target)) covering = &plan.mounts[j];
+        if (covering) {
+            m.create = covering->kind == PlannedMount::Kind::kTmpfs;
+            m.early = false;
+        } else if (under(m.target, "/dev")) {
+            m.create = true;
+            m.early = false;
+        } else if (under(m.target, "/proc") || under(m.target, "/sys")) {
+            m.create = false;
+            m.early = false;
+        }
+    }
+}
+
+Result<void, RunFailure> plan_mounts(const RunSpec& spec, ChildPlan& plan) {
+    for (size_t i = 0; i < spec.mounts.size(); ++i) {
+        const MountRequest& req = spec.mounts[i];
+        PlannedMount m;
+        m.target = normalize(req.target);
+        bool bind = req.kind != MountRequest::Kind::kTmpfs;
+        RunStep step = bind ? RunStep::kBind : RunStep::kTmpfs;
+        if (m.target == "/")
+            return RunFailure(Error{EINVAL, "mount on /: use --rootfs for the root"}, step);
+        if (bind) {
+            m.kind = PlannedMount::Kind::kBind;
+            m.source = normalize(req.source);
+            m.read_only = req.kind == MountRequest::Kind::kReadOnlyBind;
+            auto st = sys::fstatat(AT_FDCWD, m.source.c_str(), 0);
+            if (!st) return RunFailure(Error{st.error().code, "bind " + m.source}, step);
+            m.directory = S_ISDIR(st->st_mode);
+        } else {
+            m.kind = PlannedMount::Kind::kTmpfs;
+            if (req.size) m.options = std::to_string(*req.size);
+        }
+        plan.mounts.push_back(std::move(m));
+    }
+    plan_creation(plan);
+    return {};
+}
+
+void plan_env(const RunSpec& spec, ChildPlan& plan) {
+    if (!spec.clear_env) {
+        for (char** e = environ; *e != nullptr; ++e) plan.env_store.emplace_back(*e);
+    }
+    for (const auto& [name, value] : spec.env) {
+        auto same = [&](const std::string& entry) {
+            return entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 &&
+                   entry[name.size()] == '=';
+        };
+        std::erase_if(plan.env_store, same);
+        plan.env_store.push_back(name + "=" + value);
+    }
+    for (auto& e : plan.env_store) plan.envp.push_back(e.data());
+    plan.envp.push_back(nullptr);
+    plan.argv_store = spec.argv;
+    for (auto& a : plan.argv_store) plan.argv.push_back(a.data());
+    plan.argv.push_back(nullptr);
+}
+
+Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
+    if (spec.chdir) {
+        plan.chdir = normalize(*spec.chdir);
+        plan.chdir_fallback = false;
+    } else if (!plan.host_root) {
+        plan.chdir = "/";
+    } else {
+        auto cwd = sys::getcwd();
+        plan.chdir = cwd ? *cwd : "/";
+    }
+    plan.set_hostname = spec.hostname.has_value();
+    if (spec.hostname) plan.hostname = *spec.hostname;
+    plan.new_time = spec.time_namespace || spec.monotonic || spec.boottime;
+    if (spec.monotonic)
+        plan.time_offsets +=
+            std::to_string(CLOCK_MONOTONIC) + " " + std::to_string(*spec.monotonic) + " 0\n";
+    if (spec.boottime)
+        plan.time_offsets +=
+            std::to_string(CLOCK_BOOTTIME) + " " + std::to_string(*spec.boottime) + " 0\n";
+    for (int fd : spec.keep_fds) {
+        auto flags = sys::fd_flags(fd);
+        if (!flags) return invalid(flags.error().code, "--keep-fd " + std::to_string(fd));
+        if (fd > 2) plan.keep_fds.push_back(fd);
+    }
+    std::sort(plan.keep_fds.begin(), plan.keep_fds.end());
+    plan.keep_fds.erase(std::unique(plan.keep_fds.begin(), plan.keep_fds.end()),
+                        plan.keep_fds.end());
+    plan.as_pid1 = spec.as_pid1;
+    plan.tty = spec.tty;
+    plan.die_with_parent = spec.die_with_parent;
+    if (spec.tty) {
+        auto ws = sys::window_size(0);
+        plan.have_window = ws.has_value();
+        if (ws) plan.window = *ws;
+    }
+    plan_env(spec, plan);
+    return {};
+}
+
+}  // namespace
+
+Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
+    bool root = sys::geteuid() == 0;
+    plan.new_user = spec.user_namespace || !root;
+    auto shared = [&](ns::Kind k) {
+        return std::find(spec.share.begin(), spec.share.end(), k) != spec.share.end();
+    };
+    plan.new_net = !shared(ns::Kind::kNet);
+    NSCTL_TRY(plan_root(spec, plan));
+    NSCTL_TRY(plan_mounts(spec, plan));
+    NSCTL_TRY(plan_process(spec, plan));
+    return {};
+}
+
+uint64_t clone_flags(const RunSpec& spec, const ChildPlan& plan) {
+    uint64_t flags = CLONE_NEWNS;
+    for (ns::Kind k :
+         {ns::Kind::kUts, ns::Kind::kIpc, ns::Kind::kPid, ns::Kind::kNet, ns::Kind::kCgroup}) {
+        if (std::find(spec.share.begin(), spec.share.end(), k) == spec.share.end())
+            flags |= static_cast<uint64_t>(ns::info(k).clone_flag);
+    }
+    if (plan.new_user) flags |= CLONE_NEWUSER;
+    return flags;
+}
+
+}  // namespace nsctl::sandbox::impl
