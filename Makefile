@@ -83,6 +83,7 @@ install:
 		$(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 0755 $(BUILD_DIR)/src/cli/nsctl $(DESTDIR)$(BINDIR)/nsctl
 	$(INSTALL) -m 0644 man/nsctl.1 $(DESTDIR)$(MANDIR)/man1/nsctl.1
+	$(INSTALL) -m 0644 man/nsctl-run.1 $(DESTDIR)$(MANDIR)/man1/nsctl-run.1
 	$(INSTALL) -m 0644 completions/nsctl.bash $(DESTDIR)$(BASHCOMPDIR)/nsctl
 	for d in $(DROPINS); do \
 		$(INSTALL) -m 0644 man/nsctl-$$d.8 $(DESTDIR)$(MANDIR)/man8/nsctl-$$d.8; \
@@ -92,6 +93,7 @@ install:
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nsctl $(DESTDIR)$(MANDIR)/man1/nsctl.1 $(DESTDIR)$(BASHCOMPDIR)/nsctl
+	rm -f $(DESTDIR)$(MANDIR)/man1/nsctl-run.1
 	for d in $(DROPINS); do \
 		rm -f $(DESTDIR)$(MANDIR)/man8/nsctl-$$d.8; \
 		[ ! -L $(DESTDIR)$(BINDIR)/$$d ] || rm -f $(DESTDIR)$(BINDIR)/$$d; \

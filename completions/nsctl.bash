@@ -5,7 +5,7 @@
 # so the usual COMPREPLY=($(compgen ...)) splitting is safe.
 # shellcheck disable=SC2207
 
-_nsctl_commands='lsns unshare nsenter netns link addr route nat'
+_nsctl_commands='lsns unshare nsenter run netns link addr route nat'
 _nsctl_lsns_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS'
 _nsctl_ns_types='mnt net ipc user pid uts cgroup time'
 _nsctl_lsns_options='-J --json -l --list -n --noheadings -o --output --output-all -P --persistent
@@ -21,6 +21,9 @@ _nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --n
     -U --user -C --cgroup -T --time -N --net-socket --user-parent -S --setuid -G --setgid
     --preserve-credentials --keep-caps -r --root -w --wd -W --wdns -e --env -F --no-fork
     -c --join-cgroup -Z --follow-context -h --help -V --version'
+_nsctl_run_options='--share --userns --map-auto --time --monotonic --boottime --rootfs --rw
+    --overlay --overlay-dir --bind --ro-bind --tmpfs --chdir --hostname --env --clearenv --as-pid1
+    --tty --die-with-parent --keep-fd --json-status-fd -h --help -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
 _nsctl_net_subcommands_addr='add del flush show help'
@@ -129,6 +132,43 @@ _nsctl_dropin_complete() {
 _nsctl_unshare() { _nsctl_dropin_complete "$_nsctl_unshare_options"; }
 _nsctl_nsenter() { _nsctl_dropin_complete "$_nsctl_nsenter_options"; }
 
+# nsctl run: its options until the command, then the command's own words (files).
+_nsctl_run() {
+    local cur prev attached j
+    _nsctl_words
+    for ((j = $1 + 1; j < COMP_CWORD; j++)); do
+        case ${COMP_WORDS[j]} in
+            --) COMPREPLY=($(compgen -c -- "$cur")); return ;;
+            --share | --monotonic | --boottime | --rootfs | --overlay-dir | --bind | --ro-bind | \
+                --tmpfs | --chdir | --hostname | --env | --keep-fd | --json-status-fd) ((j++)) ;;
+            -*) ;;
+            *) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        esac
+    done
+    case $prev in
+        --share)
+            COMPREPLY=($(compgen -W 'net ipc uts pid cgroup' -- "$cur"))
+            return
+            ;;
+        --rootfs | --overlay-dir | --chdir)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return
+            ;;
+        --bind | --ro-bind)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return
+            ;;
+        --monotonic | --boottime | --tmpfs | --hostname | --env | --keep-fd | --json-status-fd)
+            return
+            ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$_nsctl_run_options" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -c -- "$cur"))
+    fi
+}
+
 # The network commands: the subcommand, then named namespaces where one is expected.
 _nsctl_net_complete() {
     local cmd=$1 sub=$2 names
@@ -167,6 +207,7 @@ _nsctl() {
         lsns) _nsctl_lsns_complete "${COMP_WORDS[0]}" lsns ;;
         unshare) _nsctl_unshare ;;
         nsenter) _nsctl_nsenter ;;
+        run) _nsctl_run "$i" ;;
         netns | link | addr | route | nat) _nsctl_net_complete "$cmd" "$sub" ;;
     esac
 }

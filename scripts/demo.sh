@@ -105,6 +105,19 @@ echo "# a UTS namespace of its own, and a user namespace without privileges"
 step unshare --uts --fork sh -c 'hostname demo-box; hostname'
 step unshare --user --map-root-user id -u
 
+echo
+echo "# nsctl run: the quick reference's \"Process Isolation\" (own PIDs and mounts, the host's files,"
+echo "# read-only) and \"Simple Container\" (a root of its own, here busybox in a temporary folder)"
+step nsctl run -- sh -c 'echo "PID in namespace: $$"; ps -e -o pid,comm'
+if [[ -x /bin/busybox ]]; then
+    rootfs=$(mktemp -d /tmp/nsctl-demo.XXXXXX)
+    mkdir "$rootfs/bin" && cp /bin/busybox "$rootfs/bin/" && chmod -R a+rX "$rootfs"
+    for tool in sh ps ls hostname mount; do ln -s busybox "$rootfs/bin/$tool"; done
+    step nsctl run --rootfs "$rootfs" --hostname box -- /bin/sh -c 'hostname; ps; ls /; mount | head -4'
+    step nsctl run --rootfs "$rootfs" --overlay -- /bin/sh -c 'echo scratch > /note; ls /'
+    rm -rf "$rootfs"
+fi
+
 if [[ $(id -u) -eq 0 ]]; then
     echo
     echo "# network namespaces, inside a private mount and network namespace of the demo's own"

@@ -16,7 +16,7 @@ packages=(
     libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping curl python3
     clang-format iproute2 util-linux
     uidmap passwd
-    valgrind binutils
+    valgrind binutils busybox-static
 )
 for arg in "$@"; do
     case "$arg" in

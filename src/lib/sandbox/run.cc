@@ -145,7 +145,9 @@ Started started_of(pid_t pid) {
     Started s;
     s.pid = pid;
     for (const auto& k : ns::kinds()) {
-        std::string path = sys::proc_path(pid, "ns/" + std::string(k.proc_entry));
+        // PID 1 stays in the caller's time namespace; the command is in the one it made.
+        std::string entry(k.kind == ns::Kind::kTime ? "time_for_children" : k.proc_entry);
+        std::string path = sys::proc_path(pid, "ns/" + entry);
         auto st = sys::fstatat(AT_FDCWD, path.c_str(), 0);
         if (st) s.namespaces.emplace_back(k.kind, st->st_ino);
     }

@@ -48,23 +48,30 @@ ChildReport finish_setup(const ChildPlan& p) {
     return set_clocks(p);
 }
 
-// Closes every fd from 3 up but the kept ones and the report pipe (close-on-exec itself); the
-// kept ones lose close-on-exec.
-ChildReport close_fds(const ChildPlan& p, int report_fd) {
+// Closes every fd from 3 up but the kept ones of the plan and the extra ones (at most 4, e.g.
+// the report pipe). With clear_cloexec the plan's kept ones lose close-on-exec (for the command).
+ChildReport close_fds_but(const ChildPlan& p, const int* extra, int nextra, bool clear_cloexec) {
+    int others[4];
+    int n = 0;
+    for (int i = 0; i < nextra && n < 4; ++i) {
+        if (extra[i] < 3) continue;
+        int j = n++;
+        for (; j > 0 && others[j - 1] > extra[i]; --j) others[j] = others[j - 1];
+        others[j] = extra[i];
+    }
     unsigned next = 3;
     size_t k = 0;
-    while (true) {
-        // The next fd to keep: the smaller of the next kept one and the report pipe.
-        int keep = k < p.keep_fds.size() ? p.keep_fds[k] : -1;
-        if (report_fd >= static_cast<int>(next) && (keep < 0 || report_fd < keep)) keep = report_fd;
-        if (keep < 0) break;
+    int o = 0;
+    while (k < p.keep_fds.size() || o < n) {
+        bool from_plan = o >= n || (k < p.keep_fds.size() && p.keep_fds[k] < others[o]);
+        int keep = from_plan ? p.keep_fds[k++] : others[o++];
+        if (static_cast<unsigned>(keep) < next) continue;  // the same fd twice
         if (static_cast<unsigned>(keep) > next) {
             if (int e = raw::close_range(next, static_cast<unsigned>(keep) - 1))
                 return report(e, RunStep::kFds);
         }
-        if (keep != report_fd) {
+        if (from_plan && clear_cloexec) {
             if (int e = raw::keep_on_exec(keep)) return report(e, RunStep::kFds, keep);
-            ++k;
         }
         next = static_cast<unsigned>(keep) + 1;
     }
@@ -89,7 +96,7 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     // input into the caller's.
     if (int e = raw::setsid()) report_and_exit(report_fd, report(e, RunStep::kSession));
     ChildReport r = take_terminal(pty_slave);
-    if (!r.code) r = close_fds(p, report_fd);
+    if (!r.code) r = close_fds_but(p, &report_fd, 1, true);
     if (r.code) report_and_exit(report_fd, r);
     raw::set_umask(g_command_umask);
     if (int e = raw::sigprocmask(SIG_SETMASK, &p.old_mask, nullptr))
@@ -105,6 +112,11 @@ void child_main(const void* ctx, int report_fd) {
     // Until the command runs, the child dies with us: a SIGKILLed nsctl leaves nothing behind.
     if (int e = raw::set_parent_death_signal(SIGKILL))
         report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
+    // Nothing of the caller's stays open in the sandbox's PID 1 (the go pipe's write end among
+    // them: its end of file is how we learn that the parent died before PDEATHSIG was set).
+    const int mine[] = {report_fd, p.go_fd, p.pty_sock};
+    ChildReport closed = close_fds_but(p, mine, 3, false);
+    if (closed.code) report_and_exit(report_fd, closed);
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
     raw::close(p.go_fd);

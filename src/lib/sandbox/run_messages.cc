@@ -115,6 +115,9 @@ namespace {
 bool has_user_namespace(const RunSpec& spec) { return spec.user_namespace || sys::geteuid() != 0; }
 
 std::optional<std::string> mount_point_hint(const RunSpec& spec, int code) {
+    if (code == ELOOP)
+        return "a symbolic link in the image loops: links are followed only inside the new root, "
+               "never out to the host's files";
     if (code == EROFS)
         return "the root's file system is read-only: --overlay gives it a writable layer to make "
                "mount points in";
