@@ -23,7 +23,7 @@ _nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --n
     -c --join-cgroup -Z --follow-context -h --help -V --version'
 _nsctl_run_options='--share --userns --map-auto --time --monotonic --boottime --rootfs --rw
     --overlay --overlay-dir --bind --ro-bind --tmpfs --chdir --hostname --env --clearenv --as-pid1
-    --tty --die-with-parent --keep-fd --json-status-fd -h --help -V --version'
+    --tty --die-with-parent --keep-fd --json-status-fd --uid --gid -h --help -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
 _nsctl_net_subcommands_addr='add del flush show help'
@@ -140,7 +140,8 @@ _nsctl_run() {
         case ${COMP_WORDS[j]} in
             --) COMPREPLY=($(compgen -c -- "$cur")); return ;;
             --share | --monotonic | --boottime | --rootfs | --overlay-dir | --bind | --ro-bind | \
-                --tmpfs | --chdir | --hostname | --env | --keep-fd | --json-status-fd) ((j++)) ;;
+                --tmpfs | --chdir | --hostname | --env | --keep-fd | --json-status-fd | --uid | \
+                --gid) ((j++)) ;;
             -*) ;;
             *) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         esac
@@ -158,7 +159,8 @@ _nsctl_run() {
             COMPREPLY=($(compgen -f -- "$cur"))
             return
             ;;
-        --monotonic | --boottime | --tmpfs | --hostname | --env | --keep-fd | --json-status-fd)
+        --monotonic | --boottime | --tmpfs | --hostname | --env | --keep-fd | --json-status-fd | \
+            --uid | --gid)
             return
             ;;
     esac

@@ -46,6 +46,8 @@ const char kUsage[] =
     "     --chdir <dir>            working directory inside (default: / with --rootfs, else\n"
     "                              the current one where it exists)\n"
     "     --hostname <name>        host name inside\n"
+    "     --uid <uid>              the command's user inside (a number; default 0)\n"
+    "     --gid <gid>              the command's group inside (a number; default 0)\n"
     "     --env <name>=<value>     set a variable (repeatable)\n"
     "     --clearenv               start from an empty environment\n"
     "     --as-pid1                run the command as PID 1 (no reaper)\n"

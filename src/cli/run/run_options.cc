@@ -36,6 +36,8 @@ enum Opt {
     kDieWithParent,
     kKeepFd,
     kJsonStatusFd,
+    kUid,
+    kGid,
 };
 
 const option kOptions[] = {
@@ -61,10 +63,24 @@ const option kOptions[] = {
     {"die-with-parent", no_argument, nullptr, kDieWithParent},
     {"keep-fd", required_argument, nullptr, kKeepFd},
     {"json-status-fd", required_argument, nullptr, kJsonStatusFd},
+    {"uid", required_argument, nullptr, kUid},
+    {"gid", required_argument, nullptr, kGid},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
 };
+
+// True when the path's ".." components climb above "/" ("/..", "/a/../.."): such a path names
+// nothing inside the new root.
+bool climbs_out(std::string_view path) {
+    int depth = 0;
+    for (auto part : split(path, '/')) {
+        if (part.empty() || part == ".") continue;
+        depth += part == ".." ? -1 : 1;
+        if (depth < 0) return true;
+    }
+    return false;
+}
 
 struct Parser {
     RunParse out;
@@ -79,6 +95,15 @@ struct Parser {
     std::string absolute(std::string_view path) const {
         if (!path.empty() && path.front() == '/') return std::string(path);
         return cwd + (cwd.ends_with('/') ? "" : "/") + std::string(path);
+    }
+
+    // A path inside the new root: absolute, and not above it.
+    bool inside(const char* what, std::string_view path) {
+        if (path.empty() || path.front() != '/')
+            return fail(std::string(what) + " '" + std::string(path) + "' is not an absolute path");
+        if (climbs_out(path))
+            return fail(std::string(what) + " '" + std::string(path) + "' is outside the new root");
+        return true;
     }
 
     bool share(std::string_view name) {
@@ -113,9 +138,7 @@ struct Parser {
             colon == std::string_view::npos ? m.source : arg.substr(colon + 1);
         if (arg.substr(0, colon).empty() || target.empty())
             return fail(std::string("invalid bind '") + text + "' (SRC[:DST])");
-        if (target.front() != '/')
-            return fail(std::string("bind target '") + std::string(target) +
-                        "' is not an absolute path");
+        if (!inside("bind target", target)) return false;
         m.target = std::string(target);
         out.spec.mounts.push_back(std::move(m));
         return true;
@@ -127,8 +150,7 @@ struct Parser {
         MountRequest m;
         m.kind = MountRequest::Kind::kTmpfs;
         m.target = std::string(arg.substr(0, colon));
-        if (m.target.empty() || m.target.front() != '/')
-            return fail(std::string("--tmpfs '") + text + "': DST must be an absolute path");
+        if (!inside("--tmpfs target", m.target)) return false;
         if (colon != std::string_view::npos) {
             std::string_view opt = arg.substr(colon + 1);
             if (!opt.starts_with("size="))
@@ -148,6 +170,13 @@ struct Parser {
         if (!v || *v < 0)
             return fail(std::string(opt) + ": invalid file descriptor '" + text + "'");
         into = *v;
+        return true;
+    }
+
+    bool id(const char* opt, const char* text, std::optional<uint32_t>& into) {
+        auto v = parse_u64(text);
+        if (!v || *v >= UINT32_MAX) return fail(std::string(opt) + ": invalid id '" + text + "'");
+        into = static_cast<uint32_t>(*v);
         return true;
     }
 
@@ -194,8 +223,7 @@ bool Parser::option(int c, const char* arg) {
         case kTmpfs:
             return tmpfs(arg);
         case kChdir:
-            if (arg[0] != '/')
-                return fail(std::string("--chdir '") + arg + "' is not an absolute path");
+            if (!inside("--chdir", arg)) return false;
             s.chdir = arg;
             return true;
         case kHostname:
@@ -229,6 +257,10 @@ bool Parser::option(int c, const char* arg) {
         }
         case kJsonStatusFd:
             return fd("--json-status-fd", arg, out.json_status_fd);
+        case kUid:
+            return id("--uid", arg, s.uid);
+        case kGid:
+            return id("--gid", arg, s.gid);
         case 'h':
             out.action = RunParse::Action::kHelp;
             return false;

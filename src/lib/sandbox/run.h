@@ -51,6 +51,8 @@ struct RunSpec {
 
     std::optional<std::string> chdir;  ///< inside; none: "/" with a rootfs, else the caller's cwd
     std::optional<std::string> hostname;
+    std::optional<uid_t> uid;  ///< --uid: the command's ids inside (else 0, or the caller's)
+    std::optional<gid_t> gid;  ///< --gid
     std::vector<std::pair<std::string, std::string>> env;  ///< --env, in order
     bool clear_env = false;
     bool as_pid1 = false;
@@ -90,6 +92,7 @@ enum class RunStep {
     kTty,
     kSession,
     kFds,
+    kIds,  ///< --uid/--gid (detail 0 setgroups, 1 setgid, 2 setuid)
     kReaper,
     kExec,
     kStarted,  ///< not a failure: the reaper's word that the command runs

@@ -89,6 +89,19 @@ ChildReport take_terminal(int slave) {
     return {};
 }
 
+ChildReport set_ids(const ChildPlan& p) {
+    if (p.drop_groups) {
+        if (int e = raw::setgroups(0, nullptr)) return report(e, RunStep::kIds, 0, 0);
+    }
+    if (p.set_gid) {
+        if (int e = raw::setresgid(p.gid, p.gid, p.gid)) return report(e, RunStep::kIds, 0, 1);
+    }
+    if (p.set_uid) {
+        if (int e = raw::setresuid(p.uid, p.uid, p.uid)) return report(e, RunStep::kIds, 0, 2);
+    }
+    return {};
+}
+
 }  // namespace
 
 void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int* exec_errno) {
@@ -97,6 +110,7 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     if (int e = raw::setsid()) report_and_exit(report_fd, report(e, RunStep::kSession));
     ChildReport r = take_terminal(pty_slave);
     if (!r.code) r = close_fds_but(p, &report_fd, 1, true);
+    if (!r.code) r = set_ids(p);
     if (r.code) report_and_exit(report_fd, r);
     raw::set_umask(g_command_umask);
     if (int e = raw::sigprocmask(SIG_SETMASK, &p.old_mask, nullptr))

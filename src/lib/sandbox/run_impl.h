@@ -57,7 +57,11 @@ struct ChildPlan {
     winsize window{};
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< sorted
-    sigset_t old_mask{};        ///< the command's signal mask
+    bool set_uid = false, set_gid = false;
+    bool drop_groups = false;  ///< setgroups(0) too (not where the user namespace denies it)
+    uid_t uid = 0;
+    gid_t gid = 0;
+    sigset_t old_mask{};  ///< the command's signal mask
 
     std::vector<std::string> argv_store;
     std::vector<char*> argv;  ///< null-terminated

@@ -95,6 +95,10 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "setsid";
         case RunStep::kFds:
             return "close file descriptors";
+        case RunStep::kIds:
+            if (r.detail == 0) return "setgroups";
+            if (r.detail == 1) return "setgid " + std::to_string(p.gid);
+            return "setuid " + std::to_string(p.uid);
         case RunStep::kExec:
             return r.detail == 0 ? "exec " + p.argv_store[0] : "sigprocmask";
         default:
@@ -151,6 +155,11 @@ std::optional<std::string> run_hint(const RunSpec& spec, const RunFailure& failu
             if (code == EINVAL)
                 return "overlayfs refused the layers: the upper directory must not be on an "
                        "overlayfs, and its file system must support extended attributes";
+            return std::nullopt;
+        case RunStep::kIds:
+            if (code == EINVAL && has_user_namespace(spec))
+                return "only the ids mapped in the sandbox's user namespace can be taken: 0 "
+                       "alone, unless --map-auto maps a range";
             return std::nullopt;
         case RunStep::kExec:
             if (code == ENOENT && spec.rootfs)

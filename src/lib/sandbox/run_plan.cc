@@ -166,6 +166,12 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     std::sort(plan.keep_fds.begin(), plan.keep_fds.end());
     plan.keep_fds.erase(std::unique(plan.keep_fds.begin(), plan.keep_fds.end()),
                         plan.keep_fds.end());
+    plan.set_uid = spec.uid.has_value();
+    plan.set_gid = spec.gid.has_value();
+    plan.uid = spec.uid.value_or(0);
+    plan.gid = spec.gid.value_or(0);
+    // A user namespace whose gid_map we wrote as an unprivileged user denies setgroups(2).
+    plan.drop_groups = plan.set_gid && (!plan.new_user || spec.map_auto || sys::geteuid() == 0);
     plan.as_pid1 = spec.as_pid1;
     plan.tty = spec.tty;
     plan.die_with_parent = spec.die_with_parent;
