@@ -4,7 +4,7 @@
 // as PID 1 usually neither forwards signals nor reaps. So the reaper starts the command as PID 2,
 // passes on every signal it gets, reaps whatever exits, and exits as the command exited. When it
 // exits the kernel kills what is left in the namespace. It is nsctl's own forked process (no
-// re-exec), allocation-free.
+// re-exec), allocation-free. With --share pid it is a child subreaper instead of PID 1.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -48,6 +48,11 @@ void reaper_main(const ChildPlan& p, int report_fd, int pty_slave) {
     sigfillset(&all);
     if (int e = raw::sigprocmask(SIG_BLOCK, &all, nullptr))
         report_and_exit(report_fd, report(e, RunStep::kReaper));
+    // Sharing the caller's PID namespace it is no PID 1: orphans come to it all the same.
+    if (!p.new_pid) {
+        if (int e = raw::set_child_subreaper())
+            report_and_exit(report_fd, report(e, RunStep::kReaper, 0, 2));
+    }
     volatile int exec_errno = 0;
     pid_t command = ::vfork();
     if (command < 0) report_and_exit(report_fd, report(errno, RunStep::kReaper, 0, 1));

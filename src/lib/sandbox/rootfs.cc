@@ -173,9 +173,14 @@ ChildReport make_early_points(const ChildPlan& p, int root) {
     return {};
 }
 
+// A new proc of the sandbox's PID namespace. With --share pid in a user namespace the kernel
+// refuses one (the PID namespace belongs to the host's user namespace): the host's /proc then,
+// as it is.
 ChildReport mount_proc(const ChildPlan& p, int root) {
     const char* bad = nullptr;
     Fd mnt(raw::new_mount("proc", nullptr, nullptr, 0, kNoSuidDevExec, &bad));
+    if (mnt.fd == -EPERM && !p.new_pid)
+        mnt.fd = raw::open_tree(AT_FDCWD, "/proc", OPEN_TREE_CLONE | AT_RECURSIVE);
     if (!mnt.ok()) return report(-mnt.fd, RunStep::kProc);
     int point_err = 0;
     int err = attach(root, "/proc", true, p.create_system_points, mnt.fd, &point_err);

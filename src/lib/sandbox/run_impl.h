@@ -36,6 +36,7 @@ struct ChildPlan {
 
     bool new_user = false;
     bool new_net = false;
+    bool new_pid = false;
     bool host_root = true;  ///< no --rootfs: the host's "/"
     std::string rootfs;     ///< "/" or --rootfs
     bool read_only_root = true;

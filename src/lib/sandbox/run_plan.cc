@@ -193,6 +193,7 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
         return std::find(spec.share.begin(), spec.share.end(), k) != spec.share.end();
     };
     plan.new_net = !shared(ns::Kind::kNet);
+    plan.new_pid = !shared(ns::Kind::kPid);
     NSCTL_TRY(plan_root(spec, plan));
     NSCTL_TRY(plan_mounts(spec, plan));
     NSCTL_TRY(plan_process(spec, plan));

@@ -117,6 +117,7 @@ int chdir(const char* path) { return ::chdir(path) == 0 ? 0 : errno; }
 int fchdir(int fd) { return ::fchdir(fd) == 0 ? 0 : errno; }
 int chroot(const char* path) { return ::chroot(path) == 0 ? 0 : errno; }
 int set_parent_death_signal(int sig) { return ::prctl(PR_SET_PDEATHSIG, sig) == 0 ? 0 : errno; }
+int set_child_subreaper() { return ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : errno; }
 int execvp(const char* file, char* const argv[]) {
     ::execvp(file, argv);
     return errno;

@@ -66,6 +66,8 @@ int chdir(const char* path);
 int fchdir(int fd);
 int chroot(const char* path);
 int set_parent_death_signal(int sig);
+/// prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants are reparented to the caller.
+int set_child_subreaper();
 /// execvp(3); returns errno only when it fails.
 int execvp(const char* file, char* const argv[]);
 /// execve(2); returns errno only when it fails.
