@@ -77,16 +77,11 @@ ChildReport mount_devpts(const ChildPlan& p, int dev, int* master, int* slave) {
     return e ? report(e, p.tty ? RunStep::kTty : RunStep::kDevpts) : ChildReport{};
 }
 
-ChildReport mount_shm(int dev) {
-    if (int e = raw::mkdirat(dev, "shm", 01777)) return report(e, RunStep::kDev, 1, kDevDir);
-    const char* keys[] = {"mode"};
-    const char* values[] = {"1777"};
-    const char* bad = nullptr;
-    int mnt = raw::new_mount("tmpfs", keys, values, 1, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, &bad);
-    if (mnt < 0) return report(-mnt, RunStep::kShm);
-    int e = raw::move_mount(mnt, "", dev, "shm", MOVE_MOUNT_F_EMPTY_PATH);
-    raw::close(mnt);
-    return e ? report(e, RunStep::kShm) : ChildReport{};
+// /dev/shm: a sticky directory of the /dev tmpfs (POSIX shared memory needs a tmpfs directory,
+// not a tmpfs of its own: one mount fewer at every start).
+ChildReport make_shm(int dev) {
+    int e = raw::mkdirat(dev, "shm", 01777);
+    return e ? report(e, RunStep::kDev, 1, kDevDir) : ChildReport{};
 }
 
 ChildReport fill_dev(const ChildPlan& p, int dev, int* master, int* slave) {
@@ -96,7 +91,7 @@ ChildReport fill_dev(const ChildPlan& p, int dev, int* master, int* slave) {
         if (r.code) return r;
     }
     ChildReport r = mount_devpts(p, dev, master, slave);
-    if (!r.code) r = mount_shm(dev);
+    if (!r.code) r = make_shm(dev);
     if (r.code) return r;
     i = 0;
     for (const Link& l : kLinks) {

@@ -246,9 +246,13 @@ ChildReport pivot(int root, int wd) {
 }  // namespace
 
 ChildReport setup_root(const ChildPlan& p, int* pty_master, int* pty_slave) {
-    // Nothing we mount reaches the host; what the host unmounts goes from our copy too.
-    if (int e = raw::mount(nullptr, "/", nullptr, MS_REC | MS_SLAVE, nullptr))
-        return report(e, RunStep::kPropagation);
+    // Nothing we mount reaches the host; what the host unmounts goes from our copy too. A mount
+    // namespace made with a new user namespace has every shared mount reduced to a slave by the
+    // kernel already (mount_namespaces(7), "less privileged" namespaces).
+    if (!p.new_user) {
+        if (int e = raw::mount(nullptr, "/", nullptr, MS_REC | MS_SLAVE, nullptr))
+            return report(e, RunStep::kPropagation);
+    }
     Fd root;
     ChildReport r = make_root(p, &root.fd);
     if (!r.code) r = make_early_points(p, root.fd);

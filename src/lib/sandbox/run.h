@@ -79,7 +79,6 @@ enum class RunStep {
     kProc,
     kDev,  ///< the /dev tmpfs and its nodes (index: which node)
     kDevpts,
-    kShm,
     kSys,
     kBind,   ///< index: which of spec.mounts
     kTmpfs,  ///< index: which of spec.mounts

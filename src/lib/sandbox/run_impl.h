@@ -87,8 +87,8 @@ ChildReport setup_root(const ChildPlan& plan, int* pty_master, int* pty_slave);
 
 /// The /dev of the sandbox on the mount point /dev inside root: a tmpfs with null, zero, full,
 /// random, urandom and tty (device nodes as root, bound from the host's in a user namespace),
-/// a new devpts instance on pts with ptmx pointing into it, a tmpfs on shm, and the fd, stdin,
-/// stdout, stderr links. With plan.tty, also a new terminal of that devpts: *pty_master and
+/// a new devpts instance on pts with ptmx pointing into it, a sticky shm directory, and the fd,
+/// stdin, stdout, stderr links. With plan.tty, also a new terminal of that devpts: *pty_master and
 /// *pty_slave. Allocation-free.
 ChildReport mount_dev(const ChildPlan& plan, int root, int* pty_master, int* pty_slave);
 

@@ -70,8 +70,6 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return dev_step_message(r.detail, r.index);
         case RunStep::kDevpts:
             return "mount devpts on /dev/pts";
-        case RunStep::kShm:
-            return "mount tmpfs on /dev/shm";
         case RunStep::kSys:
             return "mount sysfs on /sys";
         case RunStep::kBind:
