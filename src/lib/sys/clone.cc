@@ -24,4 +24,12 @@ pid_t clone3_fork(uint64_t flags, int* pidfd, int cgroup_fd) {
     return pid < 0 ? -errno : static_cast<pid_t>(pid);
 }
 
+pid_t clone_fork(uint64_t flags, int* pidfd) {
+    // x86-64 argument order: flags, new stack (none: fork semantics), parent_tid (where
+    // CLONE_PIDFD puts the pidfd), child_tid, tls.
+    long pid = ::syscall(SYS_clone, static_cast<unsigned long>(flags) | SIGCHLD, nullptr,
+                         (flags & CLONE_PIDFD) ? pidfd : nullptr, nullptr, 0UL);
+    return pid < 0 ? -errno : static_cast<pid_t>(pid);
+}
+
 }  // namespace nsctl::sys::raw

@@ -16,4 +16,8 @@ namespace nsctl::sys::raw {
 /// E2BIG/EINVAL for flags this kernel lacks). Async-signal-safe.
 pid_t clone3_fork(uint64_t flags, int* pidfd, int cgroup_fd);
 
+/// The same through the older clone(2) (Linux 5.2+ for CLONE_PIDFD), for where clone3 is
+/// missing (before Linux 5.3, or under valgrind 3.19): no CLONE_INTO_CGROUP or CLONE_NEWTIME.
+pid_t clone_fork(uint64_t flags, int* pidfd);
+
 }  // namespace nsctl::sys::raw
