@@ -23,7 +23,8 @@ _nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --n
     -c --join-cgroup -Z --follow-context -h --help -V --version'
 _nsctl_run_options='--share --userns --map-auto --time --monotonic --boottime --rootfs --rw
     --overlay --overlay-dir --bind --ro-bind --tmpfs --chdir --hostname --env --clearenv --as-pid1
-    --tty --die-with-parent --keep-fd --json-status-fd --uid --gid -h --help -V --version'
+    --tty --die-with-parent --keep-fd --json-status-fd --uid --gid --cap-add --cap-drop
+    -h --help -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
 _nsctl_net_subcommands_addr='add del flush show help'
@@ -141,7 +142,7 @@ _nsctl_run() {
             --) COMPREPLY=($(compgen -c -- "$cur")); return ;;
             --share | --monotonic | --boottime | --rootfs | --overlay-dir | --bind | --ro-bind | \
                 --tmpfs | --chdir | --hostname | --env | --keep-fd | --json-status-fd | --uid | \
-                --gid) ((j++)) ;;
+                --gid | --cap-add | --cap-drop) ((j++)) ;;
             -*) ;;
             *) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         esac
@@ -161,6 +162,16 @@ _nsctl_run() {
             ;;
         --monotonic | --boottime | --tmpfs | --hostname | --env | --keep-fd | --json-status-fd | \
             --uid | --gid)
+            return
+            ;;
+        --cap-add | --cap-drop)
+            COMPREPLY=($(compgen -W "ALL $(printf 'cap_%s ' chown dac_override dac_read_search \
+                fowner fsetid kill setgid setuid setpcap linux_immutable net_bind_service \
+                net_broadcast net_admin net_raw ipc_lock ipc_owner sys_module sys_rawio \
+                sys_chroot sys_ptrace sys_pacct sys_admin sys_boot sys_nice sys_resource \
+                sys_time sys_tty_config mknod lease audit_write audit_control setfcap \
+                mac_override mac_admin syslog wake_alarm block_suspend audit_read perfmon bpf \
+                checkpoint_restore)" -- "$cur"))
             return
             ;;
     esac

@@ -38,6 +38,8 @@ enum Opt {
     kJsonStatusFd,
     kUid,
     kGid,
+    kCapAdd,
+    kCapDrop,
 };
 
 const option kOptions[] = {
@@ -64,6 +66,8 @@ const option kOptions[] = {
     {"keep-fd", required_argument, nullptr, kKeepFd},
     {"json-status-fd", required_argument, nullptr, kJsonStatusFd},
     {"uid", required_argument, nullptr, kUid},
+    {"cap-add", required_argument, nullptr, kCapAdd},
+    {"cap-drop", required_argument, nullptr, kCapDrop},
     {"gid", required_argument, nullptr, kGid},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
@@ -180,6 +184,22 @@ struct Parser {
         return true;
     }
 
+    // NAME[,NAME...] or ALL, added to into.
+    bool capabilities(const char* opt, const char* text, sandbox::CapSet& into) {
+        for (auto name : split(text, ',')) {
+            if (iequals(name, "all")) {
+                into |= sandbox::all_capabilities();
+                continue;
+            }
+            auto cap = sandbox::capability_from_name(name);
+            if (!cap)
+                return fail(std::string(opt) + ": unknown capability '" + std::string(name) +
+                            "' (see capabilities(7); ALL for every one)");
+            into |= sandbox::CapSet{1} << *cap;
+        }
+        return true;
+    }
+
     bool option(int c, const char* arg);
     bool check();
 };
@@ -257,6 +277,10 @@ bool Parser::option(int c, const char* arg) {
         }
         case kJsonStatusFd:
             return fd("--json-status-fd", arg, out.json_status_fd);
+        case kCapAdd:
+            return capabilities("--cap-add", arg, s.cap_add);
+        case kCapDrop:
+            return capabilities("--cap-drop", arg, s.cap_drop);
         case kUid:
             return id("--uid", arg, s.uid);
         case kGid:

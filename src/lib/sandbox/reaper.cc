@@ -13,6 +13,7 @@
 
 #include "sandbox/run_impl.h"
 #include "sys/child_io.h"
+#include "sys/cred.h"
 #include "sys/process.h"
 #include "sys/signals.h"
 
@@ -65,6 +66,11 @@ void reaper_main(const ChildPlan& p, int report_fd, int pty_slave) {
     }
     if (pty_slave >= 0) raw::close(pty_slave);
     for (int fd : p.keep_fds) raw::close(fd);
+    // It only waits, reaps and passes signals on: no capability at all from here on.
+    int hardened = raw::drop_bounding_except(0, p.last_cap);
+    if (!hardened) hardened = raw::set_capabilities(0, 0, 0);
+    if (!hardened) hardened = raw::set_no_new_privs();
+    if (hardened) report_and_exit(report_fd, report(hardened, RunStep::kReaper, 0, 3));
     send(report_fd, report(0, RunStep::kStarted, command));
     while (true) {
         siginfo_t info;

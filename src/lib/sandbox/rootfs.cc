@@ -264,6 +264,7 @@ ChildReport setup_root(const ChildPlan& p, int* pty_master, int* pty_slave) {
     r = mount_proc(p, root.fd);
     if (!r.code) r = mount_dev(p, root.fd, pty_master, pty_slave);
     if (!r.code) r = mount_sys(p, root.fd);
+    if (!r.code) r = mask_proc_and_sys(root.fd);
     for (size_t i = 0; i < p.mounts.size() && !r.code; ++i)
         r = mount_one(p.mounts[i], root.fd, static_cast<int>(i));
     if (r.code) return r;

@@ -16,6 +16,7 @@
 
 #include "base/result.h"
 #include "ns/kinds.h"
+#include "sandbox/caps.h"
 
 namespace nsctl::sandbox {
 
@@ -51,6 +52,8 @@ struct RunSpec {
 
     std::optional<std::string> chdir;  ///< inside; none: "/" with a rootfs, else the caller's cwd
     std::optional<std::string> hostname;
+    CapSet cap_add = 0;        ///< --cap-add: kept besides default_capabilities()
+    CapSet cap_drop = 0;       ///< --cap-drop (ALL: every bit)
     std::optional<uid_t> uid;  ///< --uid: the command's ids inside (else 0, or the caller's)
     std::optional<gid_t> gid;  ///< --gid
     std::vector<std::pair<std::string, std::string>> env;  ///< --env, in order
@@ -80,6 +83,7 @@ enum class RunStep {
     kDev,  ///< the /dev tmpfs and its nodes (index: which node)
     kDevpts,
     kSys,
+    kMasks,  ///< index: which path; detail 0 masked, 1 read-only
     kBind,   ///< index: which of spec.mounts
     kTmpfs,  ///< index: which of spec.mounts
     kPivotRoot,
@@ -91,7 +95,9 @@ enum class RunStep {
     kTty,
     kSession,
     kFds,
-    kIds,  ///< --uid/--gid (detail 0 setgroups, 1 setgid, 2 setuid)
+    kIds,           ///< --uid/--gid (detail 0 setgroups, 1 setgid, 2 setuid)
+    kCapabilities,  ///< detail 0 bounding set, 1 ambient set, 2 capset
+    kNoNewPrivs,
     kReaper,
     kExec,
     kStarted,  ///< not a failure: the reaper's word that the command runs

@@ -11,6 +11,7 @@
 
 #include "sandbox/run_impl.h"
 #include "sys/child_io.h"
+#include "sys/cred.h"
 #include "sys/ns.h"
 #include "sys/process.h"
 #include "sys/signals.h"
@@ -89,6 +90,25 @@ ChildReport take_terminal(int slave) {
     return {};
 }
 
+// The capabilities the command keeps: none outside the plan's set can come back (bounding set),
+// none is ambient, and the set is permitted and effective only for root inside. Then no exec
+// grants privileges again (no_new_privs).
+ChildReport limit_capabilities_before_ids(const ChildPlan& p) {
+    if (int e = raw::drop_bounding_except(p.capabilities, p.last_cap))
+        return report(e, RunStep::kCapabilities, 0, 0);
+    if (int e = raw::clear_ambient_capabilities()) return report(e, RunStep::kCapabilities, 0, 1);
+    return {};
+}
+
+ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
+    // A uid other than 0 lost its capabilities at setresuid(2) already.
+    CapSet keep = p.set_uid && p.uid != 0 ? 0 : p.capabilities;
+    if (int e = raw::set_capabilities(keep, keep, 0))
+        return report(e, RunStep::kCapabilities, 0, 2);
+    if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);
+    return {};
+}
+
 ChildReport set_ids(const ChildPlan& p) {
     if (p.drop_groups) {
         if (int e = raw::setgroups(0, nullptr)) return report(e, RunStep::kIds, 0, 0);
@@ -110,7 +130,9 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     if (int e = raw::setsid()) report_and_exit(report_fd, report(e, RunStep::kSession));
     ChildReport r = take_terminal(pty_slave);
     if (!r.code) r = close_fds_but(p, &report_fd, 1, true);
+    if (!r.code) r = limit_capabilities_before_ids(p);
     if (!r.code) r = set_ids(p);
+    if (!r.code) r = limit_capabilities_after_ids(p);
     if (r.code) report_and_exit(report_fd, r);
     raw::set_umask(g_command_umask);
     if (int e = raw::sigprocmask(SIG_SETMASK, &p.old_mask, nullptr))

@@ -58,6 +58,8 @@ struct ChildPlan {
     winsize window{};
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< sorted
+    CapSet capabilities = 0;    ///< what the command keeps (as root inside)
+    int last_cap = kLastKnownCap;
     bool set_uid = false, set_gid = false;
     bool drop_groups = false;  ///< setgroups(0) too (not where the user namespace denies it)
     uid_t uid = 0;
@@ -97,6 +99,13 @@ enum DevDetail { kDevTmpfs, kDevNode, kDevBindNode, kDevLink, kDevDir };
 
 /// The words for a failed /dev step: "mknod /dev/null".
 std::string dev_step_message(int detail, int index);
+
+/// The OCI default masked and read-only paths of /proc and /sys inside root (after both are
+/// mounted). Allocation-free.
+ChildReport mask_proc_and_sys(int root);
+
+/// The path of a RunStep::kMasks report (detail 0 masked, 1 read-only).
+const char* masked_path(int index, int detail);
 
 /// PID 1 of the sandbox: starts the command and forwards signals to it until it exits, then
 /// exits the same way (after passing its wait status on as a kExited report). Never returns.

@@ -72,6 +72,11 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "mount devpts on /dev/pts";
         case RunStep::kSys:
             return "mount sysfs on /sys";
+        case RunStep::kMasks:
+            return std::string(r.detail == 0 ? "mask " : "read-only bind ") +
+                   masked_path(r.index, r.detail);
+        case RunStep::kReaper:
+            return "reaper";
         case RunStep::kBind:
         case RunStep::kTmpfs:
             return mount_message(r, p);
@@ -93,6 +98,12 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "setsid";
         case RunStep::kFds:
             return "close file descriptors";
+        case RunStep::kCapabilities:
+            if (r.detail == 0) return "drop capabilities from the bounding set";
+            if (r.detail == 1) return "clear the ambient capabilities";
+            return "capset " + capability_names(p.capabilities);
+        case RunStep::kNoNewPrivs:
+            return "prctl PR_SET_NO_NEW_PRIVS";
         case RunStep::kIds:
             if (r.detail == 0) return "setgroups";
             if (r.detail == 1) return "setgid " + std::to_string(p.gid);

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/parse.h"
 #include "sandbox/run_impl.h"
 #include "sys/fd.h"
 #include "sys/process.h"
@@ -166,6 +167,11 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     std::sort(plan.keep_fds.begin(), plan.keep_fds.end());
     plan.keep_fds.erase(std::unique(plan.keep_fds.begin(), plan.keep_fds.end()),
                         plan.keep_fds.end());
+    plan.capabilities = (default_capabilities() & ~spec.cap_drop) | spec.cap_add;
+    if (auto text = sys::read_file("/proc/sys/kernel/cap_last_cap")) {
+        auto last = parse_i32(std::string_view(*text).substr(0, text->find('\n')));
+        if (last && *last >= 0 && *last < 64) plan.last_cap = *last;
+    }
     plan.set_uid = spec.uid.has_value();
     plan.set_gid = spec.gid.has_value();
     plan.uid = spec.uid.value_or(0);

@@ -76,6 +76,12 @@ int symlinkat(const char* target, int dirfd, const char* path) {
     return ::symlinkat(target, dirfd, path) == 0 ? 0 : errno;
 }
 
+int is_directory(int fd) {
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return -errno;
+    return S_ISDIR(st.st_mode) ? 1 : 0;
+}
+
 unsigned set_umask(unsigned mask) { return ::umask(mask); }
 
 int close_range(unsigned first, unsigned last) {

@@ -41,6 +41,9 @@ int symlinkat(const char* target, int dirfd, const char* path);
 /// umask(2): sets the file mode creation mask, returns the previous one (it cannot fail).
 unsigned set_umask(unsigned mask);
 
+/// fstat(2): 1 when fd is a directory, 0 when not, or -errno.
+int is_directory(int fd);
+
 /// close_range(2) of first..last (flags 0); 0 or errno.
 int close_range(unsigned first, unsigned last);
 

@@ -54,4 +54,30 @@ int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step) {
     return 0;
 }
 
+int drop_bounding_except(uint64_t keep, int last_cap) {
+    for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
+        if (keep & (uint64_t{1} << cap)) continue;
+        if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) return errno;
+    }
+    return 0;
+}
+
+int clear_ambient_capabilities() {
+    return ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0 ? 0 : errno;
+}
+
+int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritable) {
+    __user_cap_header_struct header{};
+    header.version = _LINUX_CAPABILITY_VERSION_3;
+    __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+    for (int i = 0; i < 2; ++i) {
+        data[i].permitted = static_cast<uint32_t>(permitted >> (32 * i));
+        data[i].effective = static_cast<uint32_t>(effective >> (32 * i));
+        data[i].inheritable = static_cast<uint32_t>(inheritable >> (32 * i));
+    }
+    return ::syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
+}
+
+int set_no_new_privs() { return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : errno; }
+
 }  // namespace nsctl::sys::raw

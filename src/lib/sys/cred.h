@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
+
 #include "base/result.h"
 
 namespace nsctl::sys {
@@ -30,5 +32,19 @@ enum class AmbientFrom { kEffective, kPermitted };
 /// every capability of `from` up to last_cap: the capabilities survive an execve(2) by a
 /// non-root user. *step is set to "capget", "capset" or "prctl" when it fails.
 int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step);
+
+/// prctl(PR_CAPBSET_DROP) of every capability up to last_cap that keep (bit N = capability N)
+/// leaves out: they can never be gained again, by exec or otherwise. Needs CAP_SETPCAP.
+int drop_bounding_except(uint64_t keep, int last_cap);
+
+/// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL).
+int clear_ambient_capabilities();
+
+/// capset(2) of the calling thread's permitted, effective and inheritable sets.
+int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritable);
+
+/// prctl(PR_SET_NO_NEW_PRIVS, 1): execve(2) grants no privilege (set-user-ID, file capabilities)
+/// from here on, for us and our descendants.
+int set_no_new_privs();
 
 }  // namespace nsctl::sys::raw

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The parts of /proc and /sys a sandbox must not read or write, as the OCI runtime
+// specification's default configuration lists them: masked paths get an empty read-only tmpfs
+// (directories) or /dev/null (files) over them, read-only paths a read-only bind of themselves.
+// Paths this kernel lacks are passed over. Allocation-free: this runs in the child.
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <iterator>
+
+#include "sandbox/run_impl.h"
+#include "sys/child_io.h"
+#include "sys/mount_api.h"
+
+namespace nsctl::sandbox::impl {
+namespace {
+
+namespace raw = sys::raw;
+
+constexpr const char* kMasked[] = {
+    "/proc/acpi",
+    "/proc/asound",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/firmware",
+    "/sys/devices/virtual/powercap",
+};
+
+constexpr const char* kReadOnly[] = {
+    "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
+};
+
+// A clone of the mount at source (fd), put over the mount point fd target.
+int cover(int source, int target) {
+    int copy = raw::open_tree(source, "", OPEN_TREE_CLONE | AT_EMPTY_PATH);
+    if (copy < 0) return -copy;
+    int e = raw::move_mount_fds(copy, target);
+    raw::close(copy);
+    return e;
+}
+
+ChildReport mask(int root, int empty_dir, int null_file, int index) {
+    int target = raw::openat_in_root(root, kMasked[index], O_PATH);
+    if (target == -ENOENT) return {};
+    if (target < 0) return report(-target, RunStep::kMasks, index, 0);
+    int e = cover(raw::is_directory(target) == 1 ? empty_dir : null_file, target);
+    raw::close(target);
+    return e ? report(e, RunStep::kMasks, index, 0) : ChildReport{};
+}
+
+ChildReport make_read_only(int root, int index) {
+    int target = raw::openat_in_root(root, kReadOnly[index], O_PATH);
+    if (target == -ENOENT) return {};
+    if (target < 0) return report(-target, RunStep::kMasks, index, 1);
+    int copy = raw::open_tree(target, "", OPEN_TREE_CLONE | AT_RECURSIVE | AT_EMPTY_PATH);
+    int e = copy < 0 ? -copy : 0;
+    if (!e) e = raw::mount_setattr(copy, "", AT_EMPTY_PATH | AT_RECURSIVE, MOUNT_ATTR_RDONLY, 0);
+    if (!e) e = raw::move_mount_fds(copy, target);
+    if (copy >= 0) raw::close(copy);
+    raw::close(target);
+    return e ? report(e, RunStep::kMasks, index, 1) : ChildReport{};
+}
+
+}  // namespace
+
+const char* masked_path(int index, int detail) {
+    if (detail == 0 && index >= 0 && index < static_cast<int>(std::size(kMasked)))
+        return kMasked[index];
+    if (detail == 1 && index >= 0 && index < static_cast<int>(std::size(kReadOnly)))
+        return kReadOnly[index];
+    return "?";
+}
+
+ChildReport mask_proc_and_sys(int root) {
+    const char* keys[] = {"mode", "size"};
+    const char* values[] = {"0555", "0"};
+    const char* bad = nullptr;
+    int empty = raw::new_mount(
+        "tmpfs", keys, values, 2,
+        MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, &bad);
+    if (empty < 0) return report(-empty, RunStep::kMasks, -1, 0);
+    int null = raw::open_tree(root, "dev/null", 0);
+    ChildReport r;
+    if (null < 0) r = report(-null, RunStep::kMasks, -1, 0);
+    for (int i = 0; !r.code && i < static_cast<int>(std::size(kMasked)); ++i)
+        r = mask(root, empty, null, i);
+    for (int i = 0; !r.code && i < static_cast<int>(std::size(kReadOnly)); ++i)
+        r = make_read_only(root, i);
+    if (null >= 0) raw::close(null);
+    raw::close(empty);
+    return r;
+}
+
+}  // namespace nsctl::sandbox::impl
