@@ -50,6 +50,8 @@ const char kUsage[] =
     "     --gid <gid>              the command's group inside (a number; default 0)\n"
     "     --cap-add <caps>         keep these capabilities too (cap_net_admin,..., or ALL)\n"
     "     --cap-drop <caps>        drop these from the default set (or ALL)\n"
+    "     --seccomp unconfined     no seccomp filter (default: refuse what sandboxes never need)\n"
+    "     --allow-userns           let the command make user namespaces\n"
     "     --env <name>=<value>     set a variable (repeatable)\n"
     "     --clearenv               start from an empty environment\n"
     "     --as-pid1                run the command as PID 1 (no reaper)\n"

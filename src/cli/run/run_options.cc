@@ -40,6 +40,8 @@ enum Opt {
     kGid,
     kCapAdd,
     kCapDrop,
+    kSeccomp,
+    kAllowUserns,
 };
 
 const option kOptions[] = {
@@ -67,6 +69,8 @@ const option kOptions[] = {
     {"json-status-fd", required_argument, nullptr, kJsonStatusFd},
     {"uid", required_argument, nullptr, kUid},
     {"cap-add", required_argument, nullptr, kCapAdd},
+    {"seccomp", required_argument, nullptr, kSeccomp},
+    {"allow-userns", no_argument, nullptr, kAllowUserns},
     {"cap-drop", required_argument, nullptr, kCapDrop},
     {"gid", required_argument, nullptr, kGid},
     {"help", no_argument, nullptr, 'h'},
@@ -277,6 +281,14 @@ bool Parser::option(int c, const char* arg) {
         }
         case kJsonStatusFd:
             return fd("--json-status-fd", arg, out.json_status_fd);
+        case kSeccomp:
+            if (std::string_view(arg) != "unconfined")
+                return fail(std::string("--seccomp '") + arg + "': only 'unconfined' is known");
+            s.seccomp = sandbox::RunSpec::Seccomp::kUnconfined;
+            return true;
+        case kAllowUserns:
+            s.allow_userns = true;
+            return true;
         case kCapAdd:
             return capabilities("--cap-add", arg, s.cap_add);
         case kCapDrop:

@@ -52,10 +52,12 @@ struct RunSpec {
 
     std::optional<std::string> chdir;  ///< inside; none: "/" with a rootfs, else the caller's cwd
     std::optional<std::string> hostname;
-    CapSet cap_add = 0;        ///< --cap-add: kept besides default_capabilities()
-    CapSet cap_drop = 0;       ///< --cap-drop (ALL: every bit)
-    std::optional<uid_t> uid;  ///< --uid: the command's ids inside (else 0, or the caller's)
-    std::optional<gid_t> gid;  ///< --gid
+    enum class Seccomp { kDefault, kUnconfined } seccomp = Seccomp::kDefault;
+    bool allow_userns = false;  ///< the default filter lets the command make user namespaces
+    CapSet cap_add = 0;         ///< --cap-add: kept besides default_capabilities()
+    CapSet cap_drop = 0;        ///< --cap-drop (ALL: every bit)
+    std::optional<uid_t> uid;   ///< --uid: the command's ids inside (else 0, or the caller's)
+    std::optional<gid_t> gid;   ///< --gid
     std::vector<std::pair<std::string, std::string>> env;  ///< --env, in order
     bool clear_env = false;
     bool as_pid1 = false;
@@ -98,6 +100,7 @@ enum class RunStep {
     kIds,           ///< --uid/--gid (detail 0 setgroups, 1 setgid, 2 setuid)
     kCapabilities,  ///< detail 0 bounding set, 1 ambient set, 2 capset
     kNoNewPrivs,
+    kSeccomp,
     kReaper,
     kExec,
     kStarted,  ///< not a failure: the reaper's word that the command runs

@@ -106,6 +106,10 @@ ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     if (int e = raw::set_capabilities(keep, keep, 0))
         return report(e, RunStep::kCapabilities, 0, 2);
     if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);
+    if (p.seccomp.empty()) return {};
+    auto count = static_cast<unsigned short>(p.seccomp.size());
+    if (int e = raw::set_seccomp_filter(p.seccomp.data(), count))
+        return report(e, RunStep::kSeccomp);
     return {};
 }
 

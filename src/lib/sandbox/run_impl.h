@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sandbox/run.h"
+#include "sandbox/seccomp.h"
 #include "sandbox/spawn.h"
 
 namespace nsctl::sandbox::impl {
@@ -58,6 +59,7 @@ struct ChildPlan {
     winsize window{};
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< sorted
+    BpfProgram seccomp;         ///< loaded last before exec; empty: none (--seccomp unconfined)
     CapSet capabilities = 0;    ///< what the command keeps (as root inside)
     int last_cap = kLastKnownCap;
     bool set_uid = false, set_gid = false;

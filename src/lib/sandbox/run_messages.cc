@@ -104,6 +104,8 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "capset " + capability_names(p.capabilities);
         case RunStep::kNoNewPrivs:
             return "prctl PR_SET_NO_NEW_PRIVS";
+        case RunStep::kSeccomp:
+            return "seccomp filter";
         case RunStep::kIds:
             if (r.detail == 0) return "setgroups";
             if (r.detail == 1) return "setgid " + std::to_string(p.gid);

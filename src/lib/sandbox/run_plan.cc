@@ -168,6 +168,9 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     plan.keep_fds.erase(std::unique(plan.keep_fds.begin(), plan.keep_fds.end()),
                         plan.keep_fds.end());
     plan.capabilities = (default_capabilities() & ~spec.cap_drop) | spec.cap_add;
+    if (spec.seccomp == RunSpec::Seccomp::kDefault)
+        plan.seccomp = default_seccomp_filter(spec.allow_userns ? UserNamespaces::kAllow
+                                                                : UserNamespaces::kRefuse);
     if (auto text = sys::read_file("/proc/sys/kernel/cap_last_cap")) {
         auto last = parse_i32(std::string_view(*text).substr(0, text->find('\n')));
         if (last && *last >= 0 && *last < 64) plan.last_cap = *last;

@@ -2,6 +2,8 @@
 #include "sys/cred.h"
 
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -77,6 +79,15 @@ int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritabl
     }
     return ::syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
 }
+
+int set_seccomp_filter(const void* instructions, unsigned short count) {
+    sock_fprog prog{};
+    prog.len = count;
+    prog.filter = static_cast<sock_filter*>(const_cast<void*>(instructions));
+    return ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0 ? 0 : errno;
+}
+
+int set_undumpable() { return ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : errno; }
 
 int set_no_new_privs() { return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : errno; }
 

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The default seccomp filter, run through the kernel's own classic-BPF semantics by a small
+// interpreter here (the ns tier checks it in real processes): what each system call gets.
+#include "sandbox/seccomp.h"
+
+#include <gtest/gtest.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace nsctl::sandbox {
+namespace {
+
+// Runs prog on one seccomp_data the way the kernel's classic BPF does for the instructions the
+// filter uses (absolute word loads, K jumps, returns).
+uint32_t evaluate(const BpfProgram& prog, const seccomp_data& data) {
+    uint32_t a = 0;
+    size_t pc = 0;
+    while (pc < prog.size()) {
+        const BpfInstruction& i = prog[pc];
+        switch (i.code) {
+            case BPF_LD | BPF_W | BPF_ABS: {
+                uint32_t word;
+                std::memcpy(&word, reinterpret_cast<const char*>(&data) + i.k, 4);
+                a = word;
+                ++pc;
+                break;
+            }
+            case BPF_JMP | BPF_JEQ | BPF_K:
+                pc += 1 + (a == i.k ? i.jt : i.jf);
+                break;
+            case BPF_JMP | BPF_JGT | BPF_K:
+                pc += 1 + (a > i.k ? i.jt : i.jf);
+                break;
+            case BPF_JMP | BPF_JGE | BPF_K:
+                pc += 1 + (a >= i.k ? i.jt : i.jf);
+                break;
+            case BPF_JMP | BPF_JSET | BPF_K:
+                pc += 1 + ((a & i.k) ? i.jt : i.jf);
+                break;
+            case BPF_RET | BPF_K:
+                return i.k;
+            default:
+                ADD_FAILURE() << "unexpected instruction " << i.code;
+                return 0;
+        }
+    }
+    ADD_FAILURE() << "ran off the end of the program";
+    return 0;
+}
+
+uint32_t call(const BpfProgram& prog, int nr, uint64_t arg0 = 0, uint64_t arg1 = 0,
+              uint32_t arch = AUDIT_ARCH_X86_64) {
+    seccomp_data d{};
+    d.nr = nr;
+    d.arch = arch;
+    d.args[0] = arg0;
+    d.args[1] = arg1;
+    return evaluate(prog, d);
+}
+
+constexpr uint32_t kAllow = SECCOMP_RET_ALLOW;
+constexpr uint32_t kEperm = SECCOMP_RET_ERRNO | EPERM;
+constexpr uint32_t kEnosys = SECCOMP_RET_ERRNO | ENOSYS;
+
+TEST(Seccomp, DefaultFilterRefusesWhatSandboxesNeverNeed) {
+    auto prog = default_seccomp_filter(UserNamespaces::kRefuse);
+    EXPECT_LT(prog.size(), 100u);
+    for (int nr : {__NR_kexec_load, __NR_init_module, __NR_finit_module, __NR_bpf,
+                   __NR_perf_event_open, __NR_userfaultfd, __NR_keyctl, __NR_add_key,
+                   __NR_open_by_handle_at, __NR_io_uring_setup, __NR_reboot})
+        EXPECT_EQ(call(prog, nr), kEperm) << syscall_name(nr);
+    for (int nr : {__NR_read, __NR_write, __NR_openat, __NR_execve, __NR_mmap, __NR_getpid,
+                   __NR_clone, __NR_unshare, __NR_ioctl, __NR_name_to_handle_at})
+        EXPECT_EQ(call(prog, nr), kAllow) << syscall_name(nr);
+}
+
+TEST(Seccomp, NewerCallsX32AndOtherArchitecturesGetEnosys) {
+    auto prog = default_seccomp_filter(UserNamespaces::kRefuse);
+    EXPECT_EQ(call(prog, __NR_clone3), kEnosys);
+    EXPECT_EQ(call(prog, last_known_syscall() + 1), kEnosys);
+    EXPECT_EQ(call(prog, last_known_syscall()), kAllow);
+    EXPECT_EQ(call(prog, 0x40000000 | __NR_getpid), kEnosys);
+    EXPECT_EQ(call(prog, 20, 0, 0, AUDIT_ARCH_I386), kEnosys);
+}
+
+TEST(Seccomp, UserNamespacesUnlessAllowed) {
+    auto refuse = default_seccomp_filter(UserNamespaces::kRefuse);
+    auto allow = default_seccomp_filter(UserNamespaces::kAllow);
+    for (int nr : {__NR_unshare, __NR_clone}) {
+        EXPECT_EQ(call(refuse, nr, CLONE_NEWUSER), kEperm);
+        EXPECT_EQ(call(refuse, nr, CLONE_NEWUSER | CLONE_NEWNS | (1ull << 40)), kEperm);
+        EXPECT_EQ(call(refuse, nr, CLONE_NEWNS | CLONE_NEWNET), kAllow);
+        EXPECT_EQ(call(allow, nr, CLONE_NEWUSER), kAllow);
+    }
+}
+
+TEST(Seccomp, TerminalInjectionIoctlsOnTheLow32Bits) {
+    auto prog = default_seccomp_filter(UserNamespaces::kRefuse);
+    EXPECT_EQ(call(prog, __NR_ioctl, 0, TIOCSTI), kEperm);
+    EXPECT_EQ(call(prog, __NR_ioctl, 0, TIOCLINUX), kEperm);
+    EXPECT_EQ(call(prog, __NR_ioctl, 0, 0xffffffff00000000ull | TIOCSTI), kEperm);
+    EXPECT_EQ(call(prog, __NR_ioctl, 0, TIOCGWINSZ), kAllow);
+    EXPECT_EQ(call(prog, __NR_ioctl, TIOCSTI, 0), kAllow);  // the fd, not the request
+}
+
+TEST(Seccomp, SyscallNames) {
+    EXPECT_EQ(syscall_name(__NR_openat), "openat");
+    EXPECT_EQ(syscall_number("perf_event_open"), __NR_perf_event_open);
+    EXPECT_FALSE(syscall_number("no_such_call"));
+    EXPECT_GE(last_known_syscall(), __NR_clone3);
+}
+
+}  // namespace
+}  // namespace nsctl::sandbox
