@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/parse.h"
+#include "sandbox/limits.h"
 
 namespace nsctl::cli {
 namespace {
@@ -158,6 +159,40 @@ TEST(ParseSize, SuffixesAndBadSizes) {
     for (const char* bad : {"", "K", "-1", "+1", " 1", "1.5M", "12Q", "1KB"})
         EXPECT_FALSE(parse_size(bad)) << bad;
     EXPECT_EQ(parse_size("17000000T").error().code, ERANGE);
+}
+
+}  // namespace
+}  // namespace nsctl::cli
+
+namespace nsctl::cli {
+namespace {
+
+TEST(RunOptions, LimitsAndTimeout) {
+    auto p = parse({"--rlimit", "nofile=1024:4096", "--rlimit", "RLIMIT_CORE=0", "--rlimit",
+                    "as=1G:unlimited", "--timeout", "1.5", "--kill-after", "2", "true"});
+    ASSERT_EQ(p.action, RunParse::Action::kRun) << p.error;
+    ASSERT_EQ(p.spec.rlimits.size(), 3u);
+    EXPECT_EQ(p.spec.rlimits[0].soft, 1024u);
+    EXPECT_EQ(p.spec.rlimits[0].hard, 4096u);
+    EXPECT_EQ(p.spec.rlimits[1].soft, 0u);
+    EXPECT_EQ(p.spec.rlimits[1].hard, 0u);  // no HARD: the same as SOFT
+    EXPECT_EQ(p.spec.rlimits[2].soft, 1u << 30);
+    EXPECT_EQ(p.spec.rlimits[2].hard, sandbox::kUnlimited);
+    EXPECT_EQ(p.spec.timeout, 1.5);
+    EXPECT_EQ(p.spec.kill_after, 2);
+    for (auto bad : {std::vector<std::string>{"--rlimit", "nofile"},
+                     {"--rlimit", "bogus=1"},
+                     {"--rlimit", "nofile=x"},
+                     {"--rlimit", "nofile=10:5"},
+                     {"--rlimit", "nofile=1:2:3"},
+                     {"--timeout", "0"},
+                     {"--timeout", "-3"},
+                     {"--timeout", "1s"},
+                     {"--timeout", "nan"},
+                     {"--kill-after", ""}}) {
+        bad.push_back("true");
+        EXPECT_EQ(parse(bad).action, RunParse::Action::kFail) << bad[0] << " " << bad[1];
+    }
 }
 
 }  // namespace

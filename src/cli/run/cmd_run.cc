@@ -52,6 +52,9 @@ const char kUsage[] =
     "     --cap-drop <caps>        drop these from the default set (or ALL)\n"
     "     --seccomp unconfined     no seccomp filter (default: refuse what sandboxes never need)\n"
     "     --allow-userns           let the command make user namespaces\n"
+    "     --rlimit <name>=<soft>[:<hard>]  a resource limit (nofile, nproc, as, core, ...)\n"
+    "     --timeout <seconds>      SIGTERM to the sandbox then (exit status 124)\n"
+    "     --kill-after <seconds>   ... and SIGKILL this long after it (5)\n"
     "     --env <name>=<value>     set a variable (repeatable)\n"
     "     --clearenv               start from an empty environment\n"
     "     --as-pid1                run the command as PID 1 (no reaper)\n"
@@ -63,8 +66,8 @@ const char kUsage[] =
     " -h, --help                   print this help\n"
     " -V, --version                print the version\n"
     "\n"
-    "Exit status: the command's (128+N when signal N ended it); 125 when nsctl run fails,\n"
-    "126 when the command cannot be executed, 127 when it is not found.\n"
+    "Exit status: the command's (128+N when signal N ended it); 124 after --timeout; 125 when\n"
+    "nsctl run fails, 126 when the command cannot be executed, 127 when it is not found.\n"
     "See nsctl-run(1).\n";
 
 // --json-status-fd: one JSON object a line.
@@ -80,11 +83,11 @@ class StatusFd {
         }
         write(line + "}}\n");
     }
-    void exited(int wait_status) const {
-        int code = sys::exit_code_of(wait_status);
-        std::string line = "{\"exit-code\":" + std::to_string(code);
-        if (code > 128 && !(wait_status & 0xff00) && (wait_status & 0x7f))
-            line += ",\"signal\":" + std::to_string(wait_status & 0x7f);
+    void exited(const sandbox::RunResult& r) const {
+        std::string line = "{\"exit-code\":" + std::to_string(sys::exit_code_of(r.wait_status));
+        if (int sig = sys::term_signal_of(r.wait_status))
+            line += ",\"signal\":" + std::to_string(sig);
+        if (r.timed_out) line += ",\"timed-out\":true";
         write(line + "}\n");
     }
     void failed(const std::string& message) const {
@@ -137,7 +140,7 @@ int cmd_run(int argc, char** argv) {
         return f.exit_code;
     }
     status_fd.exited(*status);
-    return sys::exit_code_of(*status);
+    return status->timed_out ? sandbox::kExitTimedOut : sys::exit_code_of(status->wait_status);
 }
 
 }  // namespace nsctl::cli

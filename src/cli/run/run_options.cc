@@ -3,10 +3,13 @@
 
 #include <getopt.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <string_view>
 
 #include "base/parse.h"
 #include "cli/commands.h"
+#include "sandbox/limits.h"
 
 namespace nsctl::cli {
 namespace {
@@ -42,6 +45,9 @@ enum Opt {
     kCapDrop,
     kSeccomp,
     kAllowUserns,
+    kRlimit,
+    kTimeout,
+    kKillAfter,
 };
 
 const option kOptions[] = {
@@ -70,6 +76,9 @@ const option kOptions[] = {
     {"uid", required_argument, nullptr, kUid},
     {"cap-add", required_argument, nullptr, kCapAdd},
     {"seccomp", required_argument, nullptr, kSeccomp},
+    {"rlimit", required_argument, nullptr, kRlimit},
+    {"timeout", required_argument, nullptr, kTimeout},
+    {"kill-after", required_argument, nullptr, kKillAfter},
     {"allow-userns", no_argument, nullptr, kAllowUserns},
     {"cap-drop", required_argument, nullptr, kCapDrop},
     {"gid", required_argument, nullptr, kGid},
@@ -204,6 +213,43 @@ struct Parser {
         return true;
     }
 
+    // NAME=SOFT[:HARD]: numbers (sizes with K, M, G, T) or "unlimited"/"infinity".
+    bool rlimit(const char* text) {
+        std::string_view arg(text);
+        size_t eq = arg.find('=');
+        auto resource = sandbox::rlimit_from_name(arg.substr(0, eq));
+        if (eq == std::string_view::npos || !resource)
+            return fail(std::string("--rlimit '") + text + "': NAME=SOFT[:HARD], NAME one of " +
+                        sandbox::rlimit_names());
+        auto value = [](std::string_view v) -> std::optional<uint64_t> {
+            if (v == "unlimited" || v == "infinity") return sandbox::kUnlimited;
+            auto n = parse_size(v);
+            return n ? std::optional<uint64_t>(*n) : std::nullopt;
+        };
+        std::string_view values = arg.substr(eq + 1);
+        size_t colon = values.find(':');
+        auto soft = value(values.substr(0, colon));
+        auto hard = colon == std::string_view::npos ? soft : value(values.substr(colon + 1));
+        if (!soft || !hard)
+            return fail(std::string("--rlimit '") + text +
+                        "': invalid value (a number, or unlimited)");
+        if (*soft > *hard)
+            return fail(std::string("--rlimit '") + text +
+                        "': the soft limit is above the hard one");
+        out.spec.rlimits.push_back({*resource, *soft, *hard});
+        return true;
+    }
+
+    bool seconds(const char* opt, const char* text, double& into) {
+        char* end = nullptr;
+        errno = 0;
+        double v = std::strtod(text, &end);
+        if (errno || end == text || *end != '\0' || !(v > 0) || v > 1e9)
+            return fail(std::string(opt) + ": invalid number of seconds '" + text + "'");
+        into = v;
+        return true;
+    }
+
     bool option(int c, const char* arg);
     bool check();
 };
@@ -289,6 +335,16 @@ bool Parser::option(int c, const char* arg) {
         case kAllowUserns:
             s.allow_userns = true;
             return true;
+        case kRlimit:
+            return rlimit(arg);
+        case kTimeout: {
+            double t = 0;
+            if (!seconds("--timeout", arg, t)) return false;
+            s.timeout = t;
+            return true;
+        }
+        case kKillAfter:
+            return seconds("--kill-after", arg, s.kill_after);
         case kCapAdd:
             return capabilities("--cap-add", arg, s.cap_add);
         case kCapDrop:

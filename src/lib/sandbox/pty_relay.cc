@@ -97,7 +97,8 @@ struct Relay {
 
 }  // namespace
 
-Result<int> relay_terminal(ChildProcess& child, int master, const sigset_t& set) {
+Result<int> relay_terminal(ChildProcess& child, int master, const sigset_t& set,
+                           Deadline& deadline) {
     UniqueFd sfd = NSCTL_TRY(sys::signalfd(set));
     RawTerminal terminal(kIn);
     Relay relay{child, master};
@@ -106,8 +107,12 @@ Result<int> relay_terminal(ChildProcess& child, int master, const sigset_t& set)
         pollfd fds[3] = {{sfd.get(), POLLIN, 0},
                          {relay.in_open ? kIn : -1, POLLIN, 0},
                          {relay.out_open ? master : -1, POLLIN, 0}};
-        int n = NSCTL_TRY(sys::poll(fds, 3, relay.status ? 0 : -1));
-        if (n == 0) break;
+        int n = NSCTL_TRY(sys::poll(fds, 3, relay.status ? 0 : deadline.wait_ms()));
+        if (n == 0 && relay.status) break;
+        if (n == 0) {
+            deadline.fire_due(child);
+            continue;
+        }
         if (fds[0].revents & POLLIN) NSCTL_TRY(relay.on_signal(sfd.get()));
         if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) relay.on_input(terminal.active());
         if (fds[2].revents & (POLLIN | POLLHUP | POLLERR)) relay.on_output();

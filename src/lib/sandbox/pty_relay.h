@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include "base/result.h"
+#include "sandbox/deadline.h"
 #include "sandbox/spawn.h"
 
 namespace nsctl::sandbox {
@@ -14,7 +15,8 @@ namespace nsctl::sandbox {
 /// of set (blocked by the caller): SIGCHLD, SIGWINCH (the window size follows ours), and the
 /// others are passed on to child. Our stdin, when it is a terminal, is in raw mode meanwhile and
 /// restored after; when it is not, its end of file reaches the command as the terminal's EOF
-/// character. Returns child's wait status.
-Result<int> relay_terminal(ChildProcess& child, int master, const sigset_t& set);
+/// character. Signals child as deadline says. Returns child's wait status.
+Result<int> relay_terminal(ChildProcess& child, int master, const sigset_t& set,
+                           Deadline& deadline);
 
 }  // namespace nsctl::sandbox

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "ns/idmap.h"
+#include "sandbox/deadline.h"
 #include "sandbox/pty_relay.h"
 #include "sandbox/run_impl.h"
 #include "sys/child_io.h"
@@ -155,9 +156,13 @@ Started started_of(pid_t pid) {
 }
 
 // Passes signals on until PID 1 ends: its wait status.
-Result<int> wait_plain(ChildProcess& child, const sigset_t& set) {
+Result<int> wait_plain(ChildProcess& child, const sigset_t& set, Deadline& deadline) {
     while (true) {
-        int sig = NSCTL_TRY(sys::sigwait(set));
+        int sig = NSCTL_TRY(sys::sigwait(set, deadline.wait_ms()));
+        if (sig == 0) {
+            deadline.fire_due(child);
+            continue;
+        }
         if (sig != SIGCHLD) {
             (void)child.signal(sig);
             continue;
@@ -176,20 +181,21 @@ int final_status(int report_fd, int pid1_status) {
     }
 }
 
-Result<int, RunFailure> supervise(Spawned& child, const RunSpec& spec, const ChildPlan& plan,
-                                  const BlockedSignals& signals, UniqueFd master,
-                                  const RunHooks& hooks) {
+Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, const ChildPlan& plan,
+                                        const BlockedSignals& signals, UniqueFd master,
+                                        const RunHooks& hooks) {
     NSCTL_TRY(await_start(child, plan));
     if (hooks.on_started) hooks.on_started(started_of(child.process.pid()));
-    auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set())
-                           : wait_plain(child.process, signals.set());
+    Deadline deadline(spec.timeout, spec.kill_after);
+    auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set(), deadline)
+                           : wait_plain(child.process, signals.set(), deadline);
     if (!status) return failure(status.error(), RunStep::kWait);
-    return final_status(child.report.get(), *status);
+    return RunResult{final_status(child.report.get(), *status), deadline.timed_out()};
 }
 
 }  // namespace
 
-Result<int, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
+Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     ChildPlan plan;
     NSCTL_TRY(impl::prepare_plan(spec, plan));
     BlockedSignals signals(spec.tty);

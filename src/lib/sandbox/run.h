@@ -34,6 +34,13 @@ enum class Overlay {
     kKeep,     ///< --overlay-dir DIR: DIR/upper and DIR/work
 };
 
+/// --rlimit NAME=SOFT[:HARD].
+struct RlimitRequest {
+    int resource = 0;  ///< RLIMIT_*
+    uint64_t soft = 0;
+    uint64_t hard = 0;
+};
+
 /// Everything run does, decided before anything is done. Paths are absolute.
 struct RunSpec {
     std::vector<std::string> argv;  ///< the command; argv[0] looked up in the new root's PATH
@@ -64,6 +71,9 @@ struct RunSpec {
     bool tty = false;
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< open in CMD besides 0-2
+    std::vector<RlimitRequest> rlimits;
+    std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox
+    double kill_after = 5;          ///< seconds after that SIGTERM: SIGKILL
 };
 
 /// The steps of a run, in order, for messages and hints.
@@ -100,6 +110,7 @@ enum class RunStep {
     kIds,           ///< --uid/--gid (detail 0 setgroups, 1 setgid, 2 setuid)
     kCapabilities,  ///< detail 0 bounding set, 1 ambient set, 2 capset
     kNoNewPrivs,
+    kRlimit,  ///< index: which --rlimit
     kSeccomp,
     kReaper,
     kExec,
@@ -124,6 +135,15 @@ struct RunFailure {
 /// nsctl run's own failures end with this exit code (as chroot(1), env(1) and podman do).
 inline constexpr int kExitRunFailed = 125;
 
+/// The exit code after --timeout ran out, as timeout(1) uses it.
+inline constexpr int kExitTimedOut = 124;
+
+/// How the command ended.
+struct RunResult {
+    int wait_status = 0;     ///< the command's (passed on by the reaper), as waitpid(2) gives it
+    bool timed_out = false;  ///< --timeout ran out and the sandbox was signalled
+};
+
 /// The sandbox once its command runs: PID 1's pid on the host and its namespaces.
 struct Started {
     pid_t pid = -1;
@@ -135,12 +155,12 @@ struct RunHooks {
     std::function<void(const Started&)> on_started;
 };
 
-/// Runs spec and waits for the command: its wait status. SIGINT, SIGTERM, SIGHUP and SIGQUIT
+/// Runs spec and waits for the command: how it ended. SIGINT, SIGTERM, SIGHUP and SIGQUIT
 /// sent to us are passed on to the sandbox meanwhile; with spec.tty, our stdin and stdout are
 /// relayed to the command's new terminal. Nothing outlives a failed run (the child is killed
 /// and reaped; its mounts and namespaces die with it). Needs root, or unprivileged user
 /// namespaces.
-Result<int, RunFailure> run(const RunSpec& spec, const RunHooks& hooks = {});
+Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks = {});
 
 /// A hint for a failed run where the cause can be found (user namespaces disabled, no
 /// newuidmap, ...), or nullopt.

@@ -113,6 +113,15 @@ ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     return {};
 }
 
+ChildReport set_rlimits(const ChildPlan& p) {
+    for (size_t i = 0; i < p.rlimits.size(); ++i) {
+        const RlimitRequest& l = p.rlimits[i];
+        if (int e = raw::set_rlimit(l.resource, l.soft, l.hard))
+            return report(e, RunStep::kRlimit, static_cast<int>(i));
+    }
+    return {};
+}
+
 ChildReport set_ids(const ChildPlan& p) {
     if (p.drop_groups) {
         if (int e = raw::setgroups(0, nullptr)) return report(e, RunStep::kIds, 0, 0);
@@ -134,6 +143,7 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     if (int e = raw::setsid()) report_and_exit(report_fd, report(e, RunStep::kSession));
     ChildReport r = take_terminal(pty_slave);
     if (!r.code) r = close_fds_but(p, &report_fd, 1, true);
+    if (!r.code) r = set_rlimits(p);  // raising a hard limit needs CAP_SYS_RESOURCE: first
     if (!r.code) r = limit_capabilities_before_ids(p);
     if (!r.code) r = set_ids(p);
     if (!r.code) r = limit_capabilities_after_ids(p);

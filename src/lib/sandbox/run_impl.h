@@ -59,8 +59,9 @@ struct ChildPlan {
     winsize window{};
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< sorted
-    BpfProgram seccomp;         ///< loaded last before exec; empty: none (--seccomp unconfined)
-    CapSet capabilities = 0;    ///< what the command keeps (as root inside)
+    std::vector<RlimitRequest> rlimits;
+    BpfProgram seccomp;       ///< loaded last before exec; empty: none (--seccomp unconfined)
+    CapSet capabilities = 0;  ///< what the command keeps (as root inside)
     int last_cap = kLastKnownCap;
     bool set_uid = false, set_gid = false;
     bool drop_groups = false;  ///< setgroups(0) too (not where the user namespace denies it)

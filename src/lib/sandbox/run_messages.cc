@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ns/diagnose.h"
+#include "sandbox/limits.h"
 #include "sandbox/run_impl.h"
 #include "sys/process.h"
 
@@ -104,6 +105,14 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "capset " + capability_names(p.capabilities);
         case RunStep::kNoNewPrivs:
             return "prctl PR_SET_NO_NEW_PRIVS";
+        case RunStep::kRlimit: {
+            const RlimitRequest& l = p.rlimits[static_cast<size_t>(r.index)];
+            auto value = [](uint64_t v) {
+                return v == kUnlimited ? std::string("unlimited") : std::to_string(v);
+            };
+            return "setrlimit " + rlimit_name(l.resource) + "=" + value(l.soft) + ":" +
+                   value(l.hard);
+        }
         case RunStep::kSeccomp:
             return "seccomp filter";
         case RunStep::kIds:

@@ -181,6 +181,7 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     plan.gid = spec.gid.value_or(0);
     // A user namespace whose gid_map we wrote as an unprivileged user denies setgroups(2).
     plan.drop_groups = plan.set_gid && (!plan.new_user || spec.map_auto || sys::geteuid() == 0);
+    plan.rlimits = spec.rlimits;
     plan.as_pid1 = spec.as_pid1;
     plan.tty = spec.tty;
     plan.die_with_parent = spec.die_with_parent;

@@ -5,6 +5,7 @@
 #include <grp.h>
 #include <sched.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -82,6 +83,8 @@ int exit_code_of(int wait_status) {
     return 1;
 }
 
+int term_signal_of(int wait_status) { return WIFSIGNALED(wait_status) ? WTERMSIG(wait_status) : 0; }
+
 void exit_like(int wait_status) {
     if (WIFSIGNALED(wait_status)) {
         int sig = WTERMSIG(wait_status);
@@ -125,6 +128,10 @@ int execvp(const char* file, char* const argv[]) {
 int execve(const char* path, char* const argv[], char* const envp[]) {
     ::execve(path, argv, envp);
     return errno;
+}
+int set_rlimit(int resource, uint64_t soft, uint64_t hard) {
+    rlimit limit{soft, hard};
+    return ::setrlimit(static_cast<__rlimit_resource>(resource), &limit) == 0 ? 0 : errno;
 }
 int setsid() { return ::setsid() >= 0 ? 0 : errno; }
 int sethostname(const char* name, size_t len) { return ::sethostname(name, len) == 0 ? 0 : errno; }

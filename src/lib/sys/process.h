@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 
 #include "base/result.h"
 #include "base/unique_fd.h"
@@ -43,6 +44,8 @@ Result<void> signal_handler(int sig, void (*handler)(int), int flags);
 /// The exit code a shell reports for a wait status: the exit status, or 128+N for signal N.
 int exit_code_of(int wait_status);
 
+/// The signal that ended a process with this wait status, or 0 when it exited.
+int term_signal_of(int wait_status);
 /// Ends this process the way the child with this wait status ended: the same exit status, or
 /// the same signal (default disposition restored, the signal unblocked, then raised; as
 /// util-linux's unshare does with --fork). Falls back to exit(128+N) if the signal is survived.
@@ -72,6 +75,8 @@ int set_child_subreaper();
 int execvp(const char* file, char* const argv[]);
 /// execve(2); returns errno only when it fails.
 int execve(const char* path, char* const argv[], char* const envp[]);
+/// setrlimit(2) of resource to soft and hard; 0 or errno.
+int set_rlimit(int resource, uint64_t soft, uint64_t hard);
 /// setsid(2): a new session (and process group) led by the caller; 0 or errno.
 int setsid();
 /// sethostname(2); 0 or errno.

@@ -30,6 +30,17 @@ Result<int> sigwait(const sigset_t& set) {
     return sig;
 }
 
+Result<int> sigwait(const sigset_t& set, int timeout_ms) {
+    if (timeout_ms < 0) return sigwait(set);
+    timespec t{timeout_ms / 1000, (timeout_ms % 1000) * 1000000L};
+    while (true) {
+        int sig = ::sigtimedwait(&set, nullptr, &t);
+        if (sig >= 0) return sig;
+        if (errno == EAGAIN) return 0;
+        if (errno != EINTR) return errno_error("sigtimedwait");
+    }
+}
+
 Result<int> poll(pollfd* fds, size_t n, int timeout_ms) {
     while (true) {
         int r = ::poll(fds, n, timeout_ms);

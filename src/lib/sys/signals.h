@@ -22,6 +22,10 @@ Result<int> read_signal(int sfd);
 /// sigwaitinfo(2), retried on EINTR: the signal taken from set (which must be blocked).
 Result<int> sigwait(const sigset_t& set);
 
+/// sigtimedwait(2), retried on EINTR: the signal, or 0 when timeout_ms passed first (a
+/// negative timeout waits for ever).
+Result<int> sigwait(const sigset_t& set, int timeout_ms);
+
 /// poll(2), retried on EINTR: how many fds have events.
 Result<int> poll(pollfd* fds, size_t n, int timeout_ms);
 
