@@ -14,6 +14,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sandbox/seccomp_policy.h"
+
 namespace nsctl::sandbox {
 namespace {
 
@@ -32,6 +34,10 @@ uint32_t evaluate(const BpfProgram& prog, const seccomp_data& data) {
                 ++pc;
                 break;
             }
+            case BPF_ALU | BPF_AND | BPF_K:
+                a &= i.k;
+                ++pc;
+                break;
             case BPF_JMP | BPF_JEQ | BPF_K:
                 pc += 1 + (a == i.k ? i.jt : i.jf);
                 break;
@@ -108,6 +114,113 @@ TEST(Seccomp, TerminalInjectionIoctlsOnTheLow32Bits) {
     EXPECT_EQ(call(prog, __NR_ioctl, 0, 0xffffffff00000000ull | TIOCSTI), kEperm);
     EXPECT_EQ(call(prog, __NR_ioctl, 0, TIOCGWINSZ), kAllow);
     EXPECT_EQ(call(prog, __NR_ioctl, TIOCSTI, 0), kAllow);  // the fd, not the request
+}
+
+BpfProgram compile(const std::string& text) {
+    auto prog = compile_seccomp_policy(text);
+    EXPECT_TRUE(prog) << prog.error().context;
+    return prog ? *prog : BpfProgram{};
+}
+
+TEST(SeccompPolicy, DefaultActionAndFirstMatchingLine) {
+    auto prog = compile(
+        "# comment\n\n  default errno EACCES  # trailing comment\n"
+        "mkdir allow arg1 == 0700\n"
+        "mkdir errno ENOENT\n"
+        "getpid allow\n"
+        "kill kill\n"
+        "ptrace trap\n"
+        "read log\n"
+        "write errno 28\n");
+    EXPECT_EQ(call(prog, __NR_mkdir, 0, 0700), kAllow);
+    EXPECT_EQ(call(prog, __NR_mkdir, 0, 0755), SECCOMP_RET_ERRNO | ENOENT);
+    EXPECT_EQ(call(prog, __NR_getpid), kAllow);
+    EXPECT_EQ(call(prog, __NR_kill), SECCOMP_RET_KILL_PROCESS);
+    EXPECT_EQ(call(prog, __NR_ptrace), SECCOMP_RET_TRAP);
+    EXPECT_EQ(call(prog, __NR_read), SECCOMP_RET_LOG);
+    EXPECT_EQ(call(prog, __NR_write), SECCOMP_RET_ERRNO | 28);
+    EXPECT_EQ(call(prog, __NR_openat), SECCOMP_RET_ERRNO | EACCES);  // the default
+    EXPECT_EQ(call(prog, last_known_syscall() + 1), kEnosys);        // newer than the filter
+    EXPECT_EQ(call(compile(""), __NR_openat), kAllow);               // no default: allow
+    EXPECT_EQ(call(compile("getpid errno"), __NR_getpid), kEperm);   // no errno: EPERM
+}
+
+TEST(SeccompPolicy, SixtyFourBitComparisons) {
+    const uint64_t v = 0x100000005ull;  // high word 1, low word 5
+    struct Case {
+        const char* op;
+        uint64_t arg;
+        bool match;
+    };
+    const Case cases[] = {
+        {"==", v, true},
+        {"==", 5, false},
+        {"==", v + (1ull << 32), false},
+        {"!=", v, false},
+        {"!=", 5, true},
+        {"!=", v + 1, true},
+        {"<", v - 1, true},
+        {"<", v, false},
+        {"<", 6, true},
+        {"<", 0x200000000ull, false},
+        {"<=", v, true},
+        {"<=", v + 1, false},
+        {">", v + 1, true},
+        {">", v, false},
+        {">", 0xffffffffull, false},
+        {">", 0x200000000ull, true},
+        {">=", v, true},
+        {">=", v - 1, false},
+    };
+    for (const auto& c : cases) {
+        auto prog = compile(std::string("default allow\nread errno arg2 ") + c.op + " " +
+                            std::to_string(v));
+        seccomp_data d{};
+        d.nr = __NR_read;
+        d.arch = AUDIT_ARCH_X86_64;
+        d.args[2] = c.arg;
+        EXPECT_EQ(evaluate(prog, d), c.match ? kEperm : kAllow)
+            << "arg2 " << c.op << " " << v << " with " << c.arg;
+    }
+}
+
+TEST(SeccompPolicy, MaskedEqualityAndSeveralConditions) {
+    auto prog = compile(
+        "ioctl errno arg1&0xffffffff == 0x5412\n"
+        "socket errno arg0 == 16 arg1&0xf == 3\n");
+    EXPECT_EQ(call(prog, __NR_ioctl, 0, 0xdead00005412ull), kEperm);
+    EXPECT_EQ(call(prog, __NR_ioctl, 0, 0x5413), kAllow);
+    EXPECT_EQ(call(prog, __NR_socket, 16, 0x80003), kEperm);  // AF_NETLINK, SOCK_RAW|CLOEXEC
+    EXPECT_EQ(call(prog, __NR_socket, 16, 2), kAllow);
+    EXPECT_EQ(call(prog, __NR_socket, 2, 3), kAllow);
+}
+
+TEST(SeccompPolicy, BadLinesNameTheirNumber) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"default allow\nopne allow", "2: unknown system call 'opne'"},
+        {"read", "1: an action is missing"},
+        {"read maybe", "1: unknown action 'maybe' (allow, errno, kill, log, trap)"},
+        {"read errno ENOTANERRNO", "1: unknown errno 'ENOTANERRNO'"},
+        {"read errno 0", "1: unknown errno '0'"},
+        {"read errno 4096", "1: unknown errno '4096'"},
+        {"read allow arg6 == 1", "1: 'arg6' is not arg0 ... arg5"},
+        {"read allow arg0 =~ 1", "1: unknown comparison '=~' (== != < <= > >=)"},
+        {"read allow arg0 == x", "1: 'x' is not a number"},
+        {"read allow arg0 == -1", "1: '-1' is not a number"},
+        {"read allow arg0 ==", "1: a condition is argN OP VALUE"},
+        {"read allow arg0&0xf < 1", "1: a mask is written argN&MASK == VALUE"},
+        {"default allow\ndefault kill", "2: a second 'default' line"},
+        {"default allow arg0 == 1", "1: 'default' takes an action only"},
+    };
+    for (const auto& [text, error] : cases) {
+        auto prog = compile_seccomp_policy(text);
+        ASSERT_FALSE(prog) << text;
+        EXPECT_EQ(prog.error().code, EINVAL);
+        EXPECT_EQ(prog.error().context, error);
+    }
+    auto nul = compile_seccomp_policy(std::string_view("read allow\nread\0allow", 21));
+    ASSERT_FALSE(nul);
+    EXPECT_EQ(nul.error().context, "2: a NUL byte");
 }
 
 TEST(Seccomp, SyscallNames) {

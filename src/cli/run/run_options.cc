@@ -328,9 +328,12 @@ bool Parser::option(int c, const char* arg) {
         case kJsonStatusFd:
             return fd("--json-status-fd", arg, out.json_status_fd);
         case kSeccomp:
-            if (std::string_view(arg) != "unconfined")
-                return fail(std::string("--seccomp '") + arg + "': only 'unconfined' is known");
-            s.seccomp = sandbox::RunSpec::Seccomp::kUnconfined;
+            if (std::string_view(arg) == "unconfined") {
+                s.seccomp = sandbox::RunSpec::Seccomp::kUnconfined;
+                return true;
+            }
+            s.seccomp = sandbox::RunSpec::Seccomp::kFile;
+            s.seccomp_file = absolute(arg);
             return true;
         case kAllowUserns:
             s.allow_userns = true;

@@ -59,7 +59,8 @@ struct RunSpec {
 
     std::optional<std::string> chdir;  ///< inside; none: "/" with a rootfs, else the caller's cwd
     std::optional<std::string> hostname;
-    enum class Seccomp { kDefault, kUnconfined } seccomp = Seccomp::kDefault;
+    enum class Seccomp { kDefault, kUnconfined, kFile } seccomp = Seccomp::kDefault;
+    std::string seccomp_file;   ///< Seccomp::kFile: a policy (seccomp_policy.h)
     bool allow_userns = false;  ///< the default filter lets the command make user namespaces
     CapSet cap_add = 0;         ///< --cap-add: kept besides default_capabilities()
     CapSet cap_drop = 0;        ///< --cap-drop (ALL: every bit)

@@ -14,6 +14,7 @@
 
 #include "base/parse.h"
 #include "sandbox/run_impl.h"
+#include "sandbox/seccomp_policy.h"
 #include "sys/fd.h"
 #include "sys/process.h"
 #include "sys/tty.h"
@@ -171,6 +172,13 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     if (spec.seccomp == RunSpec::Seccomp::kDefault)
         plan.seccomp = default_seccomp_filter(spec.allow_userns ? UserNamespaces::kAllow
                                                                 : UserNamespaces::kRefuse);
+    if (spec.seccomp == RunSpec::Seccomp::kFile) {
+        auto text = sys::read_file(spec.seccomp_file.c_str());
+        if (!text) return invalid(text.error().code, "seccomp " + spec.seccomp_file);
+        auto prog = compile_seccomp_policy(*text);
+        if (!prog) return invalid(0, "seccomp " + spec.seccomp_file + ":" + prog.error().context);
+        plan.seccomp = std::move(*prog);
+    }
     if (auto text = sys::read_file("/proc/sys/kernel/cap_last_cap")) {
         auto last = parse_i32(std::string_view(*text).substr(0, text->find('\n')));
         if (last && *last >= 0 && *last < 64) plan.last_cap = *last;

@@ -6,27 +6,24 @@
 // dozen instructions built in microseconds.
 #include "sandbox/seccomp.h"
 
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstddef>
 #include <string_view>
 
+#include "sandbox/bpf_asm.h"
+
 namespace nsctl::sandbox {
 namespace {
 
-#if defined(__x86_64__)
-constexpr uint32_t kArch = AUDIT_ARCH_X86_64;
-constexpr uint32_t kX32Bit = 0x40000000;  // __X32_SYSCALL_BIT: the x32 ABI's calls
-#else
-#error "nsctl's seccomp filter knows x86-64 only"
-#endif
+using bpf::Assembler;
+using bpf::Jump;
+using bpf::Label;
 
 struct Syscall {
     std::string_view name;
@@ -62,51 +59,45 @@ constexpr int kRefused[] = {
     __NR_acct,
 };
 
-constexpr uint32_t kData = offsetof(seccomp_data, nr);
-constexpr uint32_t kArchAt = offsetof(seccomp_data, arch);
-// The low 32 bits of argument i (little-endian).
-constexpr uint32_t arg_low(int i) { return offsetof(seccomp_data, args) + 8 * i; }
-
-constexpr uint32_t errno_ret(int err) {
-    return SECCOMP_RET_ERRNO | (static_cast<uint32_t>(err) & SECCOMP_RET_DATA);
+// if (A == nr) return value; A stays the system call number.
+void refuse(Assembler& a, int nr, uint32_t value) {
+    Label yes = a.label(), no = a.label();
+    a.jump(Jump::kEq, static_cast<uint32_t>(nr), yes, no);
+    a.bind(yes);
+    a.ret(value);
+    a.bind(no);
 }
 
-class Builder {
-  public:
-    void load(uint32_t offset) { add(BPF_LD | BPF_W | BPF_ABS, offset); }
-    void ret(uint32_t value) { add(BPF_RET | BPF_K, value); }
-    // if (A == k) skip nothing else skip `skip` instructions, and the like.
-    void jump(uint16_t op, uint32_t k, uint8_t jt, uint8_t jf) {
-        prog_.push_back({static_cast<uint16_t>(BPF_JMP | op | BPF_K), jt, jf, k});
-    }
-    // if (A == nr) return value.
-    void refuse(int nr, uint32_t value) {
-        jump(BPF_JEQ, static_cast<uint32_t>(nr), 0, 1);
-        ret(value);
-    }
-    // if (A == nr) { return (arg0 & flag) ? EPERM : ALLOW; } (A is clobbered on that path only)
-    void refuse_flag(int nr, uint32_t flag) {
-        jump(BPF_JEQ, static_cast<uint32_t>(nr), 0, 4);
-        load(arg_low(0));
-        jump(BPF_JSET, flag, 0, 1);
-        ret(errno_ret(EPERM));
-        ret(SECCOMP_RET_ALLOW);
-    }
-    // if (A == __NR_ioctl) { return low32(arg1) is TIOCSTI or TIOCLINUX ? EPERM : ALLOW; }
-    void refuse_ioctls() {
-        jump(BPF_JEQ, __NR_ioctl, 0, 5);
-        load(arg_low(1));
-        jump(BPF_JEQ, TIOCSTI, 2, 0);
-        jump(BPF_JEQ, TIOCLINUX, 1, 0);
-        ret(SECCOMP_RET_ALLOW);
-        ret(errno_ret(EPERM));
-    }
-    BpfProgram take() { return std::move(prog_); }
+// if (A == nr) return (arg0 & flag) ? EPERM : ALLOW. The flags of unshare(2) and clone(2) are in
+// the low word of their first argument.
+void refuse_flag(Assembler& a, int nr, uint32_t flag) {
+    Label match = a.label(), set = a.label(), clear = a.label(), other = a.label();
+    a.jump(Jump::kEq, static_cast<uint32_t>(nr), match, other);
+    a.bind(match);
+    a.load(bpf::arg_offset(0, false));
+    a.jump(Jump::kSet, flag, set, clear);
+    a.bind(set);
+    a.ret(bpf::ret_errno(EPERM));
+    a.bind(clear);
+    a.ret(bpf::ret_allow());
+    a.bind(other);
+}
 
-  private:
-    void add(uint16_t code, uint32_t k) { prog_.push_back({code, 0, 0, k}); }
-    BpfProgram prog_;
-};
+// if (A == ioctl) return low32(request) is TIOCSTI or TIOCLINUX ? EPERM : ALLOW: the kernel
+// takes the request as an unsigned int, so its high bits must not let one through.
+void refuse_ioctls(Assembler& a) {
+    Label ioctl = a.label(), refused = a.label(), allowed = a.label(), other = a.label();
+    a.jump(Jump::kEq, __NR_ioctl, ioctl, other);
+    a.bind(ioctl);
+    a.load(bpf::arg_offset(1, false));
+    a.jump(Jump::kEq, TIOCSTI, refused, Assembler::kNext);
+    a.jump(Jump::kEq, TIOCLINUX, refused, allowed);
+    a.bind(allowed);
+    a.ret(bpf::ret_allow());
+    a.bind(refused);
+    a.ret(bpf::ret_errno(EPERM));
+    a.bind(other);
+}
 
 }  // namespace
 
@@ -129,27 +120,19 @@ std::optional<int> syscall_number(std::string_view name) {
 }
 
 BpfProgram default_seccomp_filter(UserNamespaces userns) {
-    Builder b;
-    b.load(kArchAt);
-    b.jump(BPF_JEQ, kArch, 1, 0);
-    b.ret(errno_ret(ENOSYS));  // another architecture (i386 through int 0x80)
-    b.load(kData);
-    b.jump(BPF_JGE, kX32Bit, 0, 1);
-    b.ret(errno_ret(ENOSYS));
-    b.jump(BPF_JGT, static_cast<uint32_t>(last_known_syscall()), 0, 1);
-    b.ret(errno_ret(ENOSYS));  // newer than this filter: what the kernel says when it lacks one
-    for (int nr : kRefused) b.refuse(nr, errno_ret(EPERM));
-    b.refuse(__NR_clone3, errno_ret(ENOSYS));
+    Assembler a;
+    bpf::prologue(a);
+    for (int nr : kRefused) refuse(a, nr, bpf::ret_errno(EPERM));
+    refuse(a, __NR_clone3, bpf::ret_errno(ENOSYS));
     if (userns == UserNamespaces::kRefuse) {
-        b.refuse_flag(__NR_unshare, CLONE_NEWUSER);
-        b.refuse_flag(__NR_clone, CLONE_NEWUSER);
+        refuse_flag(a, __NR_unshare, CLONE_NEWUSER);
+        refuse_flag(a, __NR_clone, CLONE_NEWUSER);
     }
-    b.refuse_ioctls();
-    b.ret(SECCOMP_RET_ALLOW);
-    return b.take();
+    refuse_ioctls(a);
+    a.ret(bpf::ret_allow());
+    auto prog = a.finish();
+    assert(prog);  // every jump here is short
+    return std::move(prog).value();
 }
-
-static_assert(sizeof(BpfInstruction) == sizeof(sock_filter));
-static_assert(offsetof(BpfInstruction, k) == offsetof(sock_filter, k));
 
 }  // namespace nsctl::sandbox
