@@ -24,7 +24,8 @@ _nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --n
 _nsctl_run_options='--share --userns --map-auto --time --monotonic --boottime --rootfs --rw
     --overlay --overlay-dir --bind --ro-bind --tmpfs --chdir --hostname --env --clearenv --as-pid1
     --tty --die-with-parent --keep-fd --json-status-fd --uid --gid --cap-add --cap-drop
-    --seccomp --allow-userns --rlimit --timeout --kill-after -h --help -V --version'
+    --seccomp --allow-userns --rlimit --timeout --kill-after --memory --pids --cpus --cpu-weight -h --help
+    -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
 _nsctl_net_subcommands_addr='add del flush show help'
@@ -142,7 +143,8 @@ _nsctl_run() {
             --) COMPREPLY=($(compgen -c -- "$cur")); return ;;
             --share | --monotonic | --boottime | --rootfs | --overlay-dir | --bind | --ro-bind | \
                 --tmpfs | --chdir | --hostname | --env | --keep-fd | --json-status-fd | --uid | \
-                --gid | --cap-add | --cap-drop | --seccomp | --rlimit | --timeout | --kill-after) ((j++)) ;;
+                --gid | --cap-add | --cap-drop | --seccomp | --rlimit | --timeout | --kill-after | --memory | --pids | --cpus | \
+                --cpu-weight) ((j++)) ;;
             -*) ;;
             *) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         esac
@@ -173,7 +175,7 @@ _nsctl_run() {
                 nproc rss rtprio rttime sigpending stack' -- "$cur"))
             return
             ;;
-        --timeout | --kill-after)
+        --timeout | --kill-after | --memory | --pids | --cpus | --cpu-weight)
             return
             ;;
         --cap-add | --cap-drop)

@@ -48,6 +48,10 @@ enum Opt {
     kRlimit,
     kTimeout,
     kKillAfter,
+    kMemory,
+    kPids,
+    kCpus,
+    kCpuWeight,
 };
 
 const option kOptions[] = {
@@ -77,6 +81,10 @@ const option kOptions[] = {
     {"cap-add", required_argument, nullptr, kCapAdd},
     {"seccomp", required_argument, nullptr, kSeccomp},
     {"rlimit", required_argument, nullptr, kRlimit},
+    {"memory", required_argument, nullptr, kMemory},
+    {"pids", required_argument, nullptr, kPids},
+    {"cpus", required_argument, nullptr, kCpus},
+    {"cpu-weight", required_argument, nullptr, kCpuWeight},
     {"timeout", required_argument, nullptr, kTimeout},
     {"kill-after", required_argument, nullptr, kKillAfter},
     {"allow-userns", no_argument, nullptr, kAllowUserns},
@@ -340,6 +348,34 @@ bool Parser::option(int c, const char* arg) {
             return true;
         case kRlimit:
             return rlimit(arg);
+        case kMemory: {
+            auto size = parse_size(arg);
+            if (!size || *size < 4096)
+                return fail(std::string("--memory '") + arg +
+                            "': invalid size (bytes, or with K, M, G or T; at least 4K)");
+            s.limits.memory = *size;
+            return true;
+        }
+        case kPids: {
+            auto n = parse_u64(arg);
+            if (!n || *n == 0 || *n > (1u << 22))
+                return fail(std::string("--pids '") + arg + "': a number of processes from 1");
+            s.limits.pids = *n;
+            return true;
+        }
+        case kCpus: {
+            double cpus = 0;
+            if (!seconds("--cpus", arg, cpus)) return false;
+            s.limits.cpus = cpus;
+            return true;
+        }
+        case kCpuWeight: {
+            auto n = parse_u64(arg);
+            if (!n || *n == 0 || *n > 10000)
+                return fail(std::string("--cpu-weight '") + arg + "': a number from 1 to 10000");
+            s.limits.cpu_weight = static_cast<uint32_t>(*n);
+            return true;
+        }
         case kTimeout: {
             double t = 0;
             if (!seconds("--timeout", arg, t)) return false;

@@ -208,10 +208,19 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     }
     plan.go_fd = go[0].get();
     plan.pty_sock = spec.tty ? pty[1].get() : -1;
+    Cgroup cgroup;  // removed after the sandbox, when run() returns
+    if (spec.limits.any()) {
+        auto made = Cgroup::create(spec.limits, cgroup_name_for_self());
+        if (!made) return failure(made.error(), RunStep::kCgroup);
+        cgroup = std::move(*made);
+    }
     SpawnOptions options;
     options.clone_flags = impl::clone_flags(spec, plan);
+    options.cgroup_fd = cgroup.v2_fd();
     auto child = spawn(options, impl::child_main, &plan);
     if (!child) return failure(child.error(), RunStep::kClone);
+    if (auto moved = cgroup.add_v1(child->process.pid()); !moved)
+        return failure(moved.error(), RunStep::kCgroup);
     go[0].reset();
     pty[1].reset();
     NSCTL_TRY(write_id_maps(spec, plan, child->process.pid()));

@@ -17,6 +17,7 @@
 #include "base/result.h"
 #include "ns/kinds.h"
 #include "sandbox/caps.h"
+#include "sandbox/cgroup.h"
 
 namespace nsctl::sandbox {
 
@@ -73,6 +74,7 @@ struct RunSpec {
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< open in CMD besides 0-2
     std::vector<RlimitRequest> rlimits;
+    CgroupLimits limits;            ///< --memory, --pids, --cpus, --cpu-weight
     std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox
     double kill_after = 5;          ///< seconds after that SIGTERM: SIGKILL
 };
@@ -81,6 +83,7 @@ struct RunSpec {
 enum class RunStep {
     kValidate,
     kPrepare,
+    kCgroup,
     kClone,
     kIdMap,     ///< writing uid_map, setgroups, gid_map (index 0 uid, 1 gid, 2 setgroups)
     kIdMapper,  ///< newuidmap (index 0) or newgidmap (1)

@@ -170,6 +170,10 @@ void child_main(const void* ctx, int report_fd) {
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
     raw::close(p.go_fd);
+    if (p.late_cgroup_ns) {
+        if (int e = raw::unshare(CLONE_NEWCGROUP))
+            report_and_exit(report_fd, report(e, RunStep::kCgroup));
+    }
     g_command_umask = raw::set_umask(0);
     int master = -1, slave = -1;
     ChildReport r = setup_root(p, &master, &slave);

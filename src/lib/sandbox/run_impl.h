@@ -38,8 +38,9 @@ struct ChildPlan {
     bool new_user = false;
     bool new_net = false;
     bool new_pid = false;
-    bool host_root = true;  ///< no --rootfs: the host's "/"
-    std::string rootfs;     ///< "/" or --rootfs
+    bool late_cgroup_ns = false;  ///< moved into its cgroup after birth: unshare the namespace then
+    bool host_root = true;        ///< no --rootfs: the host's "/"
+    std::string rootfs;           ///< "/" or --rootfs
     bool read_only_root = true;
     Overlay overlay = Overlay::kNone;
     std::string upper_dir, work_dir;    ///< Overlay::kKeep

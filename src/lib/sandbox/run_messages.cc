@@ -103,6 +103,8 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             if (r.detail == 0) return "drop capabilities from the bounding set";
             if (r.detail == 1) return "clear the ambient capabilities";
             return "capset " + capability_names(p.capabilities);
+        case RunStep::kCgroup:
+            return "unshare cgroup namespace";
         case RunStep::kNoNewPrivs:
             return "prctl PR_SET_NO_NEW_PRIVS";
         case RunStep::kRlimit: {
@@ -159,6 +161,12 @@ std::optional<std::string> run_hint(const RunSpec& spec, const RunFailure& failu
         case RunStep::kClone:
             if (has_user_namespace(spec) && (code == EPERM || code == ENOSPC || code == EACCES))
                 return ns::userns_disabled_hint("/proc/sys", sys::geteuid() == 0);
+            return std::nullopt;
+        case RunStep::kCgroup:
+            if (code == EACCES || code == EPERM || code == EROFS)
+                return "making cgroups needs root, or a delegated cgroup v2 subtree to run in "
+                       "(systemd-run --user --scope -p Delegate=yes nsctl run ...)";
+            if (code == ENODEV) return "this machine mounts no hierarchy with that controller";
             return std::nullopt;
         case RunStep::kIdMapper:
             if (code == ENOENT || code == EACCES)

@@ -212,6 +212,7 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     };
     plan.new_net = !shared(ns::Kind::kNet);
     plan.new_pid = !shared(ns::Kind::kPid);
+    plan.late_cgroup_ns = spec.limits.any() && !shared(ns::Kind::kCgroup);
     NSCTL_TRY(plan_root(spec, plan));
     NSCTL_TRY(plan_mounts(spec, plan));
     NSCTL_TRY(plan_process(spec, plan));
@@ -226,6 +227,8 @@ uint64_t clone_flags(const RunSpec& spec, const ChildPlan& plan) {
             flags |= static_cast<uint64_t>(ns::info(k).clone_flag);
     }
     if (plan.new_user) flags |= CLONE_NEWUSER;
+    // A cgroup namespace is rooted where the child is when it is made: in its own cgroup.
+    if (plan.late_cgroup_ns) flags &= ~static_cast<uint64_t>(CLONE_NEWCGROUP);
     return flags;
 }
 

@@ -94,6 +94,11 @@ Result<void> mkdir(const char* path, mode_t mode) {
     return {};
 }
 
+Result<void> rmdir(const char* path) {
+    if (::rmdir(path) != 0) return errno_error(std::string("rmdir ") + path);
+    return {};
+}
+
 Result<int> fd_flags(int fd) {
     int flags = ::fcntl(fd, F_GETFD);
     if (flags < 0) return errno_error("fcntl " + std::to_string(fd));

@@ -49,6 +49,9 @@ Result<int> ioctl(int fd, unsigned long request, void* arg);
 /// mkdir(2). EEXIST when path exists.
 Result<void> mkdir(const char* path, mode_t mode);
 
+/// rmdir(2). EBUSY for a cgroup that still has processes, ENOTEMPTY, ENOENT.
+Result<void> rmdir(const char* path);
+
 /// fcntl(2) F_GETFD: the fd's flags (FD_CLOEXEC). EBADF when fd is not open.
 Result<int> fd_flags(int fd);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <string>
 
 #include "sys/linux_compat.h"
@@ -98,6 +99,10 @@ void exit_like(int wait_status) {
     ::_exit(exit_code_of(wait_status));
 }
 
+void sleep_ms(int ms) {
+    timespec t{ms / 1000, (ms % 1000) * 1000000L};
+    ::nanosleep(&t, nullptr);
+}
 uid_t getuid() { return ::getuid(); }
 uid_t geteuid() { return ::geteuid(); }
 gid_t getgid() { return ::getgid(); }
