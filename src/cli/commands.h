@@ -20,6 +20,12 @@ int cmd_nsenter(int argc, char** argv);
 /// nsctl run: argv[0] is the name getopt reports in its messages.
 int cmd_run(int argc, char** argv);
 
+/// nsctl ps, kill, rm, exec: the named sandboxes of nsctl run --name.
+int cmd_ps(int argc, char** argv);
+int cmd_kill(int argc, char** argv);
+int cmd_rm(int argc, char** argv);
+int cmd_exec(int argc, char** argv);
+
 /// setlocale(LC_ALL, "") once. Commands that format text for the terminal (lsns, the network
 /// commands) call it first; unshare and nsenter only before they print a message, so that a run
 /// that prints nothing never maps the locale files (a fifth of their peak memory in C.UTF-8).

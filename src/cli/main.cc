@@ -23,6 +23,10 @@ const Command kCommands[] = {
     {"nsenter", nsctl::cli::cmd_nsenter, "run a program in other namespaces (drop-in for nsenter)"},
     {"run", nsctl::cli::cmd_run,
      "run a command in a sandbox of new namespaces and a root of its own"},
+    {"ps", nsctl::cli::cmd_ps, "list the named sandboxes (nsctl run --name)"},
+    {"exec", nsctl::cli::cmd_exec, "run a command in a named sandbox"},
+    {"kill", nsctl::cli::cmd_kill, "send a signal to a named sandbox"},
+    {"rm", nsctl::cli::cmd_rm, "remove the record of a stopped named sandbox"},
 };
 
 const Command* find_command(std::string_view name) {

@@ -58,6 +58,7 @@ const char kUsage[] =
     "     --pids <n>               at most n processes and threads (cgroup)\n"
     "     --cpus <n>               CPU time: n CPUs' worth (cgroup; 0.5, 2, ...)\n"
     "     --cpu-weight <n>         CPU share against others, 1..10000, 100 by default (cgroup)\n"
+    "     --name <name>            record it under a name: nsctl ps, exec, kill, rm\n"
     "     --timeout <seconds>      SIGTERM to the sandbox then (exit status 124)\n"
     "     --kill-after <seconds>   ... and SIGKILL this long after it (5)\n"
     "     --env <name>=<value>     set a variable (repeatable)\n"

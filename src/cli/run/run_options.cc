@@ -10,6 +10,7 @@
 #include "base/parse.h"
 #include "cli/commands.h"
 #include "sandbox/limits.h"
+#include "sandbox/registry.h"
 
 namespace nsctl::cli {
 namespace {
@@ -48,6 +49,7 @@ enum Opt {
     kRlimit,
     kTimeout,
     kKillAfter,
+    kName,
     kMemory,
     kPids,
     kCpus,
@@ -81,6 +83,7 @@ const option kOptions[] = {
     {"cap-add", required_argument, nullptr, kCapAdd},
     {"seccomp", required_argument, nullptr, kSeccomp},
     {"rlimit", required_argument, nullptr, kRlimit},
+    {"name", required_argument, nullptr, kName},
     {"memory", required_argument, nullptr, kMemory},
     {"pids", required_argument, nullptr, kPids},
     {"cpus", required_argument, nullptr, kCpus},
@@ -348,6 +351,12 @@ bool Parser::option(int c, const char* arg) {
             return true;
         case kRlimit:
             return rlimit(arg);
+        case kName:
+            if (!sandbox::valid_sandbox_name(arg))
+                return fail(std::string("--name '") + arg +
+                            "': 1 to 64 of A-Z a-z 0-9 _ . - (not starting with . or -)");
+            s.name = arg;
+            return true;
         case kMemory: {
             auto size = parse_size(arg);
             if (!size || *size < 4096)

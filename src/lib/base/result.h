@@ -56,6 +56,11 @@ class [[nodiscard]] Result {
         assert(!has_value());
         return std::get<1>(std::move(v_));
     }
+    /// The value, or fallback when there is an error (as std::expected::value_or).
+    template <typename U>
+    T value_or(U&& fallback) const& {
+        return has_value() ? std::get<0>(v_) : static_cast<T>(std::forward<U>(fallback));
+    }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
     T&& operator*() && { return std::move(*this).value(); }

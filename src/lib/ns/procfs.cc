@@ -79,4 +79,20 @@ bool is_number(const char* name) {
     return true;
 }
 
+std::string process_starttime(pid_t pid) {
+    if (pid <= 0) return "";
+    auto stat = sys::read_file(sys::proc_path(pid, "stat").c_str());
+    if (!stat) return "";
+    size_t paren = stat->rfind(')');
+    if (paren == std::string::npos || paren + 2 > stat->size()) return "";
+    // After "(comm) ": state is field 3, starttime field 22.
+    std::string_view rest = std::string_view(*stat).substr(paren + 2);
+    for (int field = 3; field < 22; ++field) {
+        size_t sp = rest.find(' ');
+        if (sp == std::string_view::npos) return "";
+        rest.remove_prefix(sp + 1);
+    }
+    return std::string(rest.substr(0, rest.find(' ')));
+}
+
 }  // namespace nsctl::ns

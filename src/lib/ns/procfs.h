@@ -35,6 +35,10 @@ struct StatFields {
 /// Parses pid and ppid out of a /proc/PID/stat line (the comm field may hold spaces and ')').
 std::optional<StatFields> parse_stat(std::string_view line);
 
+/// The start time of pid (field 22 of /proc/PID/stat, in clock ticks since boot): with the pid it
+/// names one process for good, recycled pids included. "" when the process is gone.
+std::string process_starttime(pid_t pid);
+
 /// The inode in the text of a /proc/PID/ns/* link, "net:[4026531840]"; nullopt otherwise.
 std::optional<ino_t> parse_ns_link(std::string_view text);
 

@@ -18,6 +18,7 @@
 
 #include "base/parse.h"
 #include "ns/mountinfo.h"
+#include "ns/procfs.h"
 #include "sys/dirents.h"
 #include "sys/fd.h"
 #include "sys/process.h"
@@ -100,11 +101,7 @@ bool owner_alive(std::string_view name) {
     if (parts.size() != 2) return true;  // not ours to judge
     auto pid = parse_pid(parts[0]);
     if (!pid) return true;
-    auto stat = sys::read_file(("/proc/" + std::to_string(*pid) + "/stat").c_str());
-    if (!stat) return false;
-    size_t paren = stat->rfind(')');
-    auto fields = split(std::string_view(*stat).substr(paren + 2), ' ');
-    return fields.size() > 19 && fields[19] == parts[1];  // field 22: starttime
+    return ns::process_starttime(*pid) == parts[1];
 }
 
 // Removes the empty nsctl-* directories of dead owners in dir: what an nsctl killed by SIGKILL
@@ -250,14 +247,8 @@ Result<void> Cgroup::add_v1(pid_t pid) const {
 }
 
 std::string cgroup_name_for_self() {
-    std::string name(kPrefix);
-    name += std::to_string(sys::getpid());
-    auto stat = sys::read_file("/proc/self/stat");
-    if (stat) {
-        auto fields = split(std::string_view(*stat).substr(stat->rfind(')') + 2), ' ');
-        if (fields.size() > 19) name += "-" + std::string(fields[19]);
-    }
-    return name;
+    pid_t self = sys::getpid();
+    return std::string(kPrefix) + std::to_string(self) + "-" + ns::process_starttime(self);
 }
 
 }  // namespace nsctl::sandbox

@@ -14,9 +14,12 @@
 #include <string>
 
 #include "ns/idmap.h"
+#include "ns/procfs.h"
 #include "sandbox/deadline.h"
 #include "sandbox/pty_relay.h"
+#include "sandbox/registry.h"
 #include "sandbox/run_impl.h"
+#include "sandbox/supervise.h"
 #include "sys/child_io.h"
 #include "sys/fd.h"
 #include "sys/proc_path.h"
@@ -29,28 +32,27 @@ namespace {
 
 using impl::ChildPlan;
 
-// The signals the parent takes while the sandbox runs: blocked from before the clone (the child
-// restores the caller's mask for the command), unblocked again when run() returns.
-class BlockedSignals {
+// A name taken in the registry for as long as the run lasts.
+class NameClaim {
   public:
-    explicit BlockedSignals(bool tty) {
-        sigemptyset(&set_);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGCHLD}) sigaddset(&set_, sig);
-        if (tty) sigaddset(&set_, SIGWINCH);
-        ok_ = sys::raw::sigprocmask(SIG_BLOCK, &set_, &old_) == 0;
+    NameClaim() = default;
+    NameClaim(NameClaim&& o) noexcept : name_(std::exchange(o.name_, "")) {}
+    NameClaim& operator=(NameClaim&& o) noexcept {
+        std::swap(name_, o.name_);
+        return *this;
     }
-    BlockedSignals(const BlockedSignals&) = delete;
-    BlockedSignals& operator=(const BlockedSignals&) = delete;
-    ~BlockedSignals() {
-        if (ok_) (void)sys::raw::sigprocmask(SIG_SETMASK, &old_, nullptr);
+    ~NameClaim() {
+        if (!name_.empty()) (void)Registry().remove(name_);
     }
-    bool ok() const { return ok_; }
-    const sigset_t& set() const { return set_; }
-    const sigset_t& old() const { return old_; }
+    static Result<NameClaim> take(const std::string& name) {
+        NSCTL_TRY(Registry().claim(name));
+        NameClaim c;
+        c.name_ = name;
+        return c;
+    }
 
   private:
-    sigset_t set_{}, old_{};
-    bool ok_ = false;
+    std::string name_;
 };
 
 RunFailure failure(Error e, RunStep step, int code = kExitRunFailed) {
@@ -155,23 +157,6 @@ Started started_of(pid_t pid) {
     return s;
 }
 
-// Passes signals on until PID 1 ends: its wait status.
-Result<int> wait_plain(ChildProcess& child, const sigset_t& set, Deadline& deadline) {
-    while (true) {
-        int sig = NSCTL_TRY(sys::sigwait(set, deadline.wait_ms()));
-        if (sig == 0) {
-            deadline.fire_due(child);
-            continue;
-        }
-        if (sig != SIGCHLD) {
-            (void)child.signal(sig);
-            continue;
-        }
-        auto st = NSCTL_TRY(child.wait(WNOHANG));
-        if (st) return *st;
-    }
-}
-
 // The command's wait status: what the reaper passed on, or PID 1's own.
 int final_status(int report_fd, int pid1_status) {
     while (true) {
@@ -181,14 +166,43 @@ int final_status(int report_fd, int pid1_status) {
     }
 }
 
+// --name: what nsctl exec needs to run a command the way the sandbox runs its own.
+SandboxRecord record_of(const RunSpec& spec, const ChildPlan& plan, const Cgroup& cgroup,
+                        pid_t pid) {
+    SandboxRecord r;
+    r.name = spec.name;
+    r.pid = pid;
+    r.starttime = ns::process_starttime(pid);
+    r.owner = sys::getpid();
+    r.owner_starttime = ns::process_starttime(r.owner);
+    r.started = sys::wall_seconds();
+    r.command = spec.argv;
+    r.rootfs = spec.rootfs.value_or("");
+    for (const auto& d : cgroup.dirs()) r.cgroups.push_back(d.path);
+    r.env = plan.env_store;
+    r.cwd = plan.chdir;
+    r.uid = plan.uid;
+    r.gid = plan.gid;
+    r.capabilities = plan.capabilities;
+    if (spec.seccomp == RunSpec::Seccomp::kUnconfined) r.seccomp = "unconfined";
+    if (spec.seccomp == RunSpec::Seccomp::kFile) r.seccomp = spec.seccomp_file;
+    if (spec.seccomp == RunSpec::Seccomp::kDefault)
+        r.seccomp = spec.allow_userns ? "default+userns" : "default";
+    return r;
+}
+
 Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, const ChildPlan& plan,
                                         const BlockedSignals& signals, UniqueFd master,
-                                        const RunHooks& hooks) {
+                                        const RunHooks& hooks, const Cgroup& cgroup) {
     NSCTL_TRY(await_start(child, plan));
+    if (!spec.name.empty()) {
+        auto saved = Registry().save(record_of(spec, plan, cgroup, child.process.pid()));
+        if (!saved) return failure(saved.error(), RunStep::kName);
+    }
     if (hooks.on_started) hooks.on_started(started_of(child.process.pid()));
     Deadline deadline(spec.timeout, spec.kill_after);
     auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set(), deadline)
-                           : wait_plain(child.process, signals.set(), deadline);
+                           : wait_forwarding(child.process, signals.set(), deadline);
     if (!status) return failure(status.error(), RunStep::kWait);
     return RunResult{final_status(child.report.get(), *status), deadline.timed_out()};
 }
@@ -198,7 +212,8 @@ Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, con
 Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     ChildPlan plan;
     NSCTL_TRY(impl::prepare_plan(spec, plan));
-    BlockedSignals signals(spec.tty);
+    BlockedSignals signals(spec.tty ? BlockedSignals::Terminal::kYes
+                                    : BlockedSignals::Terminal::kNo);
     if (!signals.ok()) return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);
     plan.old_mask = signals.old();
     UniqueFd go[2], pty[2];
@@ -208,6 +223,12 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     }
     plan.go_fd = go[0].get();
     plan.pty_sock = spec.tty ? pty[1].get() : -1;
+    NameClaim claim;  // the name is given up when run() returns
+    if (!spec.name.empty()) {
+        auto claimed = NameClaim::take(spec.name);
+        if (!claimed) return failure(claimed.error(), RunStep::kName);
+        claim = std::move(*claimed);
+    }
     Cgroup cgroup;  // removed after the sandbox, when run() returns
     if (spec.limits.any()) {
         auto made = Cgroup::create(spec.limits, cgroup_name_for_self());
@@ -232,7 +253,7 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         auto fd = sys::recv_fd(pty[0].get());
         if (fd) master = std::move(*fd);  // else the child failed first: its report says why
     }
-    return supervise(*child, spec, plan, signals, std::move(master), hooks);
+    return supervise(*child, spec, plan, signals, std::move(master), hooks, cgroup);
 }
 
 }  // namespace nsctl::sandbox

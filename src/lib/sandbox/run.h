@@ -75,6 +75,7 @@ struct RunSpec {
     std::vector<int> keep_fds;  ///< open in CMD besides 0-2
     std::vector<RlimitRequest> rlimits;
     CgroupLimits limits;            ///< --memory, --pids, --cpus, --cpu-weight
+    std::string name;               ///< --name: recorded in the registry while it runs (registry.h)
     std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox
     double kill_after = 5;          ///< seconds after that SIGTERM: SIGKILL
 };
@@ -83,6 +84,7 @@ struct RunSpec {
 enum class RunStep {
     kValidate,
     kPrepare,
+    kName,
     kCgroup,
     kClone,
     kIdMap,     ///< writing uid_map, setgroups, gid_map (index 0 uid, 1 gid, 2 setgroups)

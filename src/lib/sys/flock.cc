@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <string>
 
 namespace nsctl::sys {
@@ -20,6 +21,12 @@ Result<void> flock(int fd, int op) {
 
 Result<void> mkdirat(int dirfd, const char* path, mode_t mode) {
     if (::mkdirat(dirfd, path, mode) != 0) return errno_error(std::string("mkdir ") + path);
+    return {};
+}
+
+Result<void> renameat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath) {
+    if (::renameat(olddirfd, oldpath, newdirfd, newpath) != 0)
+        return errno_error(std::string("rename ") + oldpath);
     return {};
 }
 

@@ -14,6 +14,9 @@ Result<void> flock(int fd, int op);
 /// mkdirat(2).
 Result<void> mkdirat(int dirfd, const char* path, mode_t mode);
 
+/// renameat(2): replaces newpath atomically.
+Result<void> renameat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath);
+
 /// unlinkat(2) (flags: 0 or AT_REMOVEDIR).
 Result<void> unlinkat(int dirfd, const char* path, int flags);
 

@@ -99,6 +99,7 @@ void exit_like(int wait_status) {
     ::_exit(exit_code_of(wait_status));
 }
 
+int64_t wall_seconds() { return static_cast<int64_t>(::time(nullptr)); }
 void sleep_ms(int ms) {
     timespec t{ms / 1000, (ms % 1000) * 1000000L};
     ::nanosleep(&t, nullptr);

@@ -51,6 +51,8 @@ int term_signal_of(int wait_status);
 /// util-linux's unshare does with --fork). Falls back to exit(128+N) if the signal is survived.
 [[noreturn]] void exit_like(int wait_status);
 
+/// time(2): seconds since the epoch.
+int64_t wall_seconds();
 /// nanosleep(2) for ms milliseconds (EINTR ends it early).
 void sleep_ms(int ms);
 uid_t getuid();

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sandbox/named.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+
+#include "ns/kinds.h"
+#include "ns/procfs.h"
+#include "sandbox/run_impl.h"
+#include "sandbox/seccomp_policy.h"
+#include "sandbox/supervise.h"
+#include "sys/child_io.h"
+#include "sys/fd.h"
+#include "sys/ns.h"
+#include "sys/proc_path.h"
+#include "sys/process.h"
+#include "sys/signals.h"
+
+namespace nsctl::sandbox {
+namespace {
+
+// A pidfd of the sandbox's PID 1, checked after it is opened: a pid recycled since the record
+// was written has another start time.
+Result<UniqueFd> open_running(const SandboxRecord& r) {
+    Error gone{0, "sandbox '" + r.name + "' is not running"};
+    if (!r.running()) return gone;
+    auto fd = sys::pidfd_open(r.pid, 0);
+    if (!fd || ns::process_starttime(r.pid) != r.starttime) return gone;
+    return std::move(*fd);
+}
+
+// Waits until the process of pidfd has ended (a pidfd reads as readable then).
+Result<void> wait_gone(int pidfd) {
+    pollfd p{pidfd, POLLIN, 0};
+    while (NSCTL_TRY(sys::poll(&p, 1, -1)) == 0) {
+    }
+    return {};
+}
+
+Result<BpfProgram> filter_of(const SandboxRecord& r) {
+    if (r.seccomp == "unconfined") return BpfProgram{};
+    if (r.seccomp == "default") return default_seccomp_filter(UserNamespaces::kRefuse);
+    if (r.seccomp == "default+userns") return default_seccomp_filter(UserNamespaces::kAllow);
+    auto text = sys::read_file(r.seccomp.c_str());
+    if (!text) return text.error();
+    return compile_seccomp_policy(*text);
+}
+
+// The namespaces of pid that differ from ours, as CLONE_NEW* flags for setns(pidfd). For the
+// time namespace the one its children get counts: PID 1 stays in ours, its command is in
+// time_for_children.
+Result<int> differing_namespaces(pid_t pid) {
+    int flags = 0;
+    for (const auto& k : ns::kinds()) {
+        bool time = k.kind == ns::Kind::kTime;
+        std::string entry = "ns/" + std::string(time ? "time_for_children" : k.proc_entry);
+        auto theirs = sys::fstatat(AT_FDCWD, sys::proc_path(pid, entry).c_str(), 0);
+        if (!theirs) return theirs.error();
+        std::string own = "/proc/self/ns/" + std::string(k.proc_entry);
+        auto ours = sys::fstatat(AT_FDCWD, own.c_str(), 0);
+        if (!ours || ours->st_ino != theirs->st_ino || ours->st_dev != theirs->st_dev)
+            flags |= k.clone_flag;
+    }
+    return flags;
+}
+
+struct ExecContext {
+    impl::ChildPlan plan;
+    std::vector<UniqueFd> cgroup_procs;
+};
+
+// The child, in the sandbox's namespaces already: its cgroups, its working directory, then the
+// command's last steps as nsctl run takes them.
+void exec_child(const void* ctx, int report_fd) {
+    const auto& c = *static_cast<const ExecContext*>(ctx);
+    for (const auto& fd : c.cgroup_procs) {
+        // "0" is the writer itself.
+        if (int e = sys::raw::write_all(fd.get(), "0", 1))
+            report_and_exit(report_fd, impl::report(e, RunStep::kCgroup));
+    }
+    if (int e = sys::raw::chdir(c.plan.chdir.c_str()))
+        report_and_exit(report_fd, impl::report(e, RunStep::kChdir));
+    impl::exec_command(c.plan, report_fd, -1, nullptr);
+}
+
+Result<void> prepare(const SandboxRecord& r, const std::vector<std::string>& argv, ExecContext& c) {
+    impl::ChildPlan& p = c.plan;
+    p.chdir = r.cwd;
+    p.capabilities = r.capabilities;
+    p.set_uid = p.set_gid = true;
+    p.uid = r.uid;
+    p.gid = r.gid;
+    p.seccomp = NSCTL_TRY(filter_of(r));
+    p.env_store = r.env;
+    for (auto& e : p.env_store) p.envp.push_back(e.data());
+    p.envp.push_back(nullptr);
+    p.argv_store = argv;
+    for (auto& a : p.argv_store) p.argv.push_back(a.data());
+    p.argv.push_back(nullptr);
+    for (const auto& dir : r.cgroups)
+        c.cgroup_procs.push_back(NSCTL_TRY(sys::open((dir + "/cgroup.procs").c_str(), O_WRONLY)));
+    return {};
+}
+
+}  // namespace
+
+Result<void> kill_sandbox(Registry& registry, const std::string& name, int sig) {
+    auto r = NSCTL_TRY(registry.find(name));
+    UniqueFd pidfd = NSCTL_TRY(open_running(r));
+    return sys::pidfd_send_signal(pidfd.get(), sig);
+}
+
+Result<void> remove_sandbox(Registry& registry, const std::string& name, Force force) {
+    auto r = NSCTL_TRY(registry.find(name));
+    if (auto pidfd = open_running(r)) {
+        if (force == Force::kNo)
+            return Error{
+                0, "sandbox '" + name + "' is running (nsctl kill " + name + ", or rm --force)"};
+        NSCTL_TRY(sys::pidfd_send_signal(pidfd->get(), SIGKILL));
+        NSCTL_TRY(wait_gone(pidfd->get()));
+    }
+    for (const auto& dir : r.cgroups) {
+        for (int i = 0; i < 200; ++i) {
+            auto gone = sys::rmdir(dir.c_str());
+            if (gone || gone.error().code != EBUSY) break;
+            sys::sleep_ms(1);
+        }
+    }
+    return registry.remove(name);
+}
+
+Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& name,
+                                        const std::vector<std::string>& argv) {
+    auto r = NSCTL_TRY(registry.find(name));
+    UniqueFd pidfd = NSCTL_TRY(open_running(r));
+    ExecContext c;
+    NSCTL_TRY(prepare(r, argv, c));
+    int flags = NSCTL_TRY(differing_namespaces(r.pid));
+    UniqueFd time_fd;
+    if (flags & CLONE_NEWTIME) {
+        time_fd =
+            NSCTL_TRY(sys::open(sys::proc_path(r.pid, "ns/time_for_children").c_str(), O_RDONLY));
+        flags &= ~CLONE_NEWTIME;
+    }
+    BlockedSignals signals(BlockedSignals::Terminal::kNo);
+    if (!signals.ok()) return errno_error("sigprocmask");
+    c.plan.old_mask = signals.old();
+    // This process enters them itself (it needs nothing of the host after this): its child is
+    // born in the sandbox's PID namespace.
+    if (flags) NSCTL_TRY(sys::setns(pidfd.get(), flags));
+    if (time_fd.valid()) NSCTL_TRY(sys::setns(time_fd.get(), CLONE_NEWTIME));
+    auto child = NSCTL_TRY(spawn(SpawnOptions{SpawnMode::kVfork}, exec_child, &c));
+    auto reports = NSCTL_TRY(read_reports(child.report.get()));
+    Deadline none(std::nullopt, 0);
+    int status = NSCTL_TRY(wait_forwarding(child.process, signals.set(), none));
+    if (!reports.empty()) {
+        const ChildReport& rep = reports.back();
+        auto step = static_cast<RunStep>(rep.step);
+        int code = step == RunStep::kExec ? exec_exit_code(rep.code) : kExitRunFailed;
+        return RunFailure(impl::step_error(rep, c.plan), step, code);
+    }
+    return status;
+}
+
+}  // namespace nsctl::sandbox

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What can be done to a named sandbox (registry.h) from outside: signal it, remove its record,
+// run another command in it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "sandbox/registry.h"
+#include "sandbox/run.h"
+
+namespace nsctl::sandbox {
+
+/// Sends sig to PID 1 of the sandbox (its reaper passes it on to the command), through a pidfd
+/// checked against the recorded start time, so a recycled pid is never signalled. "sandbox 'N'
+/// is not running" (code 0) when it is not.
+Result<void> kill_sandbox(Registry& registry, const std::string& name, int sig);
+
+enum class Force { kNo, kYes };
+
+/// Removes the record of a sandbox that has stopped (refused while it runs, unless force: then it
+/// is SIGKILLed and waited for first), with any cgroup its nsctl did not get to remove.
+Result<void> remove_sandbox(Registry& registry, const std::string& name, Force force);
+
+/// Runs argv in the sandbox as its own command runs: in all of its namespaces (the command's time
+/// namespace), its cgroups, its root and working directory, with its environment, ids,
+/// capabilities, no_new_privs and seccomp filter; waits for it and returns its wait status.
+/// SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on meanwhile. Refused when it is not running;
+/// a command that cannot be run fails with exit code 126 or 127, as with nsctl run.
+Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& name,
+                                        const std::vector<std::string>& argv);
+
+}  // namespace nsctl::sandbox
