@@ -68,6 +68,18 @@ std::string probe_path() { return std::string(NSCTL_TEST_TOOLS_DIR) + "/probe"; 
 
 std::string as_nobody_path() { return std::string(NSCTL_TEST_TOOLS_DIR) + "/as_nobody"; }
 
+TempDir::TempDir(const std::string& what, unsigned mode) {
+    std::string pattern = "/tmp/nsctl-t" + std::to_string(getpid()) + "-" + what + "-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) return;
+    path_ = pattern;
+    if (chmod(path_.c_str(), mode) != 0)
+        std::fprintf(stderr, "TempDir: chmod %s: %m\n", path_.c_str());
+}
+
+TempDir::~TempDir() {
+    if (!path_.empty()) nftw(path_.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
 TempRootfs::TempRootfs(MountPoints mount_points) {
     std::string pattern = "/tmp/nsctl-t" + std::to_string(getpid()) + "-rootfs-XXXXXX";
     if (mkdtemp(pattern.data()) == nullptr) {

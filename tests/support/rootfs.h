@@ -15,6 +15,24 @@ std::string probe_path();
 /// (bench/as_nobody.c, built into tests/tools).
 std::string as_nobody_path();
 
+/// An empty directory made with mkdtemp under /tmp ("/tmp/nsctl-t<pid>-WHAT-XXXXXX") with the
+/// given mode, removed with everything in it by the destructor (following no symlink, not
+/// descending into mounts). path() is empty when it could not be made.
+class TempDir {
+  public:
+    explicit TempDir(const std::string& what, unsigned mode = 0755);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::string& path() const { return path_; }
+    /// path() + "/" + relative.
+    std::string at(const std::string& relative) const { return path_ + "/" + relative; }
+
+  private:
+    std::string path_;
+};
+
 /// A directory made with mkdtemp under /tmp ("/tmp/nsctl-t<pid>-rootfs-XXXXXX"), holding
 ///   bin/busybox (a copy of /usr/bin/busybox, Debian's busybox-static) and bin/{sh, ls, cat, echo,
 ///   ps, mount, hostname, sleep, id, true, false} -> busybox, /probe (a copy of the probe),
