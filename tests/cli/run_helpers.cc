@@ -62,6 +62,7 @@ void close_fd(int& fd) {
         for (int fd = 0; fd < 3; ++fd) {
             if (dup2(tty, fd) < 0) _exit(120);
         }
+        if (tty > 2) close(tty);
     } else {
         int null = open("/dev/null", O_RDONLY);
         if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) {

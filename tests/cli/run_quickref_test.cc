@@ -53,7 +53,9 @@ TEST_F(RunQuickref, SimpleContainer) {
 // The reference's script with the host's files: sh is PID 2 (after the reaper, "nsctl"), ps sees
 // three processes, the directory is the caller's and the host's files are there.
 TEST_F(RunQuickref, ProcessIsolation) {
-    const std::string marker = "/tmp/" + unique_name() + "-marker";
+    TempDir dir("marker", 0755);
+    ASSERT_FALSE(dir.path().empty());
+    const std::string marker = dir.at("file");
     std::ofstream(marker) << "the host's file\n";
     chmod(marker.c_str(), 0644);
     char cwd[PATH_MAX];
@@ -89,7 +91,6 @@ TEST_F(RunQuickref, ProcessIsolation) {
         EXPECT_EQ(lines[5], cwd);
         EXPECT_EQ(lines[6], "the host's file");
     }
-    unlink(marker.c_str());
 }
 
 TEST_F(RunQuickref, ExitStatusPassesThrough) {

@@ -55,7 +55,7 @@ TEST_F(RunSignals, FourSignalsReachTheCommand) {
                 {SIGTERM, "TERM"}, {SIGHUP, "HUP"}, {SIGINT, "INT"}, {SIGQUIT, "QUIT"}};
             for (const auto& [sig, name] : signals) {
                 ASSERT_EQ(kill(s.pid(), sig), 0);
-                EXPECT_TRUE(s.wait_for_line(name)) << name << ": " << s.out() << s.err();
+                ASSERT_TRUE(s.wait_for_line(name)) << name << ": " << s.out() << s.err();
             }
             EXPECT_EQ(s.wait(), 0) << s.err();
             EXPECT_EQ(s.out(), "ready\nTERM\nHUP\nINT\nQUIT\n");
