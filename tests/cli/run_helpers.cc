@@ -138,6 +138,19 @@ const Mount* find_mount(const std::vector<Mount>& mounts, const std::string& poi
     return found;
 }
 
+std::vector<Mount> visible_mounts(const std::vector<Mount>& mounts) {
+    std::vector<Mount> visible;
+    for (size_t i = 0; i < mounts.size(); ++i) {
+        bool covered = false;
+        for (size_t j = i + 1; j < mounts.size() && !covered; ++j) {
+            const std::string& above = mounts[j].point;
+            covered = above == mounts[i].point || starts_with(mounts[i].point, above + "/");
+        }
+        if (!covered) visible.push_back(mounts[i]);
+    }
+    return visible;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);

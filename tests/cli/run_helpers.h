@@ -51,6 +51,10 @@ std::vector<Mount> parse_mounts(const std::string& out);
 /// The last (visible) mount on point, or nullptr.
 const Mount* find_mount(const std::vector<Mount>& mounts, const std::string& point);
 
+/// The mounts not covered by a later one on the same point or on a directory above theirs
+/// (mountinfo lists mounts in the order they were made).
+std::vector<Mount> visible_mounts(const std::vector<Mount>& mounts);
+
 std::vector<std::string> lines_of(const std::string& text);
 
 /// The minimal /dev as `probe ls /dev` prints it (the spec of nsctl run, nothing else).

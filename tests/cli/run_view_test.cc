@@ -88,6 +88,26 @@ TEST_F(RunView, ProbeWithoutRootfs) {
     }
 }
 
+// Without a rootfs the host's tree is read-only recursively: also a writable file system mounted
+// below / (here a tmpfs on /run, in a mount namespace of the test's own) and /sys's submounts.
+TEST_F(RunView, HostTreeReadOnlyAllTheWayDown) {
+    run_in_fresh_namespaces([] {
+        RunResult own = run({probe_path(), "write", "/run/nsctl-test-writable"});
+        ASSERT_EQ(own.out, "write=OK\n");  // writable here...
+        for (As as : kRootAndNobody) {
+            SCOPED_TRACE(name_of(as));
+            RunResult r = run(run_argv(as, {"--", probe_path(), "write", "/run/nsctl-test-x"}));
+            EXPECT_EQ(r.out, "write=EROFS\n") << r.err;  // ...not in the sandbox
+            r = run(run_argv(as, {"--", probe_path(), "mounts"}));
+            ASSERT_EQ(r.status, 0) << r.err;
+            for (const Mount& m : visible_mounts(parse_mounts(r.out))) {
+                if (m.point.rfind("/proc", 0) == 0 || m.point.rfind("/dev", 0) == 0) continue;
+                EXPECT_EQ(m.mode, "ro") << m.point << " " << m.fstype;
+            }
+        }
+    });
+}
+
 TEST_F(RunView, ProcShowsOnlyTheSandbox) {
     TempRootfs rootfs;
     ASSERT_TRUE(rootfs.ok()) << rootfs.error();
@@ -135,6 +155,7 @@ TEST_F(RunView, MinimalDev) {
                 EXPECT_EQ(probe_run({"write", "/dev/stdout"}).out, "probe\nwrite=OK\n");
             }
             EXPECT_EQ(probe_run({"write", "/dev/shm/x"}).out, "write=OK\n");
+            EXPECT_EQ(probe_run({"write", "/dev/ptmx"}).out, "write=OK\n");  // a usable ptmx
             r = probe_run({"ls", "/dev/pts"});
             EXPECT_EQ(r.out, "ptmx c\n");  // a new devpts instance: no terminal of the host
         }
@@ -174,6 +195,11 @@ TEST_F(RunView, Mounts) {
         if (shm != nullptr) {
             EXPECT_EQ(shm->fstype, "tmpfs");
         }
+        for (const Mount& m : visible_mounts(mounts)) {
+            if (m.point.rfind("/sys/", 0) == 0) {  // /sys read-only all the way down
+                EXPECT_EQ(m.mode, "ro") << m.point;
+            }
+        }
         // The root is the image (its path on its file system ends with the directory's name).
         const Mount* root = find_mount(mounts, "/");
         const std::string name = rootfs.path().substr(rootfs.path().rfind('/'));
@@ -187,6 +213,7 @@ TEST_F(RunView, Mounts) {
                 expected = expected || m.point == t || m.point.rfind(t + "/", 0) == 0;
             }
             EXPECT_TRUE(expected) << "unexpected mount " << m.point << " " << m.fstype;
+
             // ...and the host's root file system is not reachable from any of them.
             EXPECT_FALSE(m.dev == host_root->dev && m.root == "/")
                 << "the host's root at " << m.point;
