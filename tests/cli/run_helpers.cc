@@ -130,10 +130,10 @@ std::vector<Mount> parse_mounts(const std::string& out) {
     return mounts;
 }
 
-const Mount* find_mount(const std::vector<Mount>& mounts, const std::string& point) {
-    const Mount* found = nullptr;
+std::optional<Mount> find_mount(const std::vector<Mount>& mounts, const std::string& point) {
+    std::optional<Mount> found;
     for (const auto& m : mounts) {
-        if (m.point == point) found = &m;
+        if (m.point == point) found = m;
     }
     return found;
 }

@@ -48,8 +48,8 @@ struct Mount {
     std::string point, fstype, mode, root, dev, super;
 };
 std::vector<Mount> parse_mounts(const std::string& out);
-/// The last (visible) mount on point, or nullptr.
-const Mount* find_mount(const std::vector<Mount>& mounts, const std::string& point);
+/// The last (visible) mount on point (a copy), or nullopt.
+std::optional<Mount> find_mount(const std::vector<Mount>& mounts, const std::string& point);
 
 /// The mounts not covered by a later one on the same point or on a directory above theirs
 /// (mountinfo lists mounts in the order they were made).

@@ -69,6 +69,9 @@ TEST_F(RunOptions, BindAndReadOnlyBind) {
         SCOPED_TRACE(name_of(as));
         TempRootfs rootfs;
         ASSERT_TRUE(rootfs.ok()) << rootfs.error();
+        if (as == As::kNobody) {
+            ASSERT_TRUE(rootfs.chown_tree(65534, 65534));  // the user's image: /mnt is made
+        }
         TempDir host("bind", 0777);
         ASSERT_FALSE(host.path().empty());
         std::ofstream(host.at("f")) << "from the host\n";
@@ -118,8 +121,8 @@ TEST_F(RunOptions, Tmpfs) {
             auto lines = lines_of(r.out);
             ASSERT_FALSE(lines.empty());
             EXPECT_EQ(lines[0], "write=OK");
-            const Mount* m = find_mount(parse_mounts(r.out), "/scratch");
-            ASSERT_NE(m, nullptr) << r.out;
+            auto m = find_mount(parse_mounts(r.out), "/scratch");
+            ASSERT_TRUE(m.has_value()) << r.out;
             EXPECT_EQ(m->fstype, "tmpfs");
             EXPECT_EQ(m->mode, "rw");
             if (!c.size.empty()) {
@@ -303,7 +306,7 @@ TEST_F(RunOptions, MissingMountPointsAreCreated) {
         EXPECT_NE(r.out.find("\n/proc/1 /proc/2\n"), std::string::npos) << r.out;
         auto mounts = parse_mounts(r.out);
         for (const char* point : {"/proc", "/dev", "/sys", "/tmp"}) {
-            EXPECT_NE(find_mount(mounts, point), nullptr) << point << " in\n" << r.out;
+            EXPECT_TRUE(find_mount(mounts, point).has_value()) << point << " in\n" << r.out;
         }
     }
 }

@@ -50,6 +50,10 @@ TEST_F(RunOverlay, ChangesVanish) {
         TempRootfs rootfs;
         ASSERT_TRUE(rootfs.ok()) << rootfs.error();
         ASSERT_TRUE(rootfs.write_file("hello", "original\n"));
+        if (as == As::kNobody) {
+            // The user's own image: in the user namespace root's files belong to nobody.
+            ASSERT_TRUE(rootfs.chown_tree(65534, 65534));
+        }
         const auto before = tree(rootfs.path());
         RunResult r =
             nsctl_run(as, {"--overlay", "--rootfs", rootfs.path(), "--", "/bin/sh", "-c",

@@ -24,7 +24,7 @@ std::string host_name() {
 }
 
 TEST_F(RunQuickref, HelpOnStdout) {
-    RunResult r = run({NSCTL_BINARY, "run", "--help"});
+    RunResult r = run(run_argv(As::kRoot, {"--help"}));
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.err, "");
     EXPECT_NE(r.out.find("nsctl run"), std::string::npos) << r.out;

@@ -164,8 +164,8 @@ TEST_F(RunView, MinimalDev) {
 
 TEST_F(RunView, Mounts) {
     RunResult host = run({probe_path(), "mounts"});
-    const Mount* host_root = find_mount(parse_mounts(host.out), "/");
-    ASSERT_NE(host_root, nullptr) << host.out;
+    auto host_root = find_mount(parse_mounts(host.out), "/");
+    ASSERT_TRUE(host_root.has_value()) << host.out;
     for (As as : kRootAndNobody) {
         SCOPED_TRACE(name_of(as));
         TempRootfs rootfs;
@@ -181,8 +181,8 @@ TEST_F(RunView, Mounts) {
         for (const Want& want :
              {Want{"/", "", "ro"}, Want{"/proc", "proc", "rw"}, Want{"/dev", "tmpfs", ""},
               Want{"/dev/pts", "devpts", "rw"}, Want{"/sys", "sysfs", "ro"}}) {
-            const Mount* m = find_mount(mounts, want.point);
-            ASSERT_NE(m, nullptr) << want.point << " missing in\n" << r.out;
+            auto m = find_mount(mounts, want.point);
+            ASSERT_TRUE(m.has_value()) << want.point << " missing in\n" << r.out;
             if (*want.fstype) {
                 EXPECT_EQ(m->fstype, want.fstype) << want.point;
             }
@@ -191,8 +191,8 @@ TEST_F(RunView, Mounts) {
             }
         }
         // /dev/shm: a tmpfs of its own, or a directory of /dev's (MinimalDev writes to it).
-        const Mount* shm = find_mount(mounts, "/dev/shm");
-        if (shm != nullptr) {
+        auto shm = find_mount(mounts, "/dev/shm");
+        if (shm.has_value()) {
             EXPECT_EQ(shm->fstype, "tmpfs");
         }
         for (const Mount& m : visible_mounts(mounts)) {
@@ -201,7 +201,8 @@ TEST_F(RunView, Mounts) {
             }
         }
         // The root is the image (its path on its file system ends with the directory's name).
-        const Mount* root = find_mount(mounts, "/");
+        auto root = find_mount(mounts, "/");
+        ASSERT_TRUE(root.has_value()) << r.out;
         const std::string name = rootfs.path().substr(rootfs.path().rfind('/'));
         EXPECT_EQ(root->root.substr(root->root.size() - std::min(root->root.size(), name.size())),
                   name);

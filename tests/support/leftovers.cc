@@ -23,6 +23,15 @@ constexpr auto kPoll = std::chrono::milliseconds(20);
 
 constexpr const char* kTempPlaces[] = {"/tmp", "/var/tmp", "/run", "/dev/shm"};
 
+// Where nsctl keeps its own state (named sandboxes): anything new in them counts, whatever its
+// name; the directories themselves may appear.
+constexpr const char* kNsctlPlaces[] = {"/run/nsctl"};
+
+// What the project's other tests and benches make in those places, at the same time as ours
+// when several test runs share the machine.
+constexpr const char* kOtherTestPrefixes[] = {"nsctl-scenario-", "nsctl-diag-", "nsctl-unit-",
+                                              "nsctl-bench", "nsctl-demo."};
+
 // Our children, from every thread's list.
 std::vector<pid_t> children() {
     std::vector<pid_t> result;
@@ -66,8 +75,12 @@ std::vector<pid_t> reap_ended() {
     return alive;
 }
 
-// "nsctl-t<digits>-...": a name the tests make (support's unique_name(), TempRootfs, TempWatch).
+// "nsctl-t<digits>-...": a name the tests make (support's unique_name(), TempRootfs, TempWatch),
+// or one of the other tests' and benches' directories.
 bool test_name(const std::string& name) {
+    for (const char* other : kOtherTestPrefixes) {
+        if (name.rfind(other, 0) == 0) return true;
+    }
     const std::string prefix = "nsctl-t";
     if (name.rfind(prefix, 0) != 0) return false;
     size_t i = prefix.size();
@@ -75,18 +88,33 @@ bool test_name(const std::string& name) {
     return i > prefix.size() && i < name.size() && name[i] == '-';
 }
 
+// The entries of place that keep(name) accepts, as full paths.
+template <typename Keep>
+void entries_of(const std::string& place, Keep keep, std::vector<std::string>& into) {
+    DIR* dir = opendir(place.c_str());
+    if (dir == nullptr) return;
+    while (const dirent* e = readdir(dir)) {
+        std::string name = e->d_name;
+        if (name != "." && name != ".." && keep(name)) into.push_back(place + "/" + name);
+    }
+    closedir(dir);
+}
+
 std::vector<std::string> nsctl_entries() {
     std::vector<std::string> result;
-    for (const char* place : kTempPlaces) {
-        DIR* dir = opendir(place);
-        if (dir == nullptr) continue;
-        while (const dirent* e = readdir(dir)) {
-            std::string name = e->d_name;
-            if (name.find("nsctl") != std::string::npos && !test_name(name)) {
-                result.push_back(std::string(place) + "/" + name);
-            }
-        }
-        closedir(dir);
+    for (const std::string place : kTempPlaces) {
+        entries_of(
+            place,
+            [&](const std::string& name) {
+                bool state_dir = std::find(std::begin(kNsctlPlaces), std::end(kNsctlPlaces),
+                                           place + "/" + name) != std::end(kNsctlPlaces);
+                return name.find("nsctl") != std::string::npos && !test_name(name) && !state_dir;
+            },
+            result);
+    }
+    for (const char* place : kNsctlPlaces) {
+        entries_of(
+            place, [](const std::string&) { return true; }, result);
     }
     std::sort(result.begin(), result.end());
     return result;
@@ -145,12 +173,9 @@ std::vector<std::string> TempWatch::appeared() const {
     for (const auto& path : nsctl_entries()) {
         if (!std::binary_search(before_.begin(), before_.end(), path)) result.push_back(path);
     }
-    DIR* dir = tmpdir_.empty() ? nullptr : opendir(tmpdir_.c_str());
-    while (const dirent* e = dir ? readdir(dir) : nullptr) {
-        std::string name = e->d_name;
-        if (name != "." && name != "..") result.push_back(tmpdir_ + "/" + name);
-    }
-    if (dir != nullptr) closedir(dir);
+    if (!tmpdir_.empty())
+        entries_of(
+            tmpdir_, [](const std::string&) { return true; }, result);
     return result;
 }
 

@@ -37,9 +37,10 @@ bool process_gone(pid_t pid, std::chrono::milliseconds grace = std::chrono::mill
 
 /// Watches the places where programs leave temporary files: /tmp, /var/tmp, /run, /dev/shm, and a
 /// TMPDIR of its own (tmpdir(): /tmp/nsctl-t<pid>-tmpdir-XXXXXX, mode 1777, for the commands the
-/// test starts; removed with everything in it by the destructor). Other test processes run on the
-/// same machine at the same time, so in the shared places only new entries whose name contains
-/// "nsctl" count, and not the tests' own (names starting with "nsctl-t<digits>-").
+/// test starts; removed with everything in it by the destructor), and nsctl's state directory
+/// /run/nsctl. Other test processes run on the same machine at the same time, so in the shared
+/// places only new entries whose name contains "nsctl" count, and not the tests' own (names
+/// starting with "nsctl-t<digits>-") or the other tiers' and benches' (nsctl-scenario-, ...).
 class TempWatch {
   public:
     TempWatch();

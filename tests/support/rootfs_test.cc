@@ -211,12 +211,15 @@ TEST(TempWatch, SeesNewNsctlEntriesAndItsTmpdir) {
     EXPECT_TRUE(watch.appeared().empty());
     const std::string leftover = "/tmp/nsctl-leftover-" + std::to_string(getpid());
     const std::string ours = "/tmp/" + unique_name() + "-ours";
+    const std::string other_tier = "/tmp/nsctl-scenario-" + std::to_string(getpid());
     std::ofstream(leftover) << "x";
     std::ofstream(ours) << "x";
+    std::ofstream(other_tier) << "x";
     std::ofstream(watch.tmpdir() + "/anything") << "x";
     auto appeared = watch.appeared();
     unlink(leftover.c_str());
     unlink(ours.c_str());
+    unlink(other_tier.c_str());
     ASSERT_EQ(appeared.size(), 2u);
     EXPECT_EQ(appeared[0], leftover);
     EXPECT_EQ(appeared[1], watch.tmpdir() + "/anything");
