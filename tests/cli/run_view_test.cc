@@ -234,6 +234,23 @@ TEST_F(RunView, SysIsReadOnly) {
     }
 }
 
+// The host's processes are out of reach: their pids do not exist in the sandbox's PID namespace.
+TEST_F(RunView, CannotSignalTheHost) {
+    TempRootfs rootfs;
+    ASSERT_TRUE(rootfs.ok()) << rootfs.error();
+    const std::string us = std::to_string(getpid());
+    for (As as : kRootAndNobody) {
+        SCOPED_TRACE(name_of(as));
+        RunResult r = nsctl_run(as, {"--rootfs", rootfs.path(), "--", "/probe", "kill", us, "0"});
+        EXPECT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(r.out, "kill=ESRCH\n");
+    }
+    // Unless the PID namespace is shared.
+    RunResult r = nsctl_run(
+        As::kRoot, {"--share", "pid", "--rootfs", rootfs.path(), "--", "/probe", "kill", us, "0"});
+    EXPECT_EQ(r.out, "kill=OK\n") << r.err;
+}
+
 TEST_F(RunView, TheReaperIsNsctl) {
     TempRootfs rootfs;
     ASSERT_TRUE(rootfs.ok()) << rootfs.error();
