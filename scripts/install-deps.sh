@@ -16,8 +16,8 @@ packages=(
     libgtest-dev googletest
     libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping curl python3
     clang-format iproute2 util-linux
-    uidmap passwd busybox-static
-    valgrind binutils
+    uidmap passwd
+    valgrind binutils busybox-static
 )
 for arg in "$@"; do
     case "$arg" in
