@@ -7,7 +7,8 @@
 #   make test        deps, both builds, CTest in both trees (asan first; ends with CTest's summary)
 #   make demo        deps, build, then a short tour (scripts/demo.sh)
 #   make bench       deps (with --bench), build, then the drop-ins' benches: bench/lsns,
-#                    bench/unshare and bench/nsenter (each against util-linux, same runs)
+#                    bench/unshare and bench/nsenter (each against util-linux, same runs), and
+#                    bench/run (nsctl run against a floor, bubblewrap and crun)
 #   make install     PREFIX=/usr/local, DESTDIR honoured (uninstall removes the same files)
 #   make format      clang-format -i over src tests bench
 #   make tidy        clang-tidy over src and tests/support (build/compile_commands.json)
@@ -74,6 +75,7 @@ bench:
 	NSCTL=$(BUILD_DIR)/src/cli/lsns bench/lsns $(N)
 	NSCTL=$(BUILD_DIR)/src/cli/unshare bench/unshare
 	NSCTL=$(BUILD_DIR)/src/cli/nsenter bench/nsenter
+	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/run
 
 # Builds the binary only (not the tests), as the user running make; DESTDIR for packagers.
 install:

@@ -4,9 +4,10 @@
 # Installs the Debian packages that nsctl needs and that are missing; does nothing (quickly) when
 # all are present. Usage: scripts/install-deps.sh [--bench] [--tidy]
 #   (default)  build and test: compilers, CMake/Ninja, libraries, GoogleTest, clang-format, and the
-#              util-linux/iproute2 tools the tests use as oracles, valgrind for the startup-order
-#              check
-#   --bench    also hyperfine and GNU time, for bench/lsns
+#              util-linux/iproute2 tools the tests use as oracles, busybox-static for the rootfs of
+#              the run tests, valgrind for the startup-order check
+#   --bench    also hyperfine and GNU time, for bench/lsns; bubblewrap and crun, the peers of
+#              bench/run
 #   --tidy     also clang-tidy, for `make tidy`
 set -euo pipefail
 
@@ -20,10 +21,10 @@ packages=(
 )
 for arg in "$@"; do
     case "$arg" in
-        --bench) packages+=(hyperfine time) ;;
+        --bench) packages+=(hyperfine time bubblewrap crun) ;;
         --tidy) packages+=(clang-tidy) ;;
         -h | --help)
-            sed -n '4,10s/^# \{0,1\}//p' "$0"
+            sed -n '4,11s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)

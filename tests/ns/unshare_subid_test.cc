@@ -1,78 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Rootless id maps through newuidmap/newgidmap: a user of the test's own with a subuid and
-// subgid range, created and removed (with /etc/subuid and /etc/subgid restored byte for byte)
-// by an RAII guard. The expected maps are util-linux 2.42's (taken from its binary by hand);
-// where Debian's 2.38 writes the same, it runs side by side.
+// Rootless id maps through newuidmap/newgidmap, for a user of the test's own with a subuid and
+// subgid range (support/subid_user.h). The expected maps are util-linux 2.42's (taken from its
+// binary by hand); where Debian's 2.38 writes the same, it runs side by side.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <optional>
-#include <sstream>
+#include <cstdio>
 
+#include "support/subid_user.h"
 #include "support/support.h"
 
 namespace nsctl::test {
 namespace {
 
-constexpr unsigned kRange = 400000;
+constexpr unsigned kRange = SubidUser::kStart;
 
-std::optional<std::string> slurp(const char* path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+// Runs `tool ARGS cat /proc/self/uid_map /proc/self/gid_map` as the user.
+RunResult run_as(const SubidUser& user, const std::string& tool, std::vector<std::string> args) {
+    std::vector<std::string> argv = user.as_user();
+    argv.push_back(tool);
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.insert(argv.end(), {"cat", "/proc/self/uid_map", "/proc/self/gid_map"});
+    return run(argv);
 }
-
-void restore(const char* path, const std::optional<std::string>& text) {
-    if (!text) {
-        std::remove(path);
-        return;
-    }
-    std::ofstream(path, std::ios::trunc) << *text;
-}
-
-// A user with kRange..kRange+65535 as its subuids and subgids, for the test's lifetime.
-class SubidUser {
-  public:
-    SubidUser() : name_(unique_name()) {
-        subuid_ = slurp("/etc/subuid");
-        subgid_ = slurp("/etc/subgid");
-        RunResult r = run({"useradd", "-M", "-N", "-s", "/usr/sbin/nologin", name_});
-        created_ = r.status == 0;
-        // useradd may have added ranges of its own: replace them with ours.
-        std::string line = name_ + ":" + std::to_string(kRange) + ":65536\n";
-        restore("/etc/subuid", subuid_.value_or("") + line);
-        restore("/etc/subgid", subgid_.value_or("") + line);
-        uid_ = run({"id", "-u", name_}).out;
-        gid_ = run({"id", "-g", name_}).out;
-        if (!uid_.empty()) uid_.pop_back();
-        if (!gid_.empty()) gid_.pop_back();
-    }
-    ~SubidUser() {
-        if (created_) (void)run({"userdel", name_});
-        restore("/etc/subuid", subuid_);
-        restore("/etc/subgid", subgid_);
-    }
-    SubidUser(const SubidUser&) = delete;
-    SubidUser& operator=(const SubidUser&) = delete;
-
-    bool ok() const { return created_ && !uid_.empty(); }
-    unsigned uid() const { return static_cast<unsigned>(std::stoul(uid_)); }
-    unsigned gid() const { return static_cast<unsigned>(std::stoul(gid_)); }
-    RunResult run_as(const std::string& tool, std::vector<std::string> args) const {
-        std::vector<std::string> argv = {"setpriv", "--reuid",        uid_, "--regid",
-                                         gid_,      "--clear-groups", tool};
-        argv.insert(argv.end(), args.begin(), args.end());
-        argv.insert(argv.end(), {"cat", "/proc/self/uid_map", "/proc/self/gid_map"});
-        return run(argv);
-    }
-
-  private:
-    std::string name_, uid_, gid_;
-    std::optional<std::string> subuid_, subgid_;
-    bool created_ = false;
-};
 
 // One uid_map/gid_map line as the kernel prints it.
 std::string line(unsigned inner, unsigned outer, unsigned count) {
@@ -107,11 +56,11 @@ TEST(UnshareSubid, MapsThroughNewuidmap) {
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.args[0] + (c.args.size() > 1 ? " " + c.args[1] : ""));
-        RunResult o = user.run_as(ours(), c.args);
+        RunResult o = run_as(user, ours(), c.args);
         EXPECT_EQ(o.status, 0) << o.err;
         EXPECT_EQ(o.out, c.expect);
         if (!c.same_in_238) continue;
-        RunResult t = user.run_as("/usr/bin/unshare", c.args);
+        RunResult t = run_as(user, "/usr/bin/unshare", c.args);
         EXPECT_EQ(o.out, t.out);
         EXPECT_EQ(o.status, t.status);
     }
@@ -123,8 +72,8 @@ TEST(UnshareSubid, RefusedRangeEndsAsNewuidmapSays) {
     ASSERT_TRUE(user.ok());
     // Outside the user's range: newuidmap refuses and says why; unshare adds nothing but its
     // exit status (and, for us, no hint: the tools and the range are there).
-    RunResult o = user.run_as(ours(), {"--map-users=100000,1,10"});
-    RunResult t = user.run_as("/usr/bin/unshare", {"--map-users=100000,1,10"});
+    RunResult o = run_as(user, ours(), {"--map-users=100000,1,10"});
+    RunResult t = run_as(user, "/usr/bin/unshare", {"--map-users=100000,1,10"});
     EXPECT_EQ(o.status, 1);
     EXPECT_EQ(o.status, t.status);
     EXPECT_EQ(o.err, t.err);

@@ -44,18 +44,6 @@ void close_fd(int& fd) {
     fd = -1;
 }
 
-// Inherited environment with the additions applied; "KEY=VALUE" strings.
-std::vector<std::string> merged_environment(const EnvAdditions& env) {
-    std::vector<std::string> result;
-    for (char** e = environ; *e != nullptr; ++e) {
-        std::string_view entry(*e);
-        auto key = entry.substr(0, entry.find('='));
-        if (env.find(std::string(key)) == env.end()) result.emplace_back(entry);
-    }
-    for (const auto& [key, value] : env) result.push_back(key + "=" + value);
-    return result;
-}
-
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
     std::vector<char*> result;
     for (auto& s : strings) result.push_back(s.data());
@@ -146,6 +134,17 @@ int pump(pid_t pid, int in_fd, const std::string& stdin_data, int out_fd, int er
 
 }  // namespace
 
+std::vector<std::string> environment_with(const EnvAdditions& env) {
+    std::vector<std::string> result;
+    for (char** e = environ; *e != nullptr; ++e) {
+        std::string_view entry(*e);
+        auto key = entry.substr(0, entry.find('='));
+        if (env.find(std::string(key)) == env.end()) result.emplace_back(entry);
+    }
+    for (const auto& [key, value] : env) result.push_back(key + "=" + value);
+    return result;
+}
+
 RunResult run(const std::vector<std::string>& argv, const std::string& stdin_data,
               const EnvAdditions& env) {
     RunResult result;
@@ -155,7 +154,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& stdin_dat
         return result;
     }
     std::vector<std::string> argv_copy = argv;
-    std::vector<std::string> env_strings = merged_environment(env);
+    std::vector<std::string> env_strings = environment_with(env);
     std::vector<char*> c_argv = c_strings(argv_copy);
     std::vector<char*> c_envp = c_strings(env_strings);
 

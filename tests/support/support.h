@@ -25,6 +25,9 @@ struct RunResult {
 /// Variables added to (or replacing those of) the environment the test inherited.
 using EnvAdditions = std::map<std::string, std::string>;
 
+/// The environment the test inherited with the additions applied, as "KEY=VALUE" strings.
+std::vector<std::string> environment_with(const EnvAdditions& env);
+
 /// Runs argv[0] with the arguments argv, without a shell (PATH is searched when argv[0] has no
 /// '/'), feeds it stdin_data on stdin, and collects stdout and stderr separately until the
 /// program exits. The child gets default signal dispositions and an empty signal mask, and is
