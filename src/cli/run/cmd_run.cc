@@ -3,6 +3,7 @@
 // (the quick reference's "Simple Container" and "Process Isolation" in one command).
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "cli/netns_commands.h"
@@ -118,7 +119,12 @@ int usage_error(const RunParse& p) {
 
 int cmd_run(int argc, char** argv) {
     auto cwd = sys::getcwd();
-    RunParse p = parse_run_args(argc, argv, cwd ? *cwd : "/");
+    // getopt's own messages start with argv[0]: "nsctl: run: unrecognized option '--x'".
+    std::string prog = kProg;
+    std::vector<char*> args(argv, argv + argc);
+    args[0] = prog.data();
+    args.push_back(nullptr);
+    RunParse p = parse_run_args(argc, args.data(), cwd ? *cwd : "/");
     if (p.action == RunParse::Action::kHelp) return print_stdout("nsctl", kUsage);
     if (p.action == RunParse::Action::kVersion)
         return print_stdout("nsctl", "nsctl run from nsctl " NSCTL_VERSION "\n");

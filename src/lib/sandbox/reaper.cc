@@ -70,7 +70,6 @@ void reaper_main(const ChildPlan& p, int report_fd, int pty_slave) {
     int hardened = raw::drop_bounding_except(0, p.last_cap);
     if (!hardened) hardened = raw::set_capabilities(0, 0, 0);
     if (!hardened) hardened = raw::set_no_new_privs();
-    if (!hardened) hardened = raw::set_undumpable();
     if (hardened) report_and_exit(report_fd, report(hardened, RunStep::kReaper, 0, 3));
     send(report_fd, report(0, RunStep::kStarted, command));
     while (true) {

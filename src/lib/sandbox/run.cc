@@ -144,11 +144,12 @@ Result<void, RunFailure> await_start(Spawned& child, const ChildPlan& plan) {
     return failure(impl::step_error(rep, plan), step, code);
 }
 
-Started started_of(pid_t pid) {
+Started started_of(pid_t pid, bool with_time) {
     Started s;
     s.pid = pid;
     for (const auto& k : ns::kinds()) {
         // PID 1 stays in the caller's time namespace; the command is in the one it made.
+        if (k.kind == ns::Kind::kTime && !with_time) continue;
         std::string entry(k.kind == ns::Kind::kTime ? "time_for_children" : k.proc_entry);
         std::string path = sys::proc_path(pid, "ns/" + entry);
         auto st = sys::fstatat(AT_FDCWD, path.c_str(), 0);
@@ -199,7 +200,7 @@ Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, con
         auto saved = Registry().save(record_of(spec, plan, cgroup, child.process.pid()));
         if (!saved) return failure(saved.error(), RunStep::kName);
     }
-    if (hooks.on_started) hooks.on_started(started_of(child.process.pid()));
+    if (hooks.on_started) hooks.on_started(started_of(child.process.pid(), plan.new_time));
     Deadline deadline(spec.timeout, spec.kill_after);
     auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set(), deadline)
                            : wait_forwarding(child.process, signals.set(), deadline);

@@ -57,6 +57,11 @@ Result<void, RunFailure> plan_root(const RunSpec& spec, ChildPlan& plan) {
         if (!S_ISDIR(st->st_mode)) return invalid(ENOTDIR, "rootfs " + plan.rootfs);
     }
     plan.overlay = spec.overlay;
+    if (plan.host_root && plan.overlay != Overlay::kNone && plan.new_user)
+        return invalid(0,
+                       "--overlay over the host's root needs root: in a user namespace the "
+                       "host's mounts below / stay locked to it, and overlayfs takes no such "
+                       "tree as its lower layer (--rootfs DIR --overlay works)");
     plan.read_only_root = !spec.writable_root && spec.overlay == Overlay::kNone;
     plan.create_system_points = !plan.host_root || plan.overlay != Overlay::kNone;
     if (spec.overlay != Overlay::kKeep) return {};
@@ -206,7 +211,7 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
 
 Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     bool root = sys::geteuid() == 0;
-    plan.new_user = spec.user_namespace || !root;
+    plan.new_user = spec.user_namespace || !root;  // before plan_root, which looks at it
     auto shared = [&](ns::Kind k) {
         return std::find(spec.share.begin(), spec.share.end(), k) != spec.share.end();
     };

@@ -47,10 +47,6 @@ int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritabl
 /// sock_filter each); needs no_new_privs or CAP_SYS_ADMIN. 0 or errno.
 int set_seccomp_filter(const void* instructions, unsigned short count);
 
-/// prctl(PR_SET_DUMPABLE, 0): no ptrace attach and no /proc/PID access by others of the same
-/// user without CAP_SYS_PTRACE.
-int set_undumpable();
-
 /// prctl(PR_SET_NO_NEW_PRIVS, 1): execve(2) grants no privilege (set-user-ID, file capabilities)
 /// from here on, for us and our descendants.
 int set_no_new_privs();
