@@ -3,7 +3,6 @@
 
 #include <signal.h>
 
-#include <cmath>
 
 namespace nsctl::sandbox {
 namespace {
@@ -15,10 +14,12 @@ timespec now() {
 }
 
 timespec after(const timespec& from, double seconds) {
-    double whole = std::floor(seconds);
+    // seconds > 0: truncation is floor, and nothing of libm is needed (linking libm maps
+    // another library at every start of nsctl, drop-ins included).
+    auto whole = static_cast<time_t>(seconds);
     timespec t = from;
-    t.tv_sec += static_cast<time_t>(whole);
-    t.tv_nsec += static_cast<long>((seconds - whole) * 1e9);
+    t.tv_sec += whole;
+    t.tv_nsec += static_cast<long>((seconds - static_cast<double>(whole)) * 1e9);
     if (t.tv_nsec >= 1000000000) {
         t.tv_sec += 1;
         t.tv_nsec -= 1000000000;
