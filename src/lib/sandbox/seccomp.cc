@@ -25,14 +25,14 @@ using bpf::Assembler;
 using bpf::Jump;
 using bpf::Label;
 
-struct Syscall {
-    std::string_view name;
-    int nr;
+struct SyscallEntry {
+    uint16_t name;  // offset of its NUL-terminated name in kSyscallNames
+    uint16_t nr;
 };
 
-constexpr Syscall kSyscalls[] = {
 #include "syscall_table.inc"
-};
+
+std::string_view name_of(const SyscallEntry& s) { return &kSyscallNames[s.name]; }
 
 // Refused with EPERM: what a sandbox never needs and what reaches deep into the kernel.
 constexpr int kRefused[] = {
@@ -103,19 +103,19 @@ void refuse_ioctls(Assembler& a) {
 
 int last_known_syscall() {
     int last = 0;
-    for (const auto& s : kSyscalls) last = std::max(last, s.nr);
+    for (const auto& s : kSyscalls) last = std::max(last, static_cast<int>(s.nr));
     return last;
 }
 
 std::string syscall_name(int nr) {
     for (const auto& s : kSyscalls)
-        if (s.nr == nr) return std::string(s.name);
+        if (s.nr == nr) return std::string(name_of(s));
     return "";
 }
 
 std::optional<int> syscall_number(std::string_view name) {
     for (const auto& s : kSyscalls)
-        if (s.name == name) return s.nr;
+        if (name_of(s) == name) return s.nr;
     return std::nullopt;
 }
 
