@@ -72,4 +72,27 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+std::string quoted(std::string_view text) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out = "'";
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '\'' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (ch == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7f) {
+            out += "\\x";
+            out += kDigits[c >> 4];
+            out += kDigits[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out + "'";
+}
+
 }  // namespace nsctl

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/parse.h"
 #include "net/netlink.h"
 
 namespace nsctl::net {
@@ -58,6 +59,18 @@ void parse_link(const nlmsghdr* nlh, LinkInfo& info) {
 }
 
 }  // namespace
+
+Result<void> validate_ifname(std::string_view name) {
+    // The kernel's isspace() also takes 0xa0 (its ctype table is Latin-1).
+    constexpr std::string_view kRefused("/: \t\n\v\f\r\xa0");
+    bool ok = !name.empty() && name.size() < IFNAMSIZ && name != "." && name != ".." &&
+              name.find_first_of(kRefused) == std::string_view::npos &&
+              name.find('\0') == std::string_view::npos;
+    if (ok) return {};
+    return Error{EINVAL, quoted(name) +
+                             " is not a valid interface name (1 to 15 bytes; no '/', ':' or white "
+                             "space; not '.' or '..')"};
+}
 
 std::optional<MacAddress> parse_mac(std::string_view text) {
     MacAddress mac{};

@@ -21,6 +21,11 @@ using MacAddress = std::array<uint8_t, 6>;
 std::optional<MacAddress> parse_mac(std::string_view text);
 std::string format_mac(const MacAddress& mac);
 
+/// The kernel's rule for an interface name (dev_valid_name), checked before asking it, as ip
+/// does: 1 to 15 bytes, not "." or "..", no '/', ':' or white space. EINVAL with the context
+/// "'NAME' is not a valid interface name (...)" naming the rule.
+Result<void> validate_ifname(std::string_view name);
+
 /// The interface index of a link. ENODEV when there is none of that name.
 Result<int> link_index(Netlink& nl, const std::string& name);
 

@@ -29,4 +29,9 @@ Result<size_t> recv(int fd, void* buf, size_t len, int flags) {
     }
 }
 
+Result<void> getsockopt(int fd, int level, int optname, void* val, socklen_t* len) {
+    if (::getsockopt(fd, level, optname, val, len) != 0) return errno_error("getsockopt");
+    return {};
+}
+
 }  // namespace nsctl::sys
