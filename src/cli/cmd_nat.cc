@@ -5,6 +5,7 @@
 #include "base/parse.h"
 #include "cli/commands.h"
 #include "cli/net_args.h"
+#include "net/link.h"
 #include "net/nat.h"
 #include "output/table.h"
 
@@ -42,10 +43,14 @@ int nat_change(NetContext& ctx, Args a, bool enable) {
             if (!parsed) return usage_error(what, parsed.error().context);
             subnet = *parsed;
         } else {
-            return usage_error(what, "unknown argument " + quoted(key));
+            return usage_error(what, "unknown argument " + in_quotes(key));
         }
     }
     if (!subnet) return usage_error(what, "missing SUBNET");
+    if (out) {
+        auto valid = net::validate_ifname(*out);
+        if (!valid) return usage_error(what, valid.error().context);
+    }
     auto ns = target_netns(ctx);
     if (!ns) return net_fail(what, ns.error());
     int fd = ns->valid() ? ns->get() : -1;
@@ -55,7 +60,7 @@ int nat_change(NetContext& ctx, Args a, bool enable) {
 }
 
 int nat_show(NetContext& ctx, Args a) {
-    if (!a.done()) return usage_error("nat show", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("nat show", "unknown argument " + in_quotes(a.peek()));
     auto ns = target_netns(ctx);
     if (!ns) return net_fail("nat show", ns.error());
     auto state = net::nat_show(ns->valid() ? ns->get() : -1);
@@ -81,9 +86,9 @@ int cmd_nat(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "enable") return nat_change(ctx, rest, true);
     if (sub == "disable") return nat_change(ctx, rest, false);
     if (sub == "show" || sub == "list") return nat_show(ctx, rest);
-    if (sub == "help") return print_stdout("nsctl", kNatHelp);
+    if (is_help(sub)) return print_stdout("nsctl", kNatHelp);
     std::fputs(kNatHelp, stderr);
-    return usage_error("nat", "unknown command '" + sub + "'");
+    return usage_error("nat", "unknown command " + in_quotes(sub));
 }
 
 }  // namespace nsctl::cli

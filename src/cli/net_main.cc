@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 #include "cli/net_context.h"
 #include "sys/fd.h"
@@ -29,7 +30,7 @@ const NetCommandEntry kNetCommands[] = {{"netns", cmd_netns},
 int run_command(NetContext& ctx, const std::vector<std::string>& args) {
     for (const auto& c : kNetCommands)
         if (args[0] == c.name) return c.run(ctx, args);
-    warnx("nsctl", "unknown command '" + args[0] + "'");
+    warnx("nsctl", "unknown command " + in_quotes(args[0]));
     return 1;
 }
 
@@ -130,6 +131,15 @@ struct Globals {
     size_t consumed = 0;  ///< words taken by the options
 };
 
+// -n NAME names a namespace under /run/netns: a name that cannot be one is refused here, with the
+// rule, before any command looks for it.
+bool valid_netns_option(const Globals& g) {
+    if (!g.netns || net::validate_netns_name(*g.netns)) return true;
+    warnx("nsctl", "-n " + in_quotes(*g.netns) +
+                       ": not a network namespace name (1 to 255 bytes; no '/'; not '.' or '..')");
+    return false;
+}
+
 // Reads the leading global options of words (getopt_long_only: "-n", "-netns", "-j", ...).
 bool parse_globals(std::vector<std::string>& words, Globals& g) {
     enum { kAll = 256, kForce, kBatch };
@@ -172,7 +182,7 @@ bool parse_globals(std::vector<std::string>& words, Globals& g) {
 
 int run_line(const NetContext& base, NetContext& shared, std::vector<std::string> words) {
     Globals g;
-    if (!parse_globals(words, g)) return 1;
+    if (!parse_globals(words, g) || !valid_netns_option(g)) return 1;
     if (g.batch) {
         warnx("nsctl", "-batch inside a batch");
         return 1;
@@ -238,6 +248,7 @@ int net_main(int argc, char** argv) {
         std::fprintf(stderr, "Try 'nsctl --help' for more information.\n");
         return 1;
     }
+    if (!valid_netns_option(g)) return 1;
     NetContext ctx;
     ctx.netns = g.netns;
     ctx.json = g.json;

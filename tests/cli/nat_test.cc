@@ -148,7 +148,7 @@ TEST(Nat, OutIsAnInterfaceNameNeverNftSyntax) {
             "x\" ; delete table inet victim ; add rule ip nsctl postrouting oifname \"y";
         const std::string rule =
             " is not a valid interface name (1 to 15 bytes; no '/', ':' or "
-            "white space; not '.' or '..'): Invalid argument\n";
+            "white space; not '.' or '..')\n";
         auto r = nsctl({"nat", "enable", "10.3.0.0/24", "--out", injection});
         EXPECT_EQ(r.status, 1);
         EXPECT_EQ(r.err, "nsctl: nat enable: '" + injection + "'" + rule);

@@ -153,11 +153,94 @@ TEST(NetCli, VethPeerNameTakenLeavesNothing) {
         ASSERT_EQ(nsctl({"link", "add", "t0", "type", "veth", "peer", "name", "t1"}).status, 0);
         auto r = nsctl({"link", "add", "t2", "type", "veth", "peer", "name", "t1"});
         EXPECT_EQ(r.status, 1);
-        EXPECT_EQ(r.err, "nsctl: link add: t2: File exists\n");
+        EXPECT_EQ(r.err, "nsctl: link add: peer t1: File exists\n");
         EXPECT_NE(run({"ip", "link", "show", "t2"}).status, 0);
         ASSERT_EQ(nsctl({"link", "del", "t0"}).status, 0);
         EXPECT_NE(run({"ip", "link", "show", "t1"}).status, 0);
     });
+}
+
+// Issue 8: each of these named no cause; each says what went wrong now, in one line, with the
+// exit code it had (1).
+TEST(NetCli, ErrorsNameTheCause) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"netns", "add", "blue"}).status, 0);
+        ASSERT_EQ(nsctl({"link", "add", "d0", "type", "bridge"}).status, 0);
+        ASSERT_EQ(nsctl({"-n", "blue", "link", "add", "taken", "type", "bridge"}).status, 0);
+        const std::string ifname_rule =
+            " is not a valid interface name (1 to 15 bytes; no '/', ':' or white space; not '.' "
+            "or '..')\n";
+        struct Case {
+            std::vector<std::string> args;
+            std::string err;
+        } cases[] = {
+            {{"link", "set", "d0", "netns", "99999999"},
+             "nsctl: link set: netns 99999999: No such process\n"},
+            {{"link", "set", "d0", "netns", "-5"},
+             "nsctl: link set: netns '-5': not a pid or namespace name: Invalid argument\n"},
+            {{"link", "set", "d0", "netns", "0"},
+             "nsctl: link set: netns '0': not a pid or namespace name: Invalid argument\n"},
+            {{"link", "set", "d0", "netns", "nosuch"},
+             "nsctl: link set: no network namespace named 'nosuch': No such file or directory\n"},
+            {{"link", "add", "v0", "type", "veth", "peer", "name", "taken", "netns", "blue"},
+             "nsctl: link add: peer taken in netns blue: File exists\n"},
+            {{"link", "set", "d0", "name", "xxxxxxxxxxxxxxxx"},
+             "nsctl: link set: 'xxxxxxxxxxxxxxxx'" + ifname_rule},
+            {{"link", "set", "d0", "name", "a b"}, "nsctl: link set: 'a b'" + ifname_rule},
+            {{"link", "set", "d0", "name", "a\nb"}, "nsctl: link set: 'a\\nb'" + ifname_rule},
+            {{"link", "add", "a/b", "type", "bridge"}, "nsctl: link add: 'a/b'" + ifname_rule},
+            {{"link", "add", "v1", "type", "veth", "peer", "name", ".."},
+             "nsctl: link add: '..'" + ifname_rule},
+            {{"-n", "", "link"},
+             "nsctl: -n '': not a network namespace name (1 to 255 bytes; no '/'; not '.' or "
+             "'..')\n"},
+            {{"link", "del", "group", "0"},
+             "nsctl: link del: group 0 is the default group of every link: the kernel deletes no "
+             "link by it\n"},
+        };
+        for (const auto& c : cases) {
+            auto r = nsctl(c.args);
+            EXPECT_EQ(r.status, 1) << c.args[1];
+            EXPECT_EQ(r.err, c.err);
+            EXPECT_EQ(r.out, "");
+        }
+        // Nothing of the failures was made, d0 is where it was.
+        EXPECT_NE(run({"ip", "link", "show", "v0"}).status, 0);
+        EXPECT_NE(run({"ip", "-n", "blue", "link", "show", "v0"}).status, 0);
+        EXPECT_EQ(run({"ip", "link", "show", "d0"}).status, 0);
+        // A name first, then a pid, as ip takes them: a namespace named "1" is not pid 1's.
+        ASSERT_EQ(nsctl({"netns", "add", "1"}).status, 0);
+        ASSERT_EQ(nsctl({"link", "add", "m0", "type", "veth", "peer", "name", "m1"}).status, 0);
+        auto moved = nsctl({"link", "set", "m0", "netns", "1"});
+        EXPECT_EQ(moved.status, 0) << moved.err;
+        EXPECT_EQ(run({"ip", "-n", "1", "link", "show", "m0"}).status, 0);
+    });
+}
+
+// netns list with a regular file at /run/netns: nsctl says so, naming the file (ip lists nothing
+// and exits 0, which hides why `netns add` fails there too).
+TEST(NetCli, NetnsListWhenRunNetnsIsAFile) {
+    run_in_fresh_namespaces([] {
+        std::ofstream("/run/netns") << "";
+        auto r = nsctl({"netns", "list"});
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.err, "nsctl: netns list: open /run/netns: Not a directory\n");
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(nsctl({"netns", "add", "x"}).err,
+                  "nsctl: netns add: open /run/netns: Not a directory\n");
+    });
+}
+
+// --help (and -h, help) of every network command: usage on stdout, exit 0, as netns --help.
+TEST(NetCli, HelpOfEveryCommand) {
+    for (const char* cmd : {"netns", "link", "addr", "route", "nat"}) {
+        for (const char* help : {"--help", "-h", "help"}) {
+            auto r = nsctl({cmd, help});
+            EXPECT_EQ(r.status, 0) << cmd << " " << help;
+            EXPECT_EQ(r.out.rfind("Usage: nsctl", 0), 0u) << cmd << " " << help << ": " << r.out;
+            EXPECT_EQ(r.err, "") << cmd << " " << help;
+        }
+    }
 }
 
 }  // namespace

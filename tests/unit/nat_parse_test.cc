@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/json_reader.h"
+#include "net/link.h"
 #include "net/nat.h"
 #include "net/nat_json.h"
 
@@ -31,6 +32,19 @@ TEST(NatParse, HostBitsAndSlashZeroSayWhy) {
     ASSERT_FALSE(all);
     EXPECT_EQ(all.error().context, "'0.0.0.0/0' is every IPv4 address, not a subnet to masquerade");
     EXPECT_FALSE(parse_ipv4_subnet("10.1.2.3/0"));
+}
+
+TEST(Ifname, TheKernelsRule) {
+    for (const char* ok : {"eth0", "v\"0", "v\\0", "v;{#}*", "a", "123456789012345", "..."})
+        EXPECT_TRUE(validate_ifname(ok)) << ok;
+    for (const char* bad :
+         {"", ".", "..", "1234567890123456", "a/b", "a:b", "a b", "a\tb", "a\nb", "a\xa0"}) {
+        auto r = validate_ifname(bad);
+        ASSERT_FALSE(r) << bad;
+        EXPECT_EQ(r.error().code, EINVAL);
+        EXPECT_NE(r.error().context.find("is not a valid interface name (1 to 15 bytes"),
+                  std::string::npos);
+    }
 }
 
 TEST(NatJson, InterfaceNamesForNftables) {

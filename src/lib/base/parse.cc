@@ -72,7 +72,7 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::string quoted(std::string_view text) {
+std::string in_quotes(std::string_view text) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out = "'";
     for (char ch : text) {

@@ -30,6 +30,6 @@ bool iequals(std::string_view a, std::string_view b);
 /// text between single quotes for a one-line message: a quote, a backslash and control bytes
 /// (a newline, a NUL) are written as C escapes (\' \\ \n \x00), so the quotes
 /// always close on the same line and show where the value ends.
-std::string quoted(std::string_view text);
+std::string in_quotes(std::string_view text);
 
 }  // namespace nsctl

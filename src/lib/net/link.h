@@ -30,7 +30,8 @@ Result<void> validate_ifname(std::string_view name);
 Result<int> link_index(Netlink& nl, const std::string& name);
 
 /// Creates a veth pair NAME <-> PEER; with peer_netns_fd >= 0 (borrowed) the peer is created
-/// in that namespace directly (no move). EEXIST when a name is taken (nothing is created).
+/// in that namespace directly (no move). EEXIST when a name is taken (nothing is created): the
+/// context is NAME, or "peer PEER" when NAME is free and so the peer's name is the one taken.
 /// group (IFLA_GROUP) puts NAME in an interface group, for del_group().
 Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& peer,
                       int peer_netns_fd = -1, uint32_t group = 0);

@@ -181,7 +181,7 @@ Result<NatState> show_here() {
 }  // namespace
 
 Result<Ipv4Subnet> parse_ipv4_subnet(std::string_view text) {
-    Error invalid{EINVAL, "invalid IPv4 subnet " + quoted(text)};
+    Error invalid{EINVAL, "invalid IPv4 subnet " + in_quotes(text)};
     size_t slash = text.find('/');
     if (slash == std::string_view::npos) return invalid;
     std::string addr(text.substr(0, slash));
@@ -194,14 +194,15 @@ Result<Ipv4Subnet> parse_ipv4_subnet(std::string_view text) {
     int bits = (len[0] - '0') * (len.size() == 2 ? 10 : 1) + (len.size() == 2 ? len[1] - '0' : 0);
     if (bits > 32) return invalid;
     if (bits == 0)
-        return Error{EINVAL, quoted(text) + " is every IPv4 address, not a subnet to masquerade"};
+        return Error{EINVAL,
+                     in_quotes(text) + " is every IPv4 address, not a subnet to masquerade"};
     uint32_t host = ntohl(a.s_addr);
     uint32_t mask = ~uint32_t{0} << (32 - bits);
     in_addr net{htonl(host & mask)};
     char buf[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &net, buf, sizeof(buf));
     if (host & ~mask)
-        return Error{EINVAL, quoted(text) + " has host bits set: the subnet is " + buf + "/" +
+        return Error{EINVAL, in_quotes(text) + " has host bits set: the subnet is " + buf + "/" +
                                  std::to_string(bits)};
     return Ipv4Subnet{buf, bits};
 }

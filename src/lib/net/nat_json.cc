@@ -186,17 +186,17 @@ const Json* listing_items(const std::optional<Json>& doc) {
 
 Result<std::string> nft_ifname(std::string_view name) {
     if (!is_json_safe_utf8(name))
-        return Error{EINVAL, quoted(name) + ": nftables' JSON input takes UTF-8 names only"};
+        return Error{EINVAL, in_quotes(name) + ": nftables' JSON input takes UTF-8 names only"};
     std::string out(name);
     if (out.empty() || out.back() != '*') return out;
     if (out.find('\\') != std::string::npos)
-        return Error{EINVAL, quoted(name) +
+        return Error{EINVAL, in_quotes(name) +
                                  ": nftables cannot match a name that ends in '*' and "
                                  "has a '\\' exactly"};
     out.insert(out.size() - 1, "\\");
     if (out.size() > kIfnameMax)
-        return Error{EINVAL,
-                     quoted(name) + ": nftables cannot match a 15-byte name ending in '*' exactly"};
+        return Error{EINVAL, in_quotes(name) +
+                                 ": nftables cannot match a 15-byte name ending in '*' exactly"};
     return out;
 }
 
