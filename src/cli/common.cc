@@ -37,10 +37,26 @@ int getopt_long_lazy_locale(int argc, char** argv, const char* shortopts, const 
     return c;
 }
 
+namespace {
+// The CLI runs on one thread: a batch names its current command here for warnx().
+std::string g_location;
+size_t g_warnings = 0;
+}  // namespace
+
 void warnx(std::string_view prog, std::string_view message) {
-    std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(prog.size()), prog.data(),
-                 static_cast<int>(message.size()), message.data());
+    ++g_warnings;
+    std::string where = g_location.empty() ? "" : g_location + ": ";
+    std::fprintf(stderr, "%.*s: %s%.*s\n", static_cast<int>(prog.size()), prog.data(),
+                 where.c_str(), static_cast<int>(message.size()), message.data());
 }
+
+size_t warnings_printed() { return g_warnings; }
+
+MessageLocation::MessageLocation(std::string where) : saved_(std::move(g_location)) {
+    g_location = std::move(where);
+}
+
+MessageLocation::~MessageLocation() { g_location = std::move(saved_); }
 
 bool write_stdout(std::string_view text) {
     size_t done = 0;
