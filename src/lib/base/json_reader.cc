@@ -217,6 +217,13 @@ size_t utf8_sequence(std::string_view s, size_t i) {
 
 }  // namespace
 
+Json::Json() = default;
+Json::~Json() = default;
+Json::Json(const Json&) = default;
+Json::Json(Json&&) noexcept = default;
+Json& Json::operator=(const Json&) = default;
+Json& Json::operator=(Json&&) noexcept = default;
+
 const Json* Json::get(std::string_view key) const {
     for (const auto& m : members)
         if (m.first == key) return &m.second;

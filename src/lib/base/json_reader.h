@@ -13,6 +13,16 @@ namespace nsctl {
 
 struct Json {
     enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
+
+    // Defined where Json is complete (json_reader.cc): clang with libstdc++ refuses to
+    // instantiate them inside the class for a vector of pairs holding the type itself.
+    Json();
+    ~Json();
+    Json(const Json&);
+    Json(Json&&) noexcept;
+    Json& operator=(const Json&);
+    Json& operator=(Json&&) noexcept;
+
     Type type = Type::kNull;
     bool boolean = false;
     std::string text;  ///< a string's value (UTF-8), or a number as written
