@@ -116,9 +116,14 @@ Result<void> enable_here(const Ipv4Subnet& subnet, const std::optional<std::stri
             if (entry.first.subnet.text() == subnet.text())
                 return Error{EEXIST, subnet.text() + ": already enabled"};
     }
+    // The first enable records the forwarding setting (unless a record survived a flushed
+    // ruleset: it holds the older value). With nsctl's table there, forwarding is already ours.
     ForwardRecord record = NSCTL_TRY(ForwardRecord::here(state_dir));
-    bool forwarding = NSCTL_TRY(read_forward());
-    bool recorded = NSCTL_TRY(record.create(forwarding));
+    bool recorded = false;
+    if (!table) {
+        bool forwarding = NSCTL_TRY(read_forward());
+        recorded = NSCTL_TRY(record.create(forwarding));
+    }
     // Nothing half-made: the rule (with the table and chain when they are new) is one
     // transaction, and the record made here goes again when it fails.
     auto added = nft.run(nat_add_request(subnet, oifname, !table));

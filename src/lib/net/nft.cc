@@ -111,9 +111,12 @@ Result<std::string> Nft::run(const std::string& request) {
     if (!is_json_safe_utf8(request) || !parse_json(request))
         return Error{EINVAL, "nftables request is not valid JSON"};
     int rc = api_->run_cmd(ctx_, request.c_str());
+    // Both buffers are taken (and so emptied) after every run: a warning left by one request
+    // must not open the error of the next.
     std::string out = api_->output(ctx_);
+    std::string err = api_->error(ctx_);
     if (rc == 0) return out;
-    return Error{EINVAL, "nftables: " + first_error_line(api_->error(ctx_))};
+    return Error{EINVAL, "nftables: " + first_error_line(std::move(err))};
 }
 
 }  // namespace nsctl::net
