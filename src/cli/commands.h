@@ -31,6 +31,10 @@ int getopt_long_lazy_locale(int argc, char** argv, const char* shortopts, const 
 /// MessageLocation is alive.
 void warnx(std::string_view prog, std::string_view message);
 
+/// From now on, warnx() writes the control bytes of a message as C escapes (base printable()):
+/// the network commands' messages are one line each, whatever names went into them.
+void one_line_messages();
+
 /// How many messages warnx() has printed in this process.
 size_t warnings_printed();
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 
 namespace nsctl::cli {
@@ -41,13 +42,17 @@ namespace {
 // The CLI runs on one thread: a batch names its current command here for warnx().
 std::string g_location;
 size_t g_warnings = 0;
+bool g_one_line = false;
 }  // namespace
+
+void one_line_messages() { g_one_line = true; }
 
 void warnx(std::string_view prog, std::string_view message) {
     ++g_warnings;
     std::string where = g_location.empty() ? "" : g_location + ": ";
+    std::string text = g_one_line ? printable(message) : std::string(message);
     std::fprintf(stderr, "%.*s: %s%.*s\n", static_cast<int>(prog.size()), prog.data(),
-                 where.c_str(), static_cast<int>(message.size()), message.data());
+                 where.c_str(), static_cast<int>(text.size()), text.data());
 }
 
 size_t warnings_printed() { return g_warnings; }

@@ -211,6 +211,7 @@ bool is_net_command_line(std::string_view first) {
 
 int net_main(int argc, char** argv) {
     load_locale();
+    one_line_messages();
     std::vector<std::string> words(argv + 1, argv + argc);
     Globals g;
     if (!parse_globals(words, g)) {

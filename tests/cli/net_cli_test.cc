@@ -194,6 +194,8 @@ TEST(NetCli, ErrorsNameTheCause) {
             {{"-n", "", "link"},
              "nsctl: -n '': not a network namespace name (1 to 255 bytes; no '/'; not '.' or "
              "'..')\n"},
+            {{"-n", "x\ny", "link"}, "nsctl: link show: netns x\\ny: No such file or directory\n"},
+            {{"link", "del", "dev", "a\nb"}, "nsctl: link del: a\\nb: No such device\n"},
             {{"link", "del", "group", "0"},
              "nsctl: link del: group 0 is the default group of every link: the kernel deletes no "
              "link by it\n"},

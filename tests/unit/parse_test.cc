@@ -64,6 +64,11 @@ TEST(InQuotes, ClosesOnTheSameLine) {
     EXPECT_EQ(in_quotes("\xc3\xa9"), "'\xc3\xa9'");  // UTF-8 passes
 }
 
+TEST(Printable, EscapesControlBytesOnly) {
+    EXPECT_EQ(printable("eth0 'a\\b'"), "eth0 'a\\b'");
+    EXPECT_EQ(printable(std::string("a\nb\0c\x1b", 6)), "a\\nb\\x00c\\x1b");
+}
+
 TEST(ResultTest, ErrorMessage) {
     Error e{ENOENT, "open /run/netns/x"};
     EXPECT_EQ(e.message(), "open /run/netns/x: No such file or directory");

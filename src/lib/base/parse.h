@@ -32,4 +32,8 @@ bool iequals(std::string_view a, std::string_view b);
 /// always close on the same line and show where the value ends.
 std::string in_quotes(std::string_view text);
 
+/// text with its control bytes (a newline, a NUL, ...) written as C escapes (\n \t \x00) and
+/// everything else as it is: for a message that must stay one line.
+std::string printable(std::string_view text);
+
 }  // namespace nsctl
