@@ -263,6 +263,34 @@ TEST(Nat, ErrorsNameTheCause) {
     });
 }
 
+// Forwarding that cannot be turned on (a read-only /proc/sys, as in many containers): enable
+// fails naming the file, and takes back what it added; an earlier subnet stays.
+TEST(Nat, EnableTakesBackItsRuleWhenForwardingFails) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"nat", "enable", "10.6.0.0/24"}).status, 0);
+        ASSERT_EQ(nsctl({"nat", "disable", "10.6.0.0/24"}).status, 0);
+        ASSERT_EQ(run({"mount", "--bind", "/proc/sys", "/proc/sys"}).status, 0);
+        ASSERT_EQ(run({"mount", "-o", "remount,bind,ro", "/proc/sys"}).status, 0);
+        const std::string erofs = "open /proc/sys/net/ipv4/ip_forward: Read-only file system\n";
+        auto r = nsctl({"nat", "enable", "10.6.0.0/24"});
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.err, "nsctl: nat enable: " + erofs);
+        EXPECT_EQ(run({"nft", "list", "ruleset"}).out, "");
+        EXPECT_EQ(run({"ls", "-A", "/run/nsctl/nat"}).out, "");  // no record left either
+
+        ASSERT_EQ(run({"umount", "/proc/sys"}).status, 0);
+        ASSERT_EQ(nsctl({"nat", "enable", "10.6.0.0/24"}).status, 0);
+        ASSERT_EQ(run({"mount", "--bind", "/proc/sys", "/proc/sys"}).status, 0);
+        ASSERT_EQ(run({"mount", "-o", "remount,bind,ro", "/proc/sys"}).status, 0);
+        r = nsctl({"nat", "enable", "10.7.0.0/24"});
+        EXPECT_EQ(r.err, "nsctl: nat enable: " + erofs);
+        auto shown = nsctl({"nat", "show"});
+        EXPECT_EQ(shown.out, "SUBNET      OUT FORWARDING\n10.6.0.0/24     yes\n");
+        ASSERT_EQ(run({"umount", "/proc/sys"}).status, 0);
+        EXPECT_EQ(nsctl({"nat", "disable", "10.6.0.0/24"}).status, 0);
+    });
+}
+
 TEST(Nat, BadInput) {
     run_in_fresh_namespaces([] {
         struct Case {

@@ -106,6 +106,19 @@ Result<std::optional<NatTable>> read_table(Nft& nft) {
     return std::optional<NatTable>(std::move(*table));
 }
 
+// Takes back what enable_here added: the table it made, or its rule. Best effort: the error
+// that made enable give up is the one to report.
+void undo_add(Nft& nft, const Ipv4Subnet& subnet, bool made_table) {
+    if (made_table) {
+        (void)nft.run(nat_delete_table_request());
+        return;
+    }
+    auto table = read_table(nft);
+    if (!table || !*table) return;
+    for (const auto& [rule, handle] : (*table)->rules)
+        if (rule.subnet.text() == subnet.text()) (void)nft.run(nat_delete_rule_request(handle));
+}
+
 Result<void> enable_here(const Ipv4Subnet& subnet, const std::optional<std::string>& oifname,
                          const std::string& state_dir) {
     Nft nft = NSCTL_TRY(Nft::open());
@@ -131,7 +144,13 @@ Result<void> enable_here(const Ipv4Subnet& subnet, const std::optional<std::stri
         if (recorded) record.remove();
         return added.error();
     }
-    return write_forward(true);
+    auto forwarding_on = write_forward(true);
+    if (forwarding_on) return {};
+    // Without forwarding the rule is no use (a read-only /proc/sys in a container): it goes
+    // again, with the table if this call made it.
+    undo_add(nft, subnet, !table);
+    if (recorded) record.remove();
+    return forwarding_on.error();
 }
 
 // After the last rule: forwarding back to the recorded value, and the record removed.
