@@ -48,7 +48,8 @@ class MessageLocation {
     MessageLocation& operator=(const MessageLocation&) = delete;
 
   private:
-    std::string saved_;
+    std::string where_;
+    const std::string* saved_;
 };
 
 /// Writes all of text to stdout; false when stdout fails (e.g. a closed pipe, a full disk).
