@@ -276,7 +276,7 @@ TEST(Nat, EnableTakesBackItsRuleWhenForwardingFails) {
         EXPECT_EQ(r.status, 1);
         EXPECT_EQ(r.err, "nsctl: nat enable: " + erofs);
         EXPECT_EQ(run({"nft", "list", "ruleset"}).out, "");
-        EXPECT_EQ(run({"ls", "-A", "/run/nsctl/nat"}).out, "");  // no record left either
+        EXPECT_EQ(run({"ls", "-A", "/run/nsctl/.nat"}).out, "");  // no record left either
 
         ASSERT_EQ(run({"umount", "/proc/sys"}).status, 0);
         ASSERT_EQ(nsctl({"nat", "enable", "10.6.0.0/24"}).status, 0);

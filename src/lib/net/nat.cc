@@ -63,7 +63,7 @@ class ForwardRecord {
     /// Returns whether this call made the record.
     Result<bool> create(bool value) const {
         NSCTL_TRY(make_dirs());
-        auto fd = sys::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
+        auto fd = sys::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
         if (!fd && fd.error().code == EEXIST) return false;
         if (!fd) return Error{fd.error().code, path_};
         auto written = sys::write(fd->get(), value ? "1\n" : "0\n", 2);
@@ -80,11 +80,12 @@ class ForwardRecord {
     ForwardRecord(std::string dir, std::string path)
         : dir_(std::move(dir)), path_(std::move(path)) {}
 
-    // mkdir -p of the state directory (/run/nsctl/nat), one component after the other.
+    // mkdir -p of the state directory (/run/nsctl/.nat), one component after the other, each
+    // made for root alone as nsctl's other state in /run/nsctl.
     Result<void> make_dirs() const {
         for (size_t end = dir_.find('/', 1);; end = dir_.find('/', end + 1)) {
             std::string part = dir_.substr(0, end);
-            auto made = sys::mkdirat(AT_FDCWD, part.c_str(), 0755);
+            auto made = sys::mkdirat(AT_FDCWD, part.c_str(), 0700);
             if (!made && made.error().code != EEXIST) return Error{made.error().code, part};
             if (end == std::string::npos) return {};
         }

@@ -17,8 +17,9 @@
 namespace nsctl::net {
 
 /// Where the forwarding settings are recorded: one file per network namespace, named after its
-/// cookie (SO_NETNS_COOKIE: never reused while the machine runs).
-inline constexpr const char* kNatStateDir = "/run/nsctl/nat";
+/// cookie (SO_NETNS_COOKIE: never reused while the machine runs). In nsctl's state directory,
+/// under a name no sandbox of nsctl run can have (they never start with '.').
+inline constexpr const char* kNatStateDir = "/run/nsctl/.nat";
 
 struct Ipv4Subnet {
     std::string address;  ///< "10.200.0.0"
