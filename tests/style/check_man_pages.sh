@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # CTest style.man_pages: every command nsctl(1) names (its COMMANDS section and its nsctl-NAME
-# references) has its page man/nsctl-NAME.8, which `make install` installs and `make uninstall`
-# removes (checked with make -n); with the built binary, every command `nsctl --help` lists is
-# one of them, and every keyword and option of `nsctl COMMAND help` is in the command's page.
-# groff, where installed, must render each page without a warning.
+# references) has its page man/nsctl-NAME.N (N from nsctl(1)'s reference "nsctl-NAME(N)", 8
+# without one), which `make install` installs and `make uninstall` removes (checked with
+# make -n); with the built binary, every command `nsctl --help` lists is one of them, and every
+# keyword and option of a network command's usage (`nsctl COMMAND help`) is in its page. groff,
+# where installed, must render each page without a warning.
 # Usage: check_man_pages.sh REPO_ROOT [NSCTL_BINARY]
 set -uo pipefail
 cd "${1:?usage: $0 REPO_ROOT [NSCTL_BINARY]}" || exit 1
@@ -34,24 +35,28 @@ uninstall_dry=$(make --no-print-directory -n uninstall DESTDIR=/nonexistent 2>&1
 # The page's text without troff's font changes and escapes, for finding words.
 page_text() { sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/\\e/\\/g' "$1"; }
 
+# The network commands, whose `help` prints their usage (other commands run programs).
+readonly net_commands=" netns link addr route nat "
+
 for c in $commands; do
-    page=man/nsctl-$c.8
+    section=$(grep -o "nsctl\\\\-$c ([0-9])" man/nsctl.1 | head -n 1 | tr -dc '0-9')
+    section=${section:-8}
+    page=man/nsctl-$c.$section
     if [[ ! -f $page ]]; then
         fail "nsctl(1) names '$c', but $page does not exist"
         continue
     fi
-    head -n 5 "$page" | grep -q "^\.TH NSCTL\\\\\?-${c^^} 8 " ||
-        fail "$page: no '.TH NSCTL-${c^^} 8' line"
-    grep -q "install .*$page .*/nonexistent/.*/man8/" <<<"$install_dry" ||
+    head -n 5 "$page" | grep -q "^\.TH NSCTL\\\\\?-${c^^} $section " ||
+        fail "$page: no '.TH NSCTL-${c^^} $section' line"
+    grep -q "install .*$page .*/nonexistent/.*/man$section/" <<<"$install_dry" ||
         fail "make install does not install $page"
-    grep -q "rm -f .*/nonexistent/.*/man8/nsctl-$c.8" <<<"$uninstall_dry" ||
-        fail "make uninstall does not remove nsctl-$c.8"
+    grep -q "rm -f .*/nonexistent/.*/man$section/nsctl-$c.$section" <<<"$uninstall_dry" ||
+        fail "make uninstall does not remove nsctl-$c.$section"
     if command -v groff >/dev/null; then
         warnings=$(LC_ALL=C.UTF-8 groff -man -ww -z -Tutf8 "$page" 2>&1)
         [[ -z $warnings ]] || fail "$page: groff: $warnings"
     fi
-    [[ -n $nsctl ]] || continue
-    case $c in lsns | unshare | nsenter) continue ;; esac  # their options: the drop-in tests
+    [[ -n $nsctl && $net_commands == *" $c "* ]] || continue
     text=$(page_text "$page")
     usage=$("$nsctl" "$c" help | grep 'nsctl ' | tr '[]|' '   ')
     for word in $usage; do
