@@ -25,6 +25,9 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 BUILD_DIR ?= build
 DROPINS := lsns unshare nsenter
+# Every command has its page, man/nsctl-COMMAND.8 (tests/style/check_man_pages.sh checks it).
+NET_COMMANDS := netns link addr route nat
+MAN8_PAGES := $(foreach c,$(DROPINS) $(NET_COMMANDS),man/nsctl-$(c).8)
 ASAN_DIR ?= build-asan
 CMAKE ?= cmake
 CLANG_FORMAT ?= clang-format
@@ -86,9 +89,9 @@ install:
 	$(INSTALL) -m 0755 $(BUILD_DIR)/src/cli/nsctl $(DESTDIR)$(BINDIR)/nsctl
 	$(INSTALL) -m 0644 man/nsctl.1 $(DESTDIR)$(MANDIR)/man1/nsctl.1
 	$(INSTALL) -m 0644 man/nsctl-run.1 $(DESTDIR)$(MANDIR)/man1/nsctl-run.1
+	$(INSTALL) -m 0644 $(MAN8_PAGES) $(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 0644 completions/nsctl.bash $(DESTDIR)$(BASHCOMPDIR)/nsctl
 	for d in $(DROPINS); do \
-		$(INSTALL) -m 0644 man/nsctl-$$d.8 $(DESTDIR)$(MANDIR)/man8/nsctl-$$d.8; \
 		$(call link_unless_file,nsctl,$(DESTDIR)$(BINDIR)/$$d); \
 		$(call link_unless_file,nsctl,$(DESTDIR)$(BASHCOMPDIR)/$$d); \
 	done
@@ -96,8 +99,8 @@ install:
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nsctl $(DESTDIR)$(MANDIR)/man1/nsctl.1 $(DESTDIR)$(BASHCOMPDIR)/nsctl
 	rm -f $(DESTDIR)$(MANDIR)/man1/nsctl-run.1
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8_PAGES)))
 	for d in $(DROPINS); do \
-		rm -f $(DESTDIR)$(MANDIR)/man8/nsctl-$$d.8; \
 		[ ! -L $(DESTDIR)$(BINDIR)/$$d ] || rm -f $(DESTDIR)$(BINDIR)/$$d; \
 		[ ! -L $(DESTDIR)$(BASHCOMPDIR)/$$d ] || rm -f $(DESTDIR)$(BASHCOMPDIR)/$$d; \
 	done

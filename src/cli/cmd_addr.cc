@@ -2,6 +2,7 @@
 // nsctl addr: add, del, flush, show (IPv4 and IPv6).
 #include <cstdio>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 #include "cli/net_args.h"
 #include "net/addr.h"
@@ -30,9 +31,9 @@ int addr_change(NetContext& ctx, Args a, bool add) {
             continue;
         }
         if (key == "local" && !a.done()) key = a.next();
-        if (prefix) return usage_error(what, "unknown argument '" + key + "'");
+        if (prefix) return usage_error(what, "unknown argument " + in_quotes(key));
         prefix = net::parse_prefix(key);
-        if (!prefix) return usage_error(what, "invalid address '" + key + "'");
+        if (!prefix) return usage_error(what, "invalid address " + in_quotes(key));
     }
     if (!prefix) return usage_error(what, "missing ADDRESS/LEN");
     if (dev.empty()) return usage_error(what, "missing \"dev DEV\"");
@@ -48,7 +49,7 @@ int addr_flush(NetContext& ctx, Args a) {
     if (!a.done() && a.peek() == "dev") a.next();
     if (a.done()) return usage_error("addr flush", "missing DEV");
     std::string dev = a.next();
-    if (!a.done()) return usage_error("addr flush", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("addr flush", "unknown argument " + in_quotes(a.peek()));
     auto nl = ctx.netlink();
     if (!nl) return net_fail("addr flush", nl.error());
     auto r = net::flush_addrs(**nl, dev);
@@ -60,7 +61,7 @@ int addr_show(NetContext& ctx, Args a) {
     std::string dev;
     if (!a.done() && a.peek() == "dev") a.next();
     if (!a.done()) dev = a.next();
-    if (!a.done()) return usage_error("addr show", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("addr show", "unknown argument " + in_quotes(a.peek()));
     auto nl = ctx.netlink();
     if (!nl) return net_fail("addr show", nl.error());
     auto links = net::list_links(**nl);
@@ -95,9 +96,9 @@ int cmd_addr(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "del" || sub == "delete") return addr_change(ctx, rest, false);
     if (sub == "flush") return addr_flush(ctx, rest);
     if (sub == "show" || sub == "list" || sub == "ls") return addr_show(ctx, rest);
-    if (sub == "help") return print_stdout("nsctl", kAddrHelp);
+    if (is_help(sub)) return print_stdout("nsctl", kAddrHelp);
     std::fputs(kAddrHelp, stderr);
-    return usage_error("addr", "unknown command '" + sub + "'");
+    return usage_error("addr", "unknown command " + in_quotes(sub));
 }
 
 }  // namespace nsctl::cli

@@ -39,7 +39,7 @@ int link_add(NetContext& ctx, Args a) {
         } else if (key == "group") {
             auto g = parse_u64(*v);
             if (!g || *g == 0 || *g > 0xffffffffu)
-                return usage_error("link add", "invalid group '" + *v + "'");
+                return usage_error("link add", "invalid group " + in_quotes(*v));
             group = static_cast<uint32_t>(*g);
         } else if (key == "peer") {
             if (kind != "veth") return usage_error("link add", "\"peer\" is only for type veth");
@@ -50,13 +50,18 @@ int link_add(NetContext& ctx, Args a) {
         } else if (name.empty()) {
             name = key;
         } else {
-            return usage_error("link add", "unknown argument '" + key + "'");
+            return usage_error("link add", "unknown argument " + in_quotes(key));
         }
     }
     if (name.empty()) return usage_error("link add", "missing NAME");
     if (kind.empty()) return usage_error("link add", "missing \"type KIND\"");
     if (kind == "veth" && peer.empty())
         return usage_error("link add", "missing \"peer name PEER\"");
+    for (const std::string* n : {&name, &peer}) {
+        if (n->empty()) continue;
+        auto valid = net::validate_ifname(*n);
+        if (!valid) return usage_error("link add", valid.error().context);
+    }
     auto nl = ctx.netlink();
     if (!nl) return net_fail("link add", nl.error());
     Result<void> r;
@@ -68,6 +73,10 @@ int link_add(NetContext& ctx, Args a) {
             ns_fd = std::move(*fd);
         }
         r = net::add_veth(**nl, name, peer, ns_fd.valid() ? ns_fd.get() : -1, group);
+        // The library says which name was taken; only we know what the user called the place.
+        if (!r && !peer_ns.empty() && r.error().code == EEXIST &&
+            r.error().context == "peer " + peer)
+            r = Error{EEXIST, "peer " + peer + " in netns " + peer_ns};
     } else {
         r = net::add_link(**nl, name, kind, group);
     }
@@ -75,7 +84,9 @@ int link_add(NetContext& ctx, Args a) {
     return 0;
 }
 
-Result<void> parse_change(NetContext& ctx, Args& a, net::LinkChange& c, UniqueFd& ns_fd) {
+// The changes of `link set DEV ...`; netns keeps the target as written (opened later, so that a
+// usage error is told as one and a missing namespace as what it is).
+Result<void> parse_change(Args& a, net::LinkChange& c, std::optional<std::string>& netns) {
     while (!a.done()) {
         std::string key = a.next();
         if (key == "up" || key == "down") {
@@ -83,24 +94,23 @@ Result<void> parse_change(NetContext& ctx, Args& a, net::LinkChange& c, UniqueFd
         } else if (key == "nomaster") {
             c.nomaster = true;
         } else if (key == "netns") {
-            std::string target = NSCTL_TRY(a.value(key));
-            ns_fd = NSCTL_TRY(open_netns_arg(ctx, target));
-            c.netns_fd = ns_fd.get();
+            netns = NSCTL_TRY(a.value(key));
         } else if (key == "master") {
             c.master = NSCTL_TRY(a.value(key));
         } else if (key == "name") {
             c.new_name = NSCTL_TRY(a.value(key));
+            NSCTL_TRY(net::validate_ifname(*c.new_name));
         } else if (key == "mtu") {
             std::string v = NSCTL_TRY(a.value(key));
             auto mtu = parse_u64(v);
-            if (!mtu || *mtu > 0xffffffffu) return Error{EINVAL, "invalid mtu '" + v + "'"};
+            if (!mtu || *mtu > 0xffffffffu) return Error{EINVAL, "invalid mtu " + in_quotes(v)};
             c.mtu = static_cast<uint32_t>(*mtu);
         } else if (key == "address") {
             std::string v = NSCTL_TRY(a.value(key));
             c.address = net::parse_mac(v);
-            if (!c.address) return Error{EINVAL, "invalid MAC address '" + v + "'"};
+            if (!c.address) return Error{EINVAL, "invalid MAC address " + in_quotes(v)};
         } else {
-            return Error{EINVAL, "unknown argument '" + key + "'"};
+            return Error{EINVAL, "unknown argument " + in_quotes(key)};
         }
     }
     return {};
@@ -110,9 +120,16 @@ int link_set(NetContext& ctx, Args a) {
     if (a.done()) return usage_error("link set", "missing DEV");
     std::string dev = a.next();
     net::LinkChange change;
-    UniqueFd ns_fd;
-    auto parsed = parse_change(ctx, a, change, ns_fd);
+    std::optional<std::string> netns;
+    auto parsed = parse_change(a, change, netns);
     if (!parsed) return usage_error("link set", parsed.error().context);
+    UniqueFd ns_fd;
+    if (netns) {
+        auto fd = open_netns_arg(ctx, *netns);
+        if (!fd) return net_fail("link set", fd.error());
+        ns_fd = std::move(*fd);
+        change.netns_fd = ns_fd.get();
+    }
     auto nl = ctx.netlink();
     if (!nl) return net_fail("link set", nl.error());
     auto r = net::set_link(**nl, dev, change);
@@ -125,10 +142,14 @@ int link_del(NetContext& ctx, Args a) {
     std::string dev = a.next();
     bool group = dev == "group";
     if ((dev == "dev" || group) && !a.done()) dev = a.next();
-    if (!a.done()) return usage_error("link del", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("link del", "unknown argument " + in_quotes(a.peek()));
     auto g = parse_u64(dev);
-    if (group && (!g || *g == 0 || *g > 0xffffffffu))
-        return usage_error("link del", "invalid group '" + dev + "'");
+    if (group && (!g || *g > 0xffffffffu))
+        return usage_error("link del", "invalid group " + in_quotes(dev));
+    if (group && *g == 0)
+        return usage_error("link del",
+                           "group 0 is the default group of every link: the kernel "
+                           "deletes no link by it");
     auto nl = ctx.netlink();
     if (!nl) return net_fail("link del", nl.error());
     auto r = group ? net::del_group(**nl, static_cast<uint32_t>(*g)) : net::del_link(**nl, dev);
@@ -146,7 +167,7 @@ int link_show(NetContext& ctx, Args a) {
     std::string dev;
     if (!a.done() && a.peek() == "dev") a.next();
     if (!a.done()) dev = a.next();
-    if (!a.done()) return usage_error("link show", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("link show", "unknown argument " + in_quotes(a.peek()));
     auto nl = ctx.netlink();
     if (!nl) return net_fail("link show", nl.error());
     auto links = net::list_links(**nl);
@@ -185,9 +206,9 @@ int cmd_link(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "set") return link_set(ctx, rest);
     if (sub == "del" || sub == "delete") return link_del(ctx, rest);
     if (sub == "show" || sub == "list" || sub == "ls") return link_show(ctx, rest);
-    if (sub == "help") return print_stdout("nsctl", kLinkHelp);
+    if (is_help(sub)) return print_stdout("nsctl", kLinkHelp);
     std::fputs(kLinkHelp, stderr);
-    return usage_error("link", "unknown command '" + sub + "'");
+    return usage_error("link", "unknown command " + in_quotes(sub));
 }
 
 }  // namespace nsctl::cli

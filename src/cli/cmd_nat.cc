@@ -2,8 +2,10 @@
 // nsctl nat: masquerading and forwarding for a subnet, in nsctl's own nftables table.
 #include <cstdio>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 #include "cli/net_args.h"
+#include "net/link.h"
 #include "net/nat.h"
 #include "output/table.h"
 
@@ -28,7 +30,8 @@ Result<UniqueFd> target_netns(NetContext& ctx) {
 
 int nat_change(NetContext& ctx, Args a, bool enable) {
     const std::string what = enable ? "nat enable" : "nat disable";
-    std::optional<std::string> subnet, out;
+    std::optional<net::Ipv4Subnet> subnet;
+    std::optional<std::string> out;
     while (!a.done()) {
         std::string key = a.next();
         if (enable && (key == "--out" || key == "out" || key == "-o")) {
@@ -36,23 +39,28 @@ int nat_change(NetContext& ctx, Args a, bool enable) {
             if (!v) return usage_error(what, v.error().context);
             out = *v;
         } else if (!subnet) {
-            subnet = net::parse_ipv4_subnet(key);
-            if (!subnet) return usage_error(what, "invalid IPv4 subnet '" + key + "'");
+            auto parsed = net::parse_ipv4_subnet(key);
+            if (!parsed) return usage_error(what, parsed.error().context);
+            subnet = *parsed;
         } else {
-            return usage_error(what, "unknown argument '" + key + "'");
+            return usage_error(what, "unknown argument " + in_quotes(key));
         }
     }
     if (!subnet) return usage_error(what, "missing SUBNET");
+    if (out) {
+        auto valid = net::validate_ifname(*out);
+        if (!valid) return usage_error(what, valid.error().context);
+    }
     auto ns = target_netns(ctx);
     if (!ns) return net_fail(what, ns.error());
     int fd = ns->valid() ? ns->get() : -1;
-    auto r = enable ? net::nat_enable(*subnet, out, fd) : net::nat_disable(*subnet, fd);
+    auto r = enable ? net::nat_enable({*subnet, out}, fd) : net::nat_disable(*subnet, fd);
     if (!r) return net_fail(what, r.error());
     return 0;
 }
 
 int nat_show(NetContext& ctx, Args a) {
-    if (!a.done()) return usage_error("nat show", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("nat show", "unknown argument " + in_quotes(a.peek()));
     auto ns = target_netns(ctx);
     if (!ns) return net_fail("nat show", ns.error());
     auto state = net::nat_show(ns->valid() ? ns->get() : -1);
@@ -63,7 +71,7 @@ int nat_show(NetContext& ctx, Args a) {
     table.add_column({"FORWARDING", 0, 0, output::JsonType::kBoolean});
     for (const auto& r : state->rules) {
         auto line = table.add_line();
-        table.set_cell(line, 0, r.subnet);
+        table.set_cell(line, 0, r.subnet.text());
         if (r.out) table.set_cell(line, 1, *r.out);
         table.set_cell(line, 2, state->forwarding ? "yes" : "no");
     }
@@ -78,9 +86,9 @@ int cmd_nat(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "enable") return nat_change(ctx, rest, true);
     if (sub == "disable") return nat_change(ctx, rest, false);
     if (sub == "show" || sub == "list") return nat_show(ctx, rest);
-    if (sub == "help") return print_stdout("nsctl", kNatHelp);
+    if (is_help(sub)) return print_stdout("nsctl", kNatHelp);
     std::fputs(kNatHelp, stderr);
-    return usage_error("nat", "unknown command '" + sub + "'");
+    return usage_error("nat", "unknown command " + in_quotes(sub));
 }
 
 }  // namespace nsctl::cli

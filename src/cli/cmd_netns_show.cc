@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "base/json_writer.h"
 #include "cli/commands.h"
 #include "cli/netns_commands.h"
 #include "net/netns_monitor.h"
@@ -41,21 +42,9 @@ std::string json_array(const std::vector<std::string>& objects) {
 }  // namespace
 
 std::string json_quote(std::string_view text) {
-    std::string out = "\"";
-    for (char ch : text) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof(buf), "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
+    std::string out;
+    append_json_string(&out, text);
+    return out;
 }
 
 int netns_list(NetContext& ctx, const NetnsArgs& a) {

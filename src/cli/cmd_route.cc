@@ -2,6 +2,7 @@
 // nsctl route: add, replace, del, show (main table).
 #include <cstdio>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 #include "cli/net_args.h"
 #include "net/addr.h"
@@ -23,17 +24,17 @@ Result<net::RouteSpec> parse_route(Args& a) {
         if (key == "via") {
             std::string v = NSCTL_TRY(a.value(key));
             r.via = net::parse_address(v);
-            if (!r.via) return Error{EINVAL, "invalid gateway '" + v + "'"};
+            if (!r.via) return Error{EINVAL, "invalid gateway " + in_quotes(v)};
         } else if (key == "dev") {
             r.dev = NSCTL_TRY(a.value(key));
         } else if (!have_dst && key == "default") {
             have_dst = true;
         } else if (!have_dst) {
             r.dst = net::parse_prefix(key);
-            if (!r.dst) return Error{EINVAL, "invalid destination '" + key + "'"};
+            if (!r.dst) return Error{EINVAL, "invalid destination " + in_quotes(key)};
             have_dst = true;
         } else {
-            return Error{EINVAL, "unknown argument '" + key + "'"};
+            return Error{EINVAL, "unknown argument " + in_quotes(key)};
         }
     }
     if (!have_dst) return Error{EINVAL, "missing DEST or \"default\""};
@@ -61,7 +62,7 @@ int route_change(NetContext& ctx, Args a, Change change) {
 }
 
 int route_show(NetContext& ctx, Args a) {
-    if (!a.done()) return usage_error("route show", "unknown argument '" + a.peek() + "'");
+    if (!a.done()) return usage_error("route show", "unknown argument " + in_quotes(a.peek()));
     auto nl = ctx.netlink();
     if (!nl) return net_fail("route show", nl.error());
     auto links = net::list_links(**nl);
@@ -90,9 +91,9 @@ int cmd_route(NetContext& ctx, const std::vector<std::string>& args) {
     if (sub == "replace") return route_change(ctx, rest, Change::kReplace);
     if (sub == "del" || sub == "delete") return route_change(ctx, rest, Change::kDel);
     if (sub == "show" || sub == "list" || sub == "ls") return route_show(ctx, rest);
-    if (sub == "help") return print_stdout("nsctl", kRouteHelp);
+    if (is_help(sub)) return print_stdout("nsctl", kRouteHelp);
     std::fputs(kRouteHelp, stderr);
-    return usage_error("route", "unknown command '" + sub + "'");
+    return usage_error("route", "unknown command " + in_quotes(sub));
 }
 
 }  // namespace nsctl::cli

@@ -36,8 +36,30 @@ void load_locale();
 /// own message, translated, exactly as it would have. Returns what getopt_long returned.
 int getopt_long_lazy_locale(int argc, char** argv, const char* shortopts, const option* longopts);
 
-/// Prints "NAME: message" on stderr, as util-linux's warnx does.
+/// Prints "NAME: message" on stderr, as util-linux's warnx does; "NAME: WHERE: message" while a
+/// MessageLocation is alive.
 void warnx(std::string_view prog, std::string_view message);
+
+/// From now on, warnx() writes the control bytes of a message as C escapes (base printable()):
+/// the network commands' messages are one line each, whatever names went into them.
+void one_line_messages();
+
+/// How many messages warnx() has printed in this process.
+size_t warnings_printed();
+
+/// While alive, every warnx() names WHERE after the program name ("nsctl: -batch cmds:3: link
+/// add: v0: File exists"), so that each message of a batch command names its line.
+class MessageLocation {
+  public:
+    explicit MessageLocation(std::string where);
+    ~MessageLocation();
+    MessageLocation(const MessageLocation&) = delete;
+    MessageLocation& operator=(const MessageLocation&) = delete;
+
+  private:
+    std::string where_;
+    const std::string* saved_;
+};
 
 /// Writes all of text to stdout; false when stdout fails (e.g. a closed pipe, a full disk).
 bool write_stdout(std::string_view text);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "base/parse.h"
 #include "cli/commands.h"
 
 namespace nsctl::cli {
@@ -37,10 +38,31 @@ int getopt_long_lazy_locale(int argc, char** argv, const char* shortopts, const 
     return c;
 }
 
+namespace {
+// The CLI runs on one thread: a batch names its current command here for warnx(). Plain
+// pointers and numbers: no static initializer runs at the start of every drop-in.
+const std::string* g_location = nullptr;
+size_t g_warnings = 0;
+bool g_one_line = false;
+}  // namespace
+
+void one_line_messages() { g_one_line = true; }
+
 void warnx(std::string_view prog, std::string_view message) {
-    std::fprintf(stderr, "%.*s: %.*s\n", static_cast<int>(prog.size()), prog.data(),
-                 static_cast<int>(message.size()), message.data());
+    ++g_warnings;
+    std::string where = g_location ? *g_location + ": " : "";
+    std::string text = g_one_line ? printable(message) : std::string(message);
+    std::fprintf(stderr, "%.*s: %s%.*s\n", static_cast<int>(prog.size()), prog.data(),
+                 where.c_str(), static_cast<int>(text.size()), text.data());
 }
+
+size_t warnings_printed() { return g_warnings; }
+
+MessageLocation::MessageLocation(std::string where) : where_(std::move(where)), saved_(g_location) {
+    g_location = &where_;
+}
+
+MessageLocation::~MessageLocation() { g_location = saved_; }
 
 bool write_stdout(std::string_view text) {
     size_t done = 0;

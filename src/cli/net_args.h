@@ -30,7 +30,9 @@ class Args {
     size_t pos_;
 };
 
-/// A "netns" argument: a name under /run/netns or a PID. Returns an fd of that namespace.
+/// A "netns" argument: a name under /run/netns or else a PID, as ip takes it. Returns an fd of
+/// that namespace. Errors name the cause: ESRCH "netns PID" (no such process), EINVAL "netns
+/// 'ARG': not a pid or namespace name" (0, -5, ""), ENOENT "no network namespace named 'ARG'".
 Result<UniqueFd> open_netns_arg(NetContext& ctx, const std::string& arg);
 
 /// Table options for a network command's listing: JSON with -j, named `name` there.
@@ -38,6 +40,9 @@ output::TableOptions net_table_options(const NetContext& ctx, const char* name);
 
 /// Prints "nsctl: WHAT: message" for an Error and returns 1 (the exit code).
 int net_fail(const std::string& what, const Error& e);
+
+/// "help", "-h" or "--help": the command prints its usage on stdout and exits 0.
+bool is_help(const std::string& word);
 
 /// A command's usage error: prints "nsctl: WHAT: MESSAGE" and returns 1.
 int usage_error(const std::string& what, const std::string& message);

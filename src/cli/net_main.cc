@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/parse.h"
 #include "cli/commands.h"
+#include "cli/net_batch.h"
 #include "cli/net_context.h"
 #include "sys/fd.h"
 
@@ -29,46 +31,8 @@ const NetCommandEntry kNetCommands[] = {{"netns", cmd_netns},
 int run_command(NetContext& ctx, const std::vector<std::string>& args) {
     for (const auto& c : kNetCommands)
         if (args[0] == c.name) return c.run(ctx, args);
-    warnx("nsctl", "unknown command '" + args[0] + "'");
+    warnx("nsctl", "unknown command " + in_quotes(args[0]));
     return 1;
-}
-
-// Splits a batch line into words as ip -batch does: blanks separate, "..." and '...' quote,
-// a backslash escapes the next character outside single quotes, '#' at a word's start ends the
-// line. false for an unterminated quote.
-bool split_words(const std::string& line, std::vector<std::string>& words) {
-    std::string word;
-    bool in_word = false;
-    char quote = 0;
-    for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quote) {
-            if (c == quote)
-                quote = 0;
-            else if (c == '\\' && quote == '"' && i + 1 < line.size())
-                word += line[++i];
-            else
-                word += c;
-            continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\r') {
-            if (in_word) words.push_back(word);
-            word.clear();
-            in_word = false;
-            continue;
-        }
-        if (c == '#' && !in_word) break;
-        in_word = true;
-        if (c == '"' || c == '\'')
-            quote = c;
-        else if (c == '\\' && i + 1 < line.size())
-            word += line[++i];
-        else
-            word += c;
-    }
-    if (quote) return false;
-    if (in_word) words.push_back(word);
-    return true;
 }
 
 // A line is a command line without the program name, global options included
@@ -98,25 +62,19 @@ int run_batch(NetContext& ctx, const std::string& file, bool force) {
     }
     ctx.batch = true;
     int status = 0;
-    size_t lineno = 0;
-    for (size_t pos = 0; pos < text->size();) {
-        size_t end = text->find('\n', pos);
-        if (end == std::string::npos) end = text->size();
-        std::string line = text->substr(pos, end - pos);
-        pos = end + 1;
-        ++lineno;
-        std::vector<std::string> words;
+    for (auto& cmd : read_batch_commands(*text)) {
+        // Every message of the command names its place in the file; a command that fails
+        // without one (netns exec of a program that exits 1) gets one line saying so.
+        MessageLocation here("-batch " + cmd.where(file));
+        size_t before = warnings_printed();
         int rc = 1;
-        if (!split_words(line, words)) {
-            warnx("nsctl",
-                  "-batch " + file + ":" + std::to_string(lineno) + ": unterminated quote");
-        } else if (words.empty()) {
-            continue;
-        } else {
-            rc = run_line(ctx, ctx, std::move(words));
-        }
+        if (cmd.error.empty())
+            rc = run_line(ctx, ctx, std::move(cmd.words));
+        else
+            warnx("nsctl", cmd.error);
         if (rc == 0) continue;
-        warnx("nsctl", "-batch " + file + ":" + std::to_string(lineno) + ": command failed");
+        if (warnings_printed() == before)
+            warnx("nsctl", "command failed with exit status " + std::to_string(rc));
         status = 1;
         if (!force) break;
     }
@@ -129,6 +87,15 @@ struct Globals {
     std::optional<std::string> batch;
     size_t consumed = 0;  ///< words taken by the options
 };
+
+// -n NAME names a namespace under /run/netns: a name that cannot be one is refused here, with the
+// rule, before any command looks for it.
+bool valid_netns_option(const Globals& g) {
+    if (!g.netns || net::validate_netns_name(*g.netns)) return true;
+    warnx("nsctl", "-n " + in_quotes(*g.netns) +
+                       ": not a network namespace name (1 to 255 bytes; no '/'; not '.' or '..')");
+    return false;
+}
 
 // Reads the leading global options of words (getopt_long_only: "-n", "-netns", "-j", ...).
 bool parse_globals(std::vector<std::string>& words, Globals& g) {
@@ -143,8 +110,11 @@ bool parse_globals(std::vector<std::string>& words, Globals& g) {
     for (auto& w : words) argv.push_back(w.data());
     argv.push_back(nullptr);
     optind = 0;
+    // getopt's own messages would not name the batch line: ours go through warnx().
+    const int saved_opterr = opterr;
+    opterr = 0;
     int c;
-    while ((c = getopt_long_only(static_cast<int>(argv.size() - 1), argv.data(), "+n:j", kOpts,
+    while ((c = getopt_long_only(static_cast<int>(argv.size() - 1), argv.data(), "+:n:j", kOpts,
                                  nullptr)) != -1) {
         switch (c) {
             case 'n':
@@ -162,17 +132,26 @@ bool parse_globals(std::vector<std::string>& words, Globals& g) {
             case kBatch:
                 g.batch = optarg;
                 break;
+            case ':':
+                opterr = saved_opterr;
+                warnx("nsctl", "option " + in_quotes(argv[optind - 1]) + " needs a value");
+                return false;
             default:
+                opterr = saved_opterr;
+                warnx("nsctl", "unknown option " +
+                                   in_quotes(optopt ? std::string("-") + static_cast<char>(optopt)
+                                                    : argv[optind - 1]));
                 return false;
         }
     }
+    opterr = saved_opterr;
     g.consumed = static_cast<size_t>(optind - 1);
     return true;
 }
 
 int run_line(const NetContext& base, NetContext& shared, std::vector<std::string> words) {
     Globals g;
-    if (!parse_globals(words, g)) return 1;
+    if (!parse_globals(words, g) || !valid_netns_option(g)) return 1;
     if (g.batch) {
         warnx("nsctl", "-batch inside a batch");
         return 1;
@@ -232,12 +211,14 @@ bool is_net_command_line(std::string_view first) {
 
 int net_main(int argc, char** argv) {
     load_locale();
+    one_line_messages();
     std::vector<std::string> words(argv + 1, argv + argc);
     Globals g;
     if (!parse_globals(words, g)) {
         std::fprintf(stderr, "Try 'nsctl --help' for more information.\n");
         return 1;
     }
+    if (!valid_netns_option(g)) return 1;
     NetContext ctx;
     ctx.netns = g.netns;
     ctx.json = g.json;

@@ -104,7 +104,7 @@ TEST(NetCli, BatchStopsAtTheFirstFailureUnlessForced) {
             "link add b1 type bridge\n";
         auto r = nsctl({"-batch", "-"}, batch);
         EXPECT_EQ(r.status, 1);
-        EXPECT_EQ(r.err, "nsctl: link add: b0: File exists\nnsctl: -batch -:2: command failed\n");
+        EXPECT_EQ(r.err, "nsctl: -batch -:2: link add: b0: File exists\n");
         EXPECT_NE(run({"ip", "link", "show", "b1"}).status, 0);
         auto forced = nsctl({"-force", "-batch", "-"}, batch);
         EXPECT_EQ(forced.status, 1);
@@ -153,10 +153,166 @@ TEST(NetCli, VethPeerNameTakenLeavesNothing) {
         ASSERT_EQ(nsctl({"link", "add", "t0", "type", "veth", "peer", "name", "t1"}).status, 0);
         auto r = nsctl({"link", "add", "t2", "type", "veth", "peer", "name", "t1"});
         EXPECT_EQ(r.status, 1);
-        EXPECT_EQ(r.err, "nsctl: link add: t2: File exists\n");
+        EXPECT_EQ(r.err, "nsctl: link add: peer t1: File exists\n");
         EXPECT_NE(run({"ip", "link", "show", "t2"}).status, 0);
         ASSERT_EQ(nsctl({"link", "del", "t0"}).status, 0);
         EXPECT_NE(run({"ip", "link", "show", "t1"}).status, 0);
+    });
+}
+
+// Issue 8: each of these named no cause; each says what went wrong now, in one line, with the
+// exit code it had (1).
+TEST(NetCli, ErrorsNameTheCause) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"netns", "add", "blue"}).status, 0);
+        ASSERT_EQ(nsctl({"link", "add", "d0", "type", "bridge"}).status, 0);
+        ASSERT_EQ(nsctl({"-n", "blue", "link", "add", "taken", "type", "bridge"}).status, 0);
+        const std::string ifname_rule =
+            " is not a valid interface name (1 to 15 bytes; no '/', ':' or white space; not '.' "
+            "or '..')\n";
+        struct Case {
+            std::vector<std::string> args;
+            std::string err;
+        } cases[] = {
+            {{"link", "set", "d0", "netns", "99999999"},
+             "nsctl: link set: netns 99999999: No such process\n"},
+            {{"link", "set", "d0", "netns", "-5"},
+             "nsctl: link set: netns '-5': not a pid or namespace name: Invalid argument\n"},
+            {{"link", "set", "d0", "netns", "0"},
+             "nsctl: link set: netns '0': not a pid or namespace name: Invalid argument\n"},
+            {{"link", "set", "d0", "netns", "nosuch"},
+             "nsctl: link set: no network namespace named 'nosuch': No such file or directory\n"},
+            {{"link", "add", "v0", "type", "veth", "peer", "name", "taken", "netns", "blue"},
+             "nsctl: link add: peer taken in netns blue: File exists\n"},
+            {{"link", "set", "d0", "name", "xxxxxxxxxxxxxxxx"},
+             "nsctl: link set: 'xxxxxxxxxxxxxxxx'" + ifname_rule},
+            {{"link", "set", "d0", "name", "a b"}, "nsctl: link set: 'a b'" + ifname_rule},
+            {{"link", "set", "d0", "name", "a\nb"}, "nsctl: link set: 'a\\nb'" + ifname_rule},
+            {{"link", "add", "a/b", "type", "bridge"}, "nsctl: link add: 'a/b'" + ifname_rule},
+            {{"link", "add", "v1", "type", "veth", "peer", "name", ".."},
+             "nsctl: link add: '..'" + ifname_rule},
+            {{"-n", "", "link"},
+             "nsctl: -n '': not a network namespace name (1 to 255 bytes; no '/'; not '.' or "
+             "'..')\n"},
+            {{"-n", "x\ny", "link"}, "nsctl: link show: netns x\\ny: No such file or directory\n"},
+            {{"link", "del", "dev", "a\nb"}, "nsctl: link del: a\\nb: No such device\n"},
+            {{"link", "del", "group", "0"},
+             "nsctl: link del: group 0 is the default group of every link: the kernel deletes no "
+             "link by it\n"},
+        };
+        for (const auto& c : cases) {
+            auto r = nsctl(c.args);
+            EXPECT_EQ(r.status, 1) << c.args[1];
+            EXPECT_EQ(r.err, c.err);
+            EXPECT_EQ(r.out, "");
+        }
+        // Nothing of the failures was made, d0 is where it was.
+        EXPECT_NE(run({"ip", "link", "show", "v0"}).status, 0);
+        EXPECT_NE(run({"ip", "-n", "blue", "link", "show", "v0"}).status, 0);
+        EXPECT_EQ(run({"ip", "link", "show", "d0"}).status, 0);
+        // A name first, then a pid, as ip takes them: a namespace named "1" is not pid 1's.
+        ASSERT_EQ(nsctl({"netns", "add", "1"}).status, 0);
+        ASSERT_EQ(nsctl({"link", "add", "m0", "type", "veth", "peer", "name", "m1"}).status, 0);
+        auto moved = nsctl({"link", "set", "m0", "netns", "1"});
+        EXPECT_EQ(moved.status, 0) << moved.err;
+        EXPECT_EQ(run({"ip", "-n", "1", "link", "show", "m0"}).status, 0);
+    });
+}
+
+// netns list with a regular file at /run/netns: nsctl says so, naming the file (ip lists nothing
+// and exits 0, which hides why `netns add` fails there too).
+TEST(NetCli, NetnsListWhenRunNetnsIsAFile) {
+    run_in_fresh_namespaces([] {
+        std::ofstream("/run/netns") << "";
+        auto r = nsctl({"netns", "list"});
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.err, "nsctl: netns list: open /run/netns: Not a directory\n");
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(nsctl({"netns", "add", "x"}).err,
+                  "nsctl: netns add: open /run/netns: Not a directory\n");
+    });
+}
+
+// --help (and -h, help) of every network command: usage on stdout, exit 0, as netns --help.
+TEST(NetCli, HelpOfEveryCommand) {
+    for (const char* cmd : {"netns", "link", "addr", "route", "nat"}) {
+        for (const char* help : {"--help", "-h", "help"}) {
+            auto r = nsctl({cmd, help});
+            EXPECT_EQ(r.status, 0) << cmd << " " << help;
+            EXPECT_EQ(r.out.rfind("Usage: nsctl", 0), 0u) << cmd << " " << help << ": " << r.out;
+            EXPECT_EQ(r.err, "") << cmd << " " << help;
+        }
+    }
+}
+
+// Link names in this network namespace, in index order, from ip.
+std::vector<std::string> link_names() {
+    std::vector<std::string> names;
+    auto doc = parse_json(run({"ip", "-j", "link", "show"}).out);
+    for (const auto& l : doc ? doc->items : std::vector<Json>{})
+        if (l.get("ifname")) names.push_back(l.get("ifname")->text);
+    return names;
+}
+
+// A batch file as ip -batch reads it: '\' at the end of a line continues the command, '#'
+// starts a comment anywhere, blank lines and a quote at a word's start. The same file through
+// ip and through nsctl makes the same links.
+TEST(NetCli, BatchReadsAsIpDoes) {
+    run_in_fresh_namespaces([] {
+        const std::string batch =
+            "# bridges, one continued over three lines\n"
+            "link add br0 \\\n"
+            "    type \\\n"
+            "    bridge\n"
+            "\n"
+            "   \t\n"
+            "link add br1 type bridge # a comment \\\n"
+            "link add 'br2' type \"bridge\"\n"
+            "link add br3 type bridge#comment right after a word\n";
+        std::ofstream("/tmp/batch") << batch;
+        auto ip = run({"ip", "-batch", "/tmp/batch"});
+        ASSERT_EQ(ip.status, 0) << ip.err;
+        auto made_by_ip = link_names();
+        for (const char* l : {"br0", "br1", "br2", "br3"}) run({"ip", "link", "del", l});
+        auto ours = nsctl({"-batch", "/tmp/batch"});
+        EXPECT_EQ(ours.status, 0) << ours.err;
+        EXPECT_EQ(ours.err, "");
+        EXPECT_EQ(link_names(), made_by_ip);
+        EXPECT_EQ(made_by_ip, (std::vector<std::string>{"lo", "br0", "br1", "br2", "br3"}));
+    });
+}
+
+// Every error of a batch names its line (both lines of a continued command), one line each.
+TEST(NetCli, BatchErrorsNameTheirLine) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(nsctl({"netns", "add", "bx"}).status, 0);
+        const std::string batch = std::string(
+                                      "link add b0 type bridge\n"
+                                      "link add b0 type bridge\n"
+                                      "link add \\\n"
+                                      "  b0 type bridge\n"
+                                      "-x link\n"
+                                      "link add \"b9 type bridge\n"
+                                      "link add a") +
+                                  '\0' +
+                                  "b type bridge\n"
+                                  "netns exec bx false\n"
+                                  "-n '' link\n"
+                                  "link add b1 type bridge \\\n";
+        auto r = nsctl({"-force", "-batch", "-"}, batch);
+        EXPECT_EQ(r.status, 1);
+        EXPECT_EQ(r.err,
+                  "nsctl: -batch -:2: link add: b0: File exists\n"
+                  "nsctl: -batch -:3-4: link add: b0: File exists\n"
+                  "nsctl: -batch -:5: unknown option '-x'\n"
+                  "nsctl: -batch -:6: unterminated quote\n"
+                  "nsctl: -batch -:7: a NUL byte in the line\n"
+                  "nsctl: -batch -:8: command failed with exit status 1\n"
+                  "nsctl: -batch -:9: -n '': not a network namespace name (1 to 255 bytes; no "
+                  "'/'; not '.' or '..')\n"
+                  "nsctl: -batch -:10: the last line ends in '\\': the line it continues is "
+                  "missing\n");
+        EXPECT_EQ(link_names(), (std::vector<std::string>{"lo", "b0"}));
     });
 }
 

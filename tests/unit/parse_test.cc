@@ -53,6 +53,22 @@ TEST(Iequals, AsciiOnly) {
     EXPECT_FALSE(iequals("a", "b"));
 }
 
+TEST(InQuotes, ClosesOnTheSameLine) {
+    EXPECT_EQ(in_quotes("eth0"), "'eth0'");
+    EXPECT_EQ(in_quotes(""), "''");
+    EXPECT_EQ(in_quotes("a b\"c"), "'a b\"c'");
+    EXPECT_EQ(in_quotes("it's"), "'it\\'s'");
+    EXPECT_EQ(in_quotes("a\\b"), "'a\\\\b'");
+    EXPECT_EQ(in_quotes("a\nb\tc"), "'a\\nb\\tc'");
+    EXPECT_EQ(in_quotes(std::string("a\0b\x1b\x7f", 5)), "'a\\x00b\\x1b\\x7f'");
+    EXPECT_EQ(in_quotes("\xc3\xa9"), "'\xc3\xa9'");  // UTF-8 passes
+}
+
+TEST(Printable, EscapesControlBytesOnly) {
+    EXPECT_EQ(printable("eth0 'a\\b'"), "eth0 'a\\b'");
+    EXPECT_EQ(printable(std::string("a\nb\0c\x1b", 6)), "a\\nb\\x00c\\x1b");
+}
+
 TEST(ResultTest, ErrorMessage) {
     Error e{ENOENT, "open /run/netns/x"};
     EXPECT_EQ(e.message(), "open /run/netns/x: No such file or directory");

@@ -111,4 +111,40 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+namespace {
+
+// Appends c to out, a control byte as a C escape.
+void append_printable(std::string& out, char ch) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const auto c = static_cast<unsigned char>(ch);
+    if (ch == '\n') {
+        out += "\\n";
+    } else if (ch == '\t') {
+        out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+        out += "\\x";
+        out += kDigits[c >> 4];
+        out += kDigits[c & 15];
+    } else {
+        out += ch;
+    }
+}
+
+}  // namespace
+
+std::string in_quotes(std::string_view text) {
+    std::string out = "'";
+    for (char ch : text) {
+        if (ch == '\'' || ch == '\\') out += '\\';
+        append_printable(out, ch);
+    }
+    return out + "'";
+}
+
+std::string printable(std::string_view text) {
+    std::string out;
+    for (char ch : text) append_printable(out, ch);
+    return out;
+}
+
 }  // namespace nsctl

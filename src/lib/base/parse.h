@@ -34,4 +34,13 @@ std::vector<std::string_view> split(std::string_view text, char sep);
 /// Case-insensitive ASCII equality.
 bool iequals(std::string_view a, std::string_view b);
 
+/// text between single quotes for a one-line message: a quote, a backslash and control bytes
+/// (a newline, a NUL) are written as C escapes (\' \\ \n \x00), so the quotes
+/// always close on the same line and show where the value ends.
+std::string in_quotes(std::string_view text);
+
+/// text with its control bytes (a newline, a NUL, ...) written as C escapes (\n \t \x00) and
+/// everything else as it is: for a message that must stay one line.
+std::string printable(std::string_view text);
+
 }  // namespace nsctl

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "base/parse.h"
 #include "net/netlink.h"
 
 namespace nsctl::net {
@@ -58,6 +59,18 @@ void parse_link(const nlmsghdr* nlh, LinkInfo& info) {
 }
 
 }  // namespace
+
+Result<void> validate_ifname(std::string_view name) {
+    // The kernel's isspace() also takes 0xa0 (its ctype table is Latin-1).
+    constexpr std::string_view kRefused("/: \t\n\v\f\r\xa0");
+    bool ok = !name.empty() && name.size() < IFNAMSIZ && name != "." && name != ".." &&
+              name.find_first_of(kRefused) == std::string_view::npos &&
+              name.find('\0') == std::string_view::npos;
+    if (ok) return {};
+    return Error{EINVAL, in_quotes(name) +
+                             " is not a valid interface name (1 to 15 bytes; no '/', ':' or white "
+                             "space; not '.' or '..')"};
+}
 
 std::optional<MacAddress> parse_mac(std::string_view text) {
     MacAddress mac{};
@@ -118,7 +131,12 @@ Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& p
     m.nest_end(peer_nest);
     m.nest_end(data);
     m.nest_end(linkinfo);
-    return nl.call(m, name);
+    auto made = nl.call(m, name);
+    if (made || made.error().code != EEXIST) return made;
+    // The kernel says EEXIST for either name; say which. NAME is looked up here; if it is free,
+    // the peer's name is the one taken (in its namespace).
+    if (link_index(nl, name)) return made;
+    return Error{EEXIST, "peer " + peer};
 }
 
 Result<void> add_link(Netlink& nl, const std::string& name, const std::string& kind,

@@ -21,11 +21,17 @@ using MacAddress = std::array<uint8_t, 6>;
 std::optional<MacAddress> parse_mac(std::string_view text);
 std::string format_mac(const MacAddress& mac);
 
+/// The kernel's rule for an interface name (dev_valid_name), checked before asking it, as ip
+/// does: 1 to 15 bytes, not "." or "..", no '/', ':' or white space. EINVAL with the context
+/// "'NAME' is not a valid interface name (...)" naming the rule.
+Result<void> validate_ifname(std::string_view name);
+
 /// The interface index of a link. ENODEV when there is none of that name.
 Result<int> link_index(Netlink& nl, const std::string& name);
 
 /// Creates a veth pair NAME <-> PEER; with peer_netns_fd >= 0 (borrowed) the peer is created
-/// in that namespace directly (no move). EEXIST when a name is taken (nothing is created).
+/// in that namespace directly (no move). EEXIST when a name is taken (nothing is created): the
+/// context is NAME, or "peer PEER" when NAME is free and so the peer's name is the one taken.
 /// group (IFLA_GROUP) puts NAME in an interface group, for del_group().
 Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& peer,
                       int peer_netns_fd = -1, uint32_t group = 0);

@@ -2,106 +2,29 @@
 #include "net/nat.h"
 
 #include <arpa/inet.h>
-#include <dlfcn.h>
 #include <fcntl.h>
-#include <nftables/libnftables.h>
-#include <sched.h>
+#include <sys/socket.h>
 
 #include <cerrno>
-#include <cstdlib>
 
+#include "base/parse.h"
 #include "net/in_netns.h"
+#include "net/link.h"
+#include "net/nat_json.h"
+#include "net/nft.h"
 #include "sys/fd.h"
-#include "sys/ns.h"
+#include "sys/flock.h"
+#include "sys/sockets.h"
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
 
 namespace nsctl::net {
 namespace {
 
-constexpr const char* kTable = "ip nsctl";
 constexpr const char* kForward = "/proc/sys/net/ipv4/ip_forward";
-constexpr const char* kCommentPrefix = "nsctl:";
-
-// libnftables, loaded on first use: it and the libraries it needs (libnftnl, libxtables, libgmp,
-// libjansson) would otherwise be mapped and relocated at every start of the nsctl binary, which
-// costs unshare and nsenter a fifth of their run time (bench/unshare measured it).
-struct NftApi {
-    decltype(&nft_ctx_new) ctx_new = nullptr;
-    decltype(&nft_ctx_free) ctx_free = nullptr;
-    decltype(&nft_ctx_buffer_output) buffer_output = nullptr;
-    decltype(&nft_ctx_buffer_error) buffer_error = nullptr;
-    decltype(&nft_ctx_output_set_flags) set_flags = nullptr;
-    decltype(&nft_run_cmd_from_buffer) run_cmd = nullptr;
-    decltype(&nft_ctx_get_output_buffer) output = nullptr;
-    decltype(&nft_ctx_get_error_buffer) error = nullptr;
-};
-
-template <typename T>
-bool bind_symbol(void* lib, const char* name, T& slot) {
-    slot = reinterpret_cast<T>(dlsym(lib, name));
-    return slot != nullptr;
-}
-
-Result<const NftApi*> nft_api() {
-    static NftApi api;
-    static Error failure{};
-    static bool loaded = false;
-    if (loaded) return failure.code == 0 ? Result<const NftApi*>(&api) : failure;
-    loaded = true;
-    void* lib = dlopen("libnftables.so.1", RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        failure = Error{ENOENT, std::string("cannot load libnftables: ") + dlerror()};
-        return failure;
-    }
-    bool ok = bind_symbol(lib, "nft_ctx_new", api.ctx_new) &&
-              bind_symbol(lib, "nft_ctx_free", api.ctx_free) &&
-              bind_symbol(lib, "nft_ctx_buffer_output", api.buffer_output) &&
-              bind_symbol(lib, "nft_ctx_buffer_error", api.buffer_error) &&
-              bind_symbol(lib, "nft_ctx_output_set_flags", api.set_flags) &&
-              bind_symbol(lib, "nft_run_cmd_from_buffer", api.run_cmd) &&
-              bind_symbol(lib, "nft_ctx_get_output_buffer", api.output) &&
-              bind_symbol(lib, "nft_ctx_get_error_buffer", api.error);
-    if (!ok) failure = Error{ENOSYS, "libnftables lacks a function nsctl needs"};
-    if (!ok) return failure;
-    return &api;
-}
-
-// One libnftables context, created inside the target namespace (its netlink socket is opened
-// there) and freed on every path.
-class Nft {
-  public:
-    static Result<Nft> open() {
-        const NftApi* api = NSCTL_TRY(nft_api());
-        nft_ctx* ctx = api->ctx_new(NFT_CTX_DEFAULT);
-        if (!ctx) return Error{ENOMEM, "nft_ctx_new"};
-        api->buffer_output(ctx);
-        api->buffer_error(ctx);
-        api->set_flags(ctx, NFT_CTX_OUTPUT_HANDLE);
-        return Nft(api, ctx);
-    }
-    Nft(Nft&& o) noexcept : api_(o.api_), ctx_(o.ctx_) { o.ctx_ = nullptr; }
-    Nft(const Nft&) = delete;
-    Nft& operator=(const Nft&) = delete;
-    Nft& operator=(Nft&&) = delete;
-    ~Nft() {
-        if (ctx_) api_->ctx_free(ctx_);
-    }
-
-    /// Runs one nft command; returns its output, or an Error with nft's own message.
-    Result<std::string> run(const std::string& cmd) {
-        int rc = api_->run_cmd(ctx_, cmd.c_str());
-        std::string out = api_->output(ctx_);
-        std::string err = api_->error(ctx_);
-        if (rc == 0) return out;
-        while (!err.empty() && (err.back() == '\n' || err.back() == ' ')) err.pop_back();
-        size_t nl = err.find('\n');
-        return Error{EINVAL, "nft: " + (nl == std::string::npos ? err : err.substr(0, nl))};
-    }
-
-  private:
-    Nft(const NftApi* api, nft_ctx* ctx) : api_(api), ctx_(ctx) {}
-    const NftApi* api_;
-    nft_ctx* ctx_;
-};
+constexpr const char* kNotOurs = "table ip nsctl was not made by nsctl: it is left alone";
 
 Result<bool> read_forward() {
     UniqueFd fd = NSCTL_TRY(sys::open(kForward, O_RDONLY));
@@ -116,68 +39,163 @@ Result<void> write_forward(bool on) {
     return {};
 }
 
-// The table's listing, or nullopt when nsctl has no table in this namespace.
-Result<std::optional<NatTable>> read_table(Nft& nft) {
-    auto listing = nft.run(std::string("list table ") + kTable);
-    if (!listing) {
-        if (listing.error().context.find("No such file or directory") != std::string::npos)
-            return std::optional<NatTable>();
-        return listing.error();
+// The record of the forwarding setting found before the first enable, for the calling thread's
+// network namespace: STATE_DIR/COOKIE holding "0" or "1".
+class ForwardRecord {
+  public:
+    static Result<ForwardRecord> here(const std::string& state_dir) {
+        UniqueFd sock = NSCTL_TRY(sys::socket(AF_UNIX, SOCK_DGRAM, 0));
+        uint64_t cookie = 0;
+        socklen_t len = sizeof(cookie);
+        NSCTL_TRY(sys::getsockopt(sock.get(), SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len));
+        return ForwardRecord(state_dir, state_dir + "/" + std::to_string(cookie));
     }
-    return std::optional<NatTable>(parse_nat_table(*listing));
+
+    /// The recorded value, nullopt when there is no record.
+    Result<std::optional<bool>> read() const {
+        auto text = sys::read_file(path_.c_str());
+        if (!text && text.error().code == ENOENT) return std::optional<bool>();
+        if (!text) return Error{text.error().code, path_};
+        return std::optional<bool>(!text->empty() && (*text)[0] == '1');
+    }
+
+    /// Records value unless a record is there already (it holds the older, first value).
+    /// Returns whether this call made the record.
+    Result<bool> create(bool value) const {
+        NSCTL_TRY(make_dirs());
+        auto fd = sys::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (!fd && fd.error().code == EEXIST) return false;
+        if (!fd) return Error{fd.error().code, path_};
+        auto written = sys::write(fd->get(), value ? "1\n" : "0\n", 2);
+        if (!written) {
+            remove();
+            return Error{written.error().code, path_};
+        }
+        return true;
+    }
+
+    void remove() const { (void)sys::unlinkat(AT_FDCWD, path_.c_str(), 0); }
+
+  private:
+    ForwardRecord(std::string dir, std::string path)
+        : dir_(std::move(dir)), path_(std::move(path)) {}
+
+    // mkdir -p of the state directory (/run/nsctl/.nat), one component after the other, each
+    // made for root alone as nsctl's other state in /run/nsctl.
+    Result<void> make_dirs() const {
+        for (size_t end = dir_.find('/', 1);; end = dir_.find('/', end + 1)) {
+            std::string part = dir_.substr(0, end);
+            auto made = sys::mkdirat(AT_FDCWD, part.c_str(), 0700);
+            if (!made && made.error().code != EEXIST) return Error{made.error().code, part};
+            if (end == std::string::npos) return {};
+        }
+    }
+
+    std::string dir_, path_;
+};
+
+// nsctl's table in this namespace: nullopt when there is none. An unreadable listing is an
+// error; a table that is not nsctl's comes back with ours == false.
+Result<std::optional<NatTable>> read_table(Nft& nft) {
+    std::string tables = NSCTL_TRY(nft.run(nat_list_tables_request()));
+    auto has = has_nat_table(tables);
+    if (!has) return Error{EPROTO, "nftables: unreadable listing of tables"};
+    if (!*has) return std::optional<NatTable>();
+    std::string listing = NSCTL_TRY(nft.run(nat_list_table_request()));
+    auto table = parse_nat_table(listing);
+    if (!table) return Error{EPROTO, "nftables: unreadable listing of table ip nsctl"};
+    return std::optional<NatTable>(std::move(*table));
 }
 
-Result<void> create_table(Nft& nft) {
-    bool before = NSCTL_TRY(read_forward());
-    std::string cmd = std::string("add table ") + kTable +
-                      " { comment \"nsctl nat; ip_forward was " + (before ? "1" : "0") + "\"; }\n" +
-                      "add chain " + kTable +
-                      " postrouting { type nat hook postrouting priority srcnat; policy accept; }";
-    NSCTL_TRY(nft.run(cmd));
-    return {};
+// Takes back what enable_here added: the table it made, or its rule. Best effort: the error
+// that made enable give up is the one to report.
+void undo_add(Nft& nft, const Ipv4Subnet& subnet, bool made_table) {
+    if (made_table) {
+        (void)nft.run(nat_delete_table_request());
+        return;
+    }
+    auto table = read_table(nft);
+    if (!table || !*table) return;
+    for (const auto& [rule, handle] : (*table)->rules)
+        if (rule.subnet.text() == subnet.text()) (void)nft.run(nat_delete_rule_request(handle));
 }
 
-Result<void> enable_here(const std::string& subnet, const std::optional<std::string>& out) {
+Result<void> enable_here(const Ipv4Subnet& subnet, const std::optional<std::string>& oifname,
+                         const std::string& state_dir) {
     Nft nft = NSCTL_TRY(Nft::open());
     auto table = NSCTL_TRY(read_table(nft));
+    if (table && !table->ours) return Error{0, kNotOurs};
     if (table) {
         for (const auto& entry : table->rules)
-            if (entry.first.subnet == subnet) return Error{EEXIST, subnet};
-    } else {
-        NSCTL_TRY(create_table(nft));
+            if (entry.first.subnet.text() == subnet.text())
+                return Error{EEXIST, subnet.text() + ": already enabled"};
     }
-    std::string cmd = std::string("add rule ") + kTable + " postrouting ip saddr " + subnet;
-    if (out) cmd += " oifname \"" + *out + "\"";
-    cmd += std::string(" masquerade comment \"") + kCommentPrefix + subnet + "\"";
-    auto added = nft.run(cmd);
+    // The first enable records the forwarding setting (unless a record survived a flushed
+    // ruleset: it holds the older value). With nsctl's table there, forwarding is already ours.
+    ForwardRecord record = NSCTL_TRY(ForwardRecord::here(state_dir));
+    bool recorded = false;
+    if (!table) {
+        bool forwarding = NSCTL_TRY(read_forward());
+        recorded = NSCTL_TRY(record.create(forwarding));
+    }
+    // Nothing half-made: the rule (with the table and chain when they are new) is one
+    // transaction, and the record made here goes again when it fails.
+    auto added = nft.run(nat_add_request(subnet, oifname, !table));
     if (!added) {
-        // Nothing half-made: a table this call created goes again.
-        if (!table) (void)nft.run(std::string("delete table ") + kTable);
+        if (recorded) record.remove();
         return added.error();
     }
-    return write_forward(true);
+    auto forwarding_on = write_forward(true);
+    if (forwarding_on) return {};
+    // Without forwarding the rule is no use (a read-only /proc/sys in a container): it goes
+    // again, with the table if this call made it.
+    undo_add(nft, subnet, !table);
+    if (recorded) record.remove();
+    return forwarding_on.error();
 }
 
-Result<void> disable_here(const std::string& subnet) {
+// After the last rule: forwarding back to the recorded value, and the record removed.
+Result<bool> restore_forward(const ForwardRecord& record) {
+    bool before = NSCTL_TRY(record.read()).value_or(false);
+    NSCTL_TRY(write_forward(before));
+    record.remove();
+    return before;
+}
+
+Result<void> disable_here(const Ipv4Subnet& subnet, const std::string& state_dir) {
     Nft nft = NSCTL_TRY(Nft::open());
     auto table = NSCTL_TRY(read_table(nft));
-    if (!table) return Error{ENOENT, subnet + ": NAT is not enabled"};
-    std::optional<unsigned long> handle;
+    if (table && !table->ours) return Error{0, kNotOurs};
+    ForwardRecord record = NSCTL_TRY(ForwardRecord::here(state_dir));
+    bool recorded = NSCTL_TRY(record.read()).has_value();
+    if (!table || table->rules.empty()) {
+        if (!recorded && !table) return Error{ENOENT, subnet.text() + ": NAT is not enabled"};
+        // Someone flushed the ruleset, or deleted the table or its rules: none of nsctl's rules
+        // is left, so forwarding goes back as after the last disable.
+        if (table) NSCTL_TRY(nft.run(nat_delete_table_request()));
+        bool before = NSCTL_TRY(restore_forward(record));
+        return Error{ENOENT, subnet.text() +
+                                 ": the rule is gone (someone removed nsctl's rules from "
+                                 "nftables); ip_forward set back to " +
+                                 (before ? "1" : "0")};
+    }
+    std::optional<uint64_t> handle;
     for (const auto& [rule, h] : table->rules)
-        if (rule.subnet == subnet) handle = h;
-    if (!handle) return Error{ENOENT, subnet + ": NAT is not enabled"};
+        if (rule.subnet.text() == subnet.text()) handle = h;
+    if (!handle) return Error{ENOENT, subnet.text() + ": NAT is not enabled"};
     if (table->rules.size() > 1) {
-        NSCTL_TRY(nft.run(std::string("delete rule ") + kTable + " postrouting handle " +
-                          std::to_string(*handle)));
+        NSCTL_TRY(nft.run(nat_delete_rule_request(*handle)));
         return {};
     }
-    NSCTL_TRY(nft.run(std::string("delete table ") + kTable));
-    return write_forward(table->forward_before.value_or(false));
+    NSCTL_TRY(nft.run(nat_delete_table_request()));
+    NSCTL_TRY(restore_forward(record));
+    return {};
 }
 
 Result<NatState> show_here() {
     Nft nft = NSCTL_TRY(Nft::open());
     auto table = NSCTL_TRY(read_table(nft));
+    if (table && !table->ours) return Error{0, kNotOurs};
     NatState s;
     if (table)
         for (const auto& [rule, h] : table->rules) s.rules.push_back(rule);
@@ -185,67 +203,46 @@ Result<NatState> show_here() {
     return s;
 }
 
-// The text between the first pair of double quotes after `key` in line.
-std::optional<std::string> quoted_after(std::string_view line, std::string_view key) {
-    size_t k = line.find(key);
-    if (k == std::string_view::npos) return std::nullopt;
-    size_t open = line.find('"', k + key.size());
-    size_t close = open == std::string_view::npos ? open : line.find('"', open + 1);
-    if (close == std::string_view::npos) return std::nullopt;
-    return std::string(line.substr(open + 1, close - open - 1));
-}
-
 }  // namespace
 
-std::optional<std::string> parse_ipv4_subnet(std::string_view text) {
+Result<Ipv4Subnet> parse_ipv4_subnet(std::string_view text) {
+    Error invalid{EINVAL, "invalid IPv4 subnet " + in_quotes(text)};
     size_t slash = text.find('/');
-    if (slash == std::string_view::npos) return std::nullopt;
+    if (slash == std::string_view::npos) return invalid;
     std::string addr(text.substr(0, slash));
-    std::string len(text.substr(slash + 1));
+    std::string_view len = text.substr(slash + 1);
     in_addr a{};
-    if (inet_pton(AF_INET, addr.c_str(), &a) != 1) return std::nullopt;
-    if (len.empty() || len.size() > 2 || len.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    int bits = std::atoi(len.c_str());
-    if (bits > 32) return std::nullopt;
+    if (inet_pton(AF_INET, addr.c_str(), &a) != 1) return invalid;
+    if (len.empty() || len.size() > 2 || len.find_first_not_of("0123456789") != std::string::npos ||
+        (len.size() == 2 && len[0] == '0'))
+        return invalid;
+    int bits = (len[0] - '0') * (len.size() == 2 ? 10 : 1) + (len.size() == 2 ? len[1] - '0' : 0);
+    if (bits > 32) return invalid;
+    if (bits == 0)
+        return Error{EINVAL,
+                     in_quotes(text) + " is every IPv4 address, not a subnet to masquerade"};
     uint32_t host = ntohl(a.s_addr);
-    uint32_t mask = bits == 0 ? 0 : ~uint32_t{0} << (32 - bits);
-    if (host & ~mask) return std::nullopt;
-    return addr + "/" + std::to_string(bits);
+    uint32_t mask = ~uint32_t{0} << (32 - bits);
+    in_addr net{htonl(host & mask)};
+    char buf[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &net, buf, sizeof(buf));
+    if (host & ~mask)
+        return Error{EINVAL, in_quotes(text) + " has host bits set: the subnet is " + buf + "/" +
+                                 std::to_string(bits)};
+    return Ipv4Subnet{buf, bits};
 }
 
-NatTable parse_nat_table(std::string_view listing) {
-    NatTable t;
-    size_t pos = 0;
-    while (pos < listing.size()) {
-        size_t end = listing.find('\n', pos);
-        if (end == std::string_view::npos) end = listing.size();
-        std::string_view line = listing.substr(pos, end - pos);
-        pos = end + 1;
-        auto was = line.find("ip_forward was ");
-        if (line.find("comment \"nsctl nat;") != std::string_view::npos &&
-            was != std::string_view::npos)
-            t.forward_before = line[was + 15] == '1';
-        auto comment = quoted_after(line, "comment");
-        size_t handle = line.rfind("# handle ");
-        if (!comment || comment->rfind(kCommentPrefix, 0) != 0 || handle == std::string_view::npos)
-            continue;
-        NatRule rule;
-        rule.subnet = comment->substr(std::string_view(kCommentPrefix).size());
-        rule.out = quoted_after(line, "oifname");
-        t.rules.emplace_back(
-            rule, std::strtoul(std::string(line.substr(handle + 9)).c_str(), nullptr, 10));
+Result<void> nat_enable(const NatRule& rule, int netns_fd, const std::string& state_dir) {
+    std::optional<std::string> oifname;
+    if (rule.out) {
+        NSCTL_TRY(validate_ifname(*rule.out));
+        oifname = NSCTL_TRY(nft_ifname(*rule.out));
     }
-    return t;
+    return in_netns(netns_fd, [&] { return enable_here(rule.subnet, oifname, state_dir); });
 }
 
-Result<void> nat_enable(const std::string& subnet, const std::optional<std::string>& out,
-                        int netns_fd) {
-    return in_netns(netns_fd, [&] { return enable_here(subnet, out); });
-}
-
-Result<void> nat_disable(const std::string& subnet, int netns_fd) {
-    return in_netns(netns_fd, [&] { return disable_here(subnet); });
+Result<void> nat_disable(const Ipv4Subnet& subnet, int netns_fd, const std::string& state_dir) {
+    return in_netns(netns_fd, [&] { return disable_here(subnet, state_dir); });
 }
 
 Result<NatState> nat_show(int netns_fd) {

@@ -130,10 +130,11 @@ void Message::nest_end(size_t handle) {
     mnl_attr_nest_end(header(), reinterpret_cast<nlattr*>(buf_.data() + handle));
 }
 
-Result<Netlink> Netlink::open(int netns_fd) {
+Result<Netlink> Netlink::open(int netns_fd, NetlinkBus bus) {
     NSCTL_TRY(load_libmnl());
-    Netlink nl = NSCTL_TRY(in_netns(netns_fd, []() -> Result<Netlink> {
-        mnl_socket* s = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+    const int protocol = bus == NetlinkBus::kNetfilter ? NETLINK_NETFILTER : NETLINK_ROUTE;
+    Netlink nl = NSCTL_TRY(in_netns(netns_fd, [protocol]() -> Result<Netlink> {
+        mnl_socket* s = mnl_socket_open2(protocol, SOCK_CLOEXEC);
         if (!s) return errno_error("netlink socket");
         return Netlink(s);
     }));

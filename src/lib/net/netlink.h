@@ -57,12 +57,18 @@ class Message {
     std::vector<char> buf_;
 };
 
-/// A NETLINK_ROUTE socket. Move-only; closes on destruction.
+/// The netlink families nsctl speaks.
+enum class NetlinkBus {
+    kRoute,      ///< NETLINK_ROUTE: links, addresses, routes, namespace ids
+    kNetfilter,  ///< NETLINK_NETFILTER: only to ask nftables whether it will answer us
+};
+
+/// A netlink socket (NETLINK_ROUTE unless asked otherwise). Move-only; closes on destruction.
 class Netlink {
   public:
     /// Opens the socket in the calling thread's network namespace, or, with netns_fd >= 0
     /// (borrowed), in that one: the thread enters it for socket(2) only and returns.
-    static Result<Netlink> open(int netns_fd = -1);
+    static Result<Netlink> open(int netns_fd = -1, NetlinkBus bus = NetlinkBus::kRoute);
 
     Netlink(Netlink&& other) noexcept;
     Netlink& operator=(Netlink&& other) noexcept;

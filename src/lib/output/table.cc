@@ -11,8 +11,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "base/json_writer.h"
 #include "output/column_fit.h"
-#include "output/json_writer.h"
 #include "output/text_cells.h"
 
 namespace nsctl::output {

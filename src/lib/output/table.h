@@ -11,7 +11,12 @@
 #include <string_view>
 #include <vector>
 
+#include "base/json_writer.h"
+
 namespace nsctl::output {
+
+using ::nsctl::JsonStyle;
+using ::nsctl::JsonType;
 
 enum ColumnFlag : unsigned {
     kRight = 1u << 0,        ///< right-aligned (SCOLS_FL_RIGHT)
@@ -21,8 +26,6 @@ enum ColumnFlag : unsigned {
     kHidden = 1u << 4,       ///< not printed (used by filters only)
 };
 
-enum class JsonType { kString, kNumber, kBoolean };
-
 struct Column {
     std::string name;  ///< header; lower-cased for JSON keys
     double whint = 0;  ///< width hint: >= 1 absolute, 0 < x < 1 fraction of the terminal
@@ -31,10 +34,6 @@ struct Column {
 };
 
 enum class Format { kTable, kRaw, kJson };
-
-/// LIBSMARTCOLS_JSON: "compact" (one line per object) or "lines" (one object per line, no
-/// wrapper), default pretty.
-enum class JsonStyle { kPretty, kCompact, kLines };
 
 struct TableOptions {
     Format format = Format::kTable;

@@ -3,7 +3,6 @@
 
 #include <signal.h>
 
-
 namespace nsctl::sandbox {
 namespace {
 

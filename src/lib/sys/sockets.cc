@@ -63,6 +63,11 @@ Result<UniqueFd> recv_fd(int sock) {
     return UniqueFd(fd);
 }
 
+Result<void> getsockopt(int fd, int level, int optname, void* val, socklen_t* len) {
+    if (::getsockopt(fd, level, optname, val, len) != 0) return errno_error("getsockopt");
+    return {};
+}
+
 namespace raw {
 
 int send_fd(int sock, int fd) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <cstddef>
@@ -25,6 +26,9 @@ Result<void> socketpair(UniqueFd fds[2]);
 /// recvmsg(2) of one byte and one fd passed with SCM_RIGHTS (received close-on-exec). ENODATA
 /// when the peer closed without sending one.
 Result<UniqueFd> recv_fd(int sock);
+
+/// getsockopt(2); *len is the size of val on entry and what the kernel wrote on return.
+Result<void> getsockopt(int fd, int level, int optname, void* val, socklen_t* len);
 
 namespace raw {
 // Allocation-free, for a child between clone and exec: 0 or errno.

@@ -1,16 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The JSON layout of util-linux 2.42 (rules learned from lib/jsonwrt.c), in its three styles:
-// pretty (3-space indents), compact and lines (LIBSMARTCOLS_JSON). Its quirks are kept on
-// purpose, byte for byte: "},{" between objects, a named array in the lines style has no ':'.
-// Internal to the output library.
+// The one JSON writer: the layout of util-linux 2.42 (rules learned from lib/jsonwrt.c), in its
+// three styles: pretty (3-space indents), compact and lines (LIBSMARTCOLS_JSON). Its quirks are
+// kept on purpose, byte for byte: "},{" between objects, a named array in the lines style has no
+// ':'. The pretty style is plain JSON throughout: the output library renders tables in all three,
+// the net library writes libnftables' JSON input in the pretty one (so that no value is ever
+// parsed as nft syntax: docs/design.md).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "output/table.h"
+namespace nsctl {
 
-namespace nsctl::output {
+enum class JsonType { kString, kNumber, kBoolean };
+
+/// LIBSMARTCOLS_JSON: "compact" (one line per object) or "lines" (one object per line, no
+/// wrapper), default pretty.
+enum class JsonStyle { kPretty, kCompact, kLines };
+
+/// Appends text to out as a JSON string: quoted, '"' and '\\' with a backslash, control
+/// characters as short escapes or \u00XX; every other byte as it is (so the result is valid JSON
+/// when text is valid UTF-8).
+inline void append_json_string(std::string* out, std::string_view text) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    *out += '"';
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            *out += '\\';
+            *out += ch;
+        } else if (c >= 0x20) {
+            *out += ch;
+        } else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+            *out += '\\';
+            *out += "btnfr"[std::string_view("\b\t\n\f\r").find(ch)];
+        } else {
+            *out += "\\u00";
+            *out += kDigits[c >> 4];
+            *out += kDigits[c & 15];
+        }
+    }
+    *out += '"';
+}
 
 class JsonWriter {
   public:
@@ -52,8 +83,8 @@ class JsonWriter {
         after_close_ = true;
     }
 
-    /// A member: strings quoted, numbers bare; empty data is null, or false for a boolean
-    /// (true unless it starts with '0', 'N' or 'n').
+    /// A member (name null inside arrays): strings quoted, numbers bare; empty data is null, or
+    /// false for a boolean (true unless it starts with '0', 'N' or 'n').
     void value(const char* name, std::string_view data, JsonType type) {
         print_name(name);
         if (style_ == JsonStyle::kPretty) {
@@ -69,7 +100,7 @@ class JsonWriter {
         } else if (type == JsonType::kNumber) {
             *out_ += data;
         } else {
-            quote(data, false);
+            append_json_string(out_, data);
         }
         after_close_ = true;
     }
@@ -90,31 +121,15 @@ class JsonWriter {
             }
         }
         if (style_ == JsonStyle::kPretty && (name || !after_close_)) print_indent();
-        if (name) quote(name, true);
+        if (name) append_name(name);
     }
 
-    // Quotes and escapes: '"' and '\\' get a backslash, control characters short escapes or
-    // \u00XX; everything else passes as is. Names are lower-cased (ASCII only).
-    void quote(std::string_view s, bool lower) {
-        static constexpr char kDigits[] = "0123456789abcdef";
-        *out_ += '"';
-        for (char ch : s) {
-            const auto c = static_cast<unsigned char>(ch);
-            if (c == '"' || c == '\\') {
-                *out_ += '\\';
-                *out_ += ch;
-            } else if (c >= 0x20) {
-                *out_ += lower && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : ch;
-            } else if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
-                *out_ += '\\';
-                *out_ += "btnfr"[std::string_view("\b\t\n\f\r").find(ch)];
-            } else {
-                *out_ += "\\u00";
-                *out_ += kDigits[c >> 4];
-                *out_ += kDigits[c & 15];
-            }
-        }
-        *out_ += '"';
+    // Names are lower-cased (ASCII only), as libsmartcols prints column names.
+    void append_name(std::string_view name) {
+        std::string lower(name);
+        for (char& c : lower)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        append_json_string(out_, lower);
     }
 
     std::string* out_;
@@ -123,4 +138,4 @@ class JsonWriter {
     bool after_close_ = false;
 };
 
-}  // namespace nsctl::output
+}  // namespace nsctl
