@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // nsenter: a drop-in for util-linux 2.42's nsenter(1).
-#include <cerrno>
 #include <cstdio>
 #include <string>
 
@@ -8,6 +7,7 @@
 #include "cli/nsenter_options.h"
 #include "ns/enter.h"
 #include "ns/enter_diagnose.h"
+#include "sandbox/spawn.h"
 #include "sys/child_io.h"
 #include "sys/process.h"
 
@@ -15,8 +15,6 @@ namespace nsctl::cli {
 namespace {
 
 constexpr const char* kProg = "nsenter";
-constexpr int kExitCannotExecute = 126;
-constexpr int kExitNotFound = 127;
 
 const char kUsage[] =
     "\nUsage:\n"
@@ -96,7 +94,7 @@ int cmd_nsenter(int argc, char** argv) {
     }
     if (r->exec_error) {
         warnx(kProg, r->exec_error->message());
-        sys::raw::exit(r->exec_error->code == ENOENT ? kExitNotFound : kExitCannotExecute);
+        sys::raw::exit(sandbox::exec_exit_code(r->exec_error->code));
     }
     sys::exit_like(r->wait_status);
 }
