@@ -80,16 +80,15 @@ int cmd_nsenter(int argc, char** argv) {
             warnx(kProg, "warning: SELinux is not in use on this system: --follow-context ignored");
         };
     }
-    ns::EnterFailure failure;
-    auto r = ns::enter(p.req, failure);
+    auto r = ns::enter(p.req);
     // From here on this process may sit in other namespaces (a PID namespace for its children
     // among them), where at-exit work such as a sanitizer's leak check can hang: end with
     // _exit(2), as a forked child would. Messages go to stderr, which is unbuffered.
     // No load_locale() from here on: the locale files would be read from the target's file
     // system, which nsenter (often root) must not trust. These messages stay untranslated.
     if (!r) {
-        warnx(kProg, r.error().message());
-        if (auto hint = ns::enter_hint(p.req, failure, r.error())) warnx(kProg, "hint: " + *hint);
+        warnx(kProg, r.error().error.message());
+        if (auto hint = ns::enter_hint(p.req, r.error())) warnx(kProg, "hint: " + *hint);
         sys::raw::exit(1);
     }
     if (r->exec_error) {

@@ -27,7 +27,7 @@ namespace {
 // The steps of the program's process after the namespaces, as ChildReport::step, and
 // util-linux's words for each but kExec (whose message names the program).
 enum FinalStep { kSetgroups, kSetgid, kSetuid, kAmbientCaps, kExec };
-constexpr const char* kFinalStepMessages[] = {kSetgroupsFailed, "setgid() failed",
+constexpr const char* kFinalStepMessages[] = {"setgroups failed", "setgid() failed",
                                               "setuid() failed", "failed to raise ambient caps"};
 
 // Everything the last steps need, prepared before any fork: they allocate nothing.
@@ -73,8 +73,12 @@ void final_child(const void* ctx, int report_fd) {
     sandbox::exec_or_report(report_fd, f.file, f.argv, kExec, search_of(f));
 }
 
-Result<EnterOutcome> outcome_of(const sandbox::ChildReport& r, const Final& f) {
-    if (r.step != kExec) return Error{r.code, kFinalStepMessages[r.step]};
+Result<EnterOutcome, EnterFailure> outcome_of(const sandbox::ChildReport& r, const Final& f) {
+    if (r.step != kExec) {
+        EnterFailure failure(Error{r.code, kFinalStepMessages[r.step]});
+        failure.setgroups = r.step == kSetgroups;
+        return failure;
+    }
     EnterOutcome out;
     out.exec_error = Error{r.code, std::string("failed to execute ") + f.file};
     return out;
@@ -82,7 +86,7 @@ Result<EnterOutcome> outcome_of(const sandbox::ChildReport& r, const Final& f) {
 
 // util-linux's parent stops itself when the child stops, and wakes the child when it is
 // continued, so that job control of the shell keeps working.
-Result<EnterOutcome> wait_child(sandbox::ChildProcess& child) {
+Result<EnterOutcome, EnterFailure> wait_child(sandbox::ChildProcess& child) {
     while (true) {
         int status = *NSCTL_TRY(child.wait(WUNTRACED));
         if (!WIFSTOPPED(status)) return EnterOutcome{status, std::nullopt};
@@ -91,7 +95,7 @@ Result<EnterOutcome> wait_child(sandbox::ChildProcess& child) {
     }
 }
 
-Result<EnterOutcome> fork_and_run(const Final& f) {
+Result<EnterOutcome, EnterFailure> fork_and_run(const Final& f) {
     (void)sys::signal_handler(SIGCHLD, SIG_DFL, 0);
     sandbox::SpawnOptions options;
     options.fail_context = "fork failed";
@@ -171,7 +175,8 @@ std::string default_shell(uid_t uid) {
 
 }  // namespace
 
-Result<EnterOutcome> run_entered(EnterRequest& req, TargetFiles& files, const RunPlan& plan) {
+Result<EnterOutcome, EnterFailure> run_entered(EnterRequest& req, TargetFiles& files,
+                                               const RunPlan& plan) {
     NSCTL_TRY(change_dirs(req));
     if (files.env.valid()) NSCTL_TRY(apply_env(files.env.get()));
     if (files.cgroup_procs.valid()) {
