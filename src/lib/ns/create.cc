@@ -26,7 +26,9 @@
 namespace nsctl::ns {
 namespace {
 
-using impl::Report;
+using impl::ChildReport;
+using impl::step_of;
+using impl::step_report;
 
 // --forward-signals: the child the handler passes SIGINT/SIGTERM on to.
 volatile pid_t g_forward_to = 0;
@@ -47,17 +49,19 @@ struct Run {
     impl::Helper bind_helper, idmap_helper;
     impl::IdMapJob idmap_job;
 
-    Error fail(const Report& r, int exit_code = 1) {
-        failure->step = r.step;
+    Error fail(const ChildReport& r, int exit_code = 1) {
+        failure->step = step_of(r);
         failure->exit_code = exit_code;
-        if (r.step == Step::kPersist) {
+        if (step_of(r) == Step::kPersist) {
             const auto& bind = persist.binds[static_cast<size_t>(r.index)];
             failure->persist_target = bind.target;
             failure->persist_kind = bind.kind;
         }
         return Error{r.code, impl::step_message(r, spec, self)};
     }
-    Error fail(int code, Step step, int detail = 0) { return fail(Report{code, step, detail, 0}); }
+    Error fail(int code, Step step, int detail = 0) {
+        return fail(step_report(code, step, detail));
+    }
 };
 
 bool has_persist(const UnshareSpec& s) {
@@ -96,8 +100,7 @@ void fit_maps(Run& run) {
 
 Result<void> finish_helper(Run& run, impl::Helper& h) {
     if (!h.started()) return {};
-    Report r;
-    int status = NSCTL_TRY(h.finish(&r));
+    auto [status, r] = NSCTL_TRY(h.finish());
     // As util-linux: a helper that exits non-zero ends unshare with its status; one that
     // reported nothing (newuidmap said why) adds no message.
     if (!WIFEXITED(status) || WEXITSTATUS(status) == 0) return {};
@@ -201,7 +204,7 @@ Result<void> make_persist_binds(Run& run) {
     if (run.bind_helper.started()) return finish_helper(run, run.bind_helper);
     size_t failed = 0;
     if (int err = bind_persist_raw(run.persist, &failed))
-        return run.fail(Report{err, Step::kPersist, 0, static_cast<int>(failed)});
+        return run.fail(step_report(err, Step::kPersist, 0, static_cast<int>(failed)));
     return {};
 }
 
@@ -213,15 +216,11 @@ void prepare_plan(Run& run, impl::ChildPlan& plan) {
         plan.gid_map = std::to_string(*run.map_group) + " " + std::to_string(run.spec.egid) + " 1";
 }
 
-// A --fork child not yet reaped: SIGKILLed and reaped if the parent fails first.
-struct ChildGuard {
-    pid_t pid = -1;
-    ~ChildGuard() {
-        if (pid <= 0) return;
-        (void)sys::kill(pid, SIGKILL);
-        (void)sys::waitpid(pid, 0);
-    }
-};
+// The --fork child (a sandbox::ChildMain, ctx the ChildPlan): the steps, then exec.
+void fork_child(const void* plan, int report_fd) {
+    ChildReport r = impl::run_child_steps(*static_cast<const impl::ChildPlan*>(plan));
+    sandbox::report_and_exit(report_fd, r, impl::exit_code_of(r));
+}
 
 // As util-linux: SIGINT and SIGTERM are blocked in the parent (the child alone answers them),
 // or with --forward-signals passed on to the child. The child restores the old mask.
@@ -245,10 +244,6 @@ Result<void> setup_signals(Run& run, impl::ChildPlan& plan) {
     return {};
 }
 
-// vfork() below: g++ warns that locals "might be clobbered" as after setjmp. They cannot be: the
-// child never returns into this frame (it execs or _exits), and the parent resumes only then.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wclobbered"
 Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
     run.failure->step = Step::kFork;
     NSCTL_TRY(setup_signals(run, plan));
@@ -259,35 +254,23 @@ Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
         parent_pidfd = std::move(*fd);
         plan.parent_pidfd = parent_pidfd.get();
     }
-    UniqueFd report[2];
-    NSCTL_TRY(sys::pipe(report));
     // Without persistence the parent has nothing to do until the child has exec'd: vfork()
     // (CLONE_VM|CLONE_VFORK) spares copying the page tables of this large binary, which was
-    // most of what --fork cost over util-linux (bench/unshare). It is called here, not through
-    // a wrapper, because the child runs on this stack frame; the child's steps allocate nothing
-    // and leave the parent's state alone (report[0] is closed, not released).
-    pid_t pid = has_persist(run.spec) ? sys::raw::fork() : ::vfork();
-    if (pid < 0) return run.fail(has_persist(run.spec) ? -pid : errno, Step::kFork);
-    if (pid == 0) {
-        sys::raw::close(report[0].get());
-        Report r = impl::run_child_steps(plan);
-        impl::report_and_exit(report[1].get(), r,
-                              r.step == Step::kExec ? impl::exec_exit_code(r.code) : 1);
-    }
-    ChildGuard child{pid};
-    report[1].reset();
-    if (run.spec.forward_signals) g_forward_to = pid;
+    // most of what --fork cost over util-linux (bench/unshare). The child's steps allocate
+    // nothing and leave the parent's state alone.
+    sandbox::SpawnOptions options;
+    options.mode = has_persist(run.spec) ? sandbox::SpawnMode::kFork : sandbox::SpawnMode::kVfork;
+    options.fail_context = "fork failed";
+    sandbox::Spawned child = NSCTL_TRY(sandbox::spawn(options, fork_child, &plan));
+    if (run.spec.forward_signals) g_forward_to = child.process.pid();
     NSCTL_TRY(make_persist_binds(run));
     // Empty at exec (the pipe is close-on-exec): the child's steps all worked.
-    Report r;
-    auto n = NSCTL_TRY(sys::read(report[0].get(), &r, sizeof(r)));
-    int status = NSCTL_TRY(sys::waitpid(pid, 0));
-    child.pid = -1;
+    auto reports = NSCTL_TRY(sandbox::read_reports(child.report.get()));
+    int status = *NSCTL_TRY(child.process.wait());
     g_forward_to = 0;
-    if (n == sizeof(r) && r.code) return run.fail(r, sys::exit_code_of(status));
+    if (!reports.empty()) return run.fail(reports.back(), sys::exit_code_of(status));
     return status;
 }
-#pragma GCC diagnostic pop
 
 }  // namespace
 
@@ -312,8 +295,8 @@ Result<int> run_unshare(const UnshareSpec& spec, UnshareFailure* failure) {
     prepare_plan(run, plan);
     if (spec.fork) return run_forked(run, plan);
     NSCTL_TRY(make_persist_binds(run));
-    Report r = impl::run_child_steps(plan);
-    return run.fail(r, r.step == Step::kExec ? impl::exec_exit_code(r.code) : 1);
+    ChildReport r = impl::run_child_steps(plan);
+    return run.fail(r, impl::exit_code_of(r));
 }
 
 }  // namespace nsctl::ns
