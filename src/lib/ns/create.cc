@@ -40,7 +40,6 @@ void forward_signal(int sig) {
 // The state of one run: what the parent holds while it works.
 struct Run {
     const UnshareSpec& spec;
-    UnshareFailure* failure;
     pid_t self = 0;
     IdMap users, groups;
     std::optional<uid_t> map_user;
@@ -49,17 +48,18 @@ struct Run {
     impl::Helper bind_helper, idmap_helper;
     impl::IdMapJob idmap_job;
 
-    Error fail(const ChildReport& r, int exit_code = 1) {
-        failure->step = step_of(r);
-        failure->exit_code = exit_code;
-        if (step_of(r) == Step::kPersist) {
+    UnshareFailure fail(const ChildReport& r, int exit_code = 1) const {
+        UnshareFailure failure(Error{r.code, impl::step_message(r, spec, self)});
+        failure.step = step_of(r);
+        failure.exit_code = exit_code;
+        if (failure.step == Step::kPersist) {
             const auto& bind = persist.binds[static_cast<size_t>(r.index)];
-            failure->persist_target = bind.target;
-            failure->persist_kind = bind.kind;
+            failure.persist_target = bind.target;
+            failure.persist_kind = bind.kind;
         }
-        return Error{r.code, impl::step_message(r, spec, self)};
+        return failure;
     }
-    Error fail(int code, Step step, int detail = 0) {
+    UnshareFailure fail(int code, Step step, int detail = 0) const {
         return fail(step_report(code, step, detail));
     }
 };
@@ -70,13 +70,15 @@ bool has_persist(const UnshareSpec& s) {
     return false;
 }
 
-Result<void> validate(Run& run) {
+Result<void, UnshareFailure> validate(const Run& run) {
     const UnshareSpec& s = run.spec;
     // util-linux finds this only after unshare(2) (and after persisting); we refuse before
     // anything is done, with its words.
     if (run.map_group && run.groups.empty() && s.setgroups == Setgroups::kAllow) {
-        run.failure->step = Step::kValidate;
-        return Error{0, "options --setgroups=allow and --map-group are mutually exclusive"};
+        UnshareFailure failure(
+            Error{0, "options --setgroups=allow and --map-group are mutually exclusive"});
+        failure.step = Step::kValidate;
+        return failure;
     }
     return {};
 }
@@ -98,23 +100,25 @@ void fit_maps(Run& run) {
     }
 }
 
-Result<void> finish_helper(Run& run, impl::Helper& h) {
+Result<void, UnshareFailure> finish_helper(Run& run, impl::Helper& h) {
     if (!h.started()) return {};
     auto [status, r] = NSCTL_TRY(h.finish());
     // As util-linux: a helper that exits non-zero ends unshare with its status; one that
     // reported nothing (newuidmap said why) adds no message.
     if (!WIFEXITED(status) || WEXITSTATUS(status) == 0) return {};
     if (r.code == 0) {
+        UnshareFailure failure;
+        failure.helper_said_why = true;
         // The tool that failed: the one reported, or else the last one run (newgidmap if any).
-        run.failure->group_map = r.detail == impl::kToolFailed ? r.index == 1 : !run.groups.empty();
-        run.failure->step = Step::kIdMapHelper;
-        run.failure->exit_code = WEXITSTATUS(status);
-        return Error{0, ""};
+        failure.group_map = r.detail == impl::kToolFailed ? r.index == 1 : !run.groups.empty();
+        failure.step = Step::kIdMapHelper;
+        failure.exit_code = WEXITSTATUS(status);
+        return failure;
     }
     return run.fail(r, WEXITSTATUS(status));
 }
 
-Result<void> set_owner(Run& run) {
+Result<void, UnshareFailure> set_owner(Run& run) {
     const UnshareSpec& s = run.spec;
     if (s.owner_gid) {
         if (int err = sys::raw::setgroups(0, nullptr)) return run.fail(err, Step::kOwner, 0);
@@ -126,7 +130,7 @@ Result<void> set_owner(Run& run) {
     return {};
 }
 
-Result<void> set_clock(Run& run, clockid_t clock, int64_t offset) {
+Result<void, UnshareFailure> set_clock(Run& run, clockid_t clock, int64_t offset) {
     std::string line = std::to_string(clock) + " " + std::to_string(offset) + " 0";
     const char* which = "";
     int err = sys::raw::write_file("/proc/self/timens_offsets", line.data(), line.size(), &which);
@@ -144,7 +148,7 @@ constexpr const char* kThreadMnt = "/proc/thread-self/ns/mnt";
 // new mount namespace again on one CPU after another, the allowed ones first, until one is;
 // those passed over are dropped, and the thread's CPU affinity is put back. Kernels without
 // NS_GET_ID order mount namespaces by creation and need nothing.
-Result<void> order_mount_namespace(Run& run, int old_mnt) {
+Result<void, UnshareFailure> order_mount_namespace(Run& run, int old_mnt) {
     auto old_id = ns_id(old_mnt);
     if (!old_id) return {};
     auto newer = [&]() -> bool {
@@ -175,7 +179,7 @@ Result<void> order_mount_namespace(Run& run, int old_mnt) {
     return {};
 }
 
-Result<void> before_fork(Run& run) {
+Result<void, UnshareFailure> before_fork(Run& run) {
     const UnshareSpec& s = run.spec;
     run.persist = plan_persist(run.self, s.persist);
     if (has_persist(s) && (s.flags & (CLONE_NEWNS | CLONE_NEWUSER)))
@@ -199,7 +203,7 @@ Result<void> before_fork(Run& run) {
     return {};
 }
 
-Result<void> make_persist_binds(Run& run) {
+Result<void, UnshareFailure> make_persist_binds(Run& run) {
     if (!has_persist(run.spec)) return {};
     if (run.bind_helper.started()) return finish_helper(run, run.bind_helper);
     size_t failed = 0;
@@ -244,8 +248,7 @@ Result<void> setup_signals(Run& run, impl::ChildPlan& plan) {
     return {};
 }
 
-Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
-    run.failure->step = Step::kFork;
+Result<int, UnshareFailure> fork_and_wait(Run& run, impl::ChildPlan& plan) {
     NSCTL_TRY(setup_signals(run, plan));
     UniqueFd parent_pidfd;
     if (run.spec.kill_child_signal) {
@@ -272,6 +275,16 @@ Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
     return status;
 }
 
+// --fork: the child runs the steps and execs, the parent persists and waits. A failure that is
+// only an Error (a signal setting, the pipe, the wait) is the fork step's.
+Result<int, UnshareFailure> run_forked(Run& run, impl::ChildPlan& plan) {
+    auto status = fork_and_wait(run, plan);
+    if (status || status.error().step != Step::kNone) return status;
+    UnshareFailure failure = std::move(status).error();
+    failure.step = Step::kFork;
+    return failure;
+}
+
 }  // namespace
 
 std::optional<unsigned long> parse_propagation(std::string_view mode) {
@@ -284,8 +297,8 @@ std::optional<unsigned long> parse_propagation(std::string_view mode) {
 
 unsigned long default_propagation() { return MS_REC | MS_PRIVATE; }
 
-Result<int> run_unshare(const UnshareSpec& spec, UnshareFailure* failure) {
-    Run run{spec, failure};
+Result<int, UnshareFailure> run_unshare(const UnshareSpec& spec) {
+    Run run{spec};
     run.self = sys::getpid();
     fit_maps(run);
     NSCTL_TRY(validate(run));
