@@ -106,7 +106,9 @@ void idmap_work(const void* ctx, int report_fd) {
         sys::raw::exit(0);
     }
     if (!job.uid_argv.empty() && !job.gid_argv.empty()) {
-        // Both tools: newuidmap in a child of ours, then newgidmap in our place.
+        // Both tools: newuidmap in a child of ours, then newgidmap in our place. A plain fork,
+        // not sandbox::spawn: this helper is itself a child that has not exec'd, so it must not
+        // allocate (spawn's errors and read_reports do), and newuidmap reports through our pipe.
         pid_t pid = sys::raw::fork();
         if (pid < 0) sandbox::report_and_exit(report_fd, step_report(-pid, Step::kFork));
         if (pid == 0) exec_mapper(job.uid_argv, 0, report_fd);
