@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // nsenter: a drop-in for util-linux 2.42's nsenter(1).
-#include <cerrno>
 #include <cstdio>
 #include <string>
 
@@ -8,6 +7,7 @@
 #include "cli/nsenter_options.h"
 #include "ns/enter.h"
 #include "ns/enter_diagnose.h"
+#include "sandbox/spawn.h"
 #include "sys/child_io.h"
 #include "sys/process.h"
 
@@ -15,8 +15,6 @@ namespace nsctl::cli {
 namespace {
 
 constexpr const char* kProg = "nsenter";
-constexpr int kExitCannotExecute = 126;
-constexpr int kExitNotFound = 127;
 
 const char kUsage[] =
     "\nUsage:\n"
@@ -82,21 +80,20 @@ int cmd_nsenter(int argc, char** argv) {
             warnx(kProg, "warning: SELinux is not in use on this system: --follow-context ignored");
         };
     }
-    ns::EnterFailure failure;
-    auto r = ns::enter(p.req, failure);
+    auto r = ns::enter(p.req);
     // From here on this process may sit in other namespaces (a PID namespace for its children
     // among them), where at-exit work such as a sanitizer's leak check can hang: end with
     // _exit(2), as a forked child would. Messages go to stderr, which is unbuffered.
     // No load_locale() from here on: the locale files would be read from the target's file
     // system, which nsenter (often root) must not trust. These messages stay untranslated.
     if (!r) {
-        warnx(kProg, r.error().message());
-        if (auto hint = ns::enter_hint(p.req, failure, r.error())) warnx(kProg, "hint: " + *hint);
+        warnx(kProg, r.error().error.message());
+        if (auto hint = ns::enter_hint(p.req, r.error())) warnx(kProg, "hint: " + *hint);
         sys::raw::exit(1);
     }
     if (r->exec_error) {
         warnx(kProg, r->exec_error->message());
-        sys::raw::exit(r->exec_error->code == ENOENT ? kExitNotFound : kExitCannotExecute);
+        sys::raw::exit(sandbox::exec_exit_code(r->exec_error->code));
     }
     sys::exit_like(r->wait_status);
 }

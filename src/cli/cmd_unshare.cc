@@ -76,12 +76,11 @@ std::string user_name(uid_t uid) {
     return pw ? pw->pw_name : std::to_string(uid);
 }
 
-int report_failure(const ns::UnshareSpec& spec, const Error& e, const ns::UnshareFailure& f) {
+int report_failure(const ns::UnshareSpec& spec, const ns::UnshareFailure& f) {
     load_locale();
-    if (!e.context.empty()) warnx(kProg, e.message());
+    if (!f.helper_said_why) warnx(kProg, f.error.message());
     ns::FailureFacts facts;
     facts.failure = f;
-    facts.code = e.code;
     facts.flags = spec.flags;
     facts.fork = spec.fork;
     facts.id_ranges = !spec.user_ranges.empty() || !spec.group_ranges.empty();
@@ -107,12 +106,11 @@ int cmd_unshare(int argc, char** argv) {
     if (parsed.action == UnshareParse::Action::kHelp) return print_stdout(kProg, kUsage);
     if (parsed.action == UnshareParse::Action::kVersion)
         return print_stdout(kProg, "unshare from nsctl " NSCTL_VERSION "\n");
-    ns::UnshareFailure failure;
-    auto status = ns::run_unshare(parsed.spec, &failure);
+    auto status = ns::run_unshare(parsed.spec);
     // This process may now sit in new namespaces (a PID namespace for its children among them),
     // where at-exit work such as a sanitizer's leak check can hang: end with _exit(2).
     if (!status) {
-        int code = report_failure(parsed.spec, status.error(), failure);
+        int code = report_failure(parsed.spec, status.error());
         std::fflush(nullptr);
         sys::raw::exit(code);
     }

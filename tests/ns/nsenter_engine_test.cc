@@ -27,12 +27,13 @@ TEST(NsenterEngine, NotANamespaceFileIsEinvalWithHint) {
         req.ns[index(Kind::kNet)].enabled = true;
         req.ns[index(Kind::kNet)].fd = open_ro("/etc/passwd");
         req.argv = {"true"};
-        EnterFailure f;
-        auto r = enter(req, f);
+        auto r = enter(req);
         ASSERT_FALSE(r);
-        EXPECT_EQ(r.error().code, EINVAL);
-        EXPECT_EQ(r.error().context, "reassociate to namespace 'ns/net' failed");
-        auto hint = enter_hint(req, f, r.error());
+        EXPECT_EQ(r.error().error.code, EINVAL);
+        EXPECT_EQ(r.error().error.context, "reassociate to namespace 'ns/net' failed");
+        EXPECT_EQ(r.error().kinds, CLONE_NEWNET);
+        EXPECT_FALSE(r.error().via_pidfd);
+        auto hint = enter_hint(req, r.error());
         ASSERT_TRUE(hint);
         EXPECT_NE(hint->find("not a namespace file"), std::string::npos) << *hint;
     });
@@ -40,11 +41,10 @@ TEST(NsenterEngine, NotANamespaceFileIsEinvalWithHint) {
 
 TEST(NsenterEngine, NothingToEnter) {
     EnterRequest req;
-    EnterFailure f;
-    auto r = enter(req, f);
+    auto r = enter(req);
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().message(), "no namespace specified");
-    EXPECT_FALSE(enter_hint(req, f, r.error()));
+    EXPECT_EQ(r.error().error.message(), "no namespace specified");
+    EXPECT_FALSE(enter_hint(req, r.error()));
 }
 
 TEST(NsenterEngine, EntersAFileAndReportsExecFailure) {
@@ -60,9 +60,8 @@ TEST(NsenterEngine, EntersAFileAndReportsExecFailure) {
         req.ns[index(Kind::kNet)].enabled = true;
         req.ns[index(Kind::kNet)].fd = std::move(other);
         req.argv = {"/nonexistent/program"};
-        EnterFailure f;
-        auto r = enter(req, f);
-        ASSERT_TRUE(r) << r.error().message();
+        auto r = enter(req);
+        ASSERT_TRUE(r) << r.error().error.message();
         ASSERT_TRUE(r->exec_error);
         EXPECT_EQ(r->exec_error->code, ENOENT);
         EXPECT_EQ(r->exec_error->context, "failed to execute /nonexistent/program");
@@ -78,9 +77,8 @@ TEST(NsenterEngine, PidNamespaceForksAndPassesStatus) {
         req.ns[index(Kind::kPid)].enabled = true;
         req.ns[index(Kind::kPid)].fd = open_ro("/proc/self/ns/pid");
         req.argv = {"sh", "-c", "exit 5"};
-        EnterFailure f;
-        auto r = enter(req, f);
-        ASSERT_TRUE(r) << r.error().message();
+        auto r = enter(req);
+        ASSERT_TRUE(r) << r.error().error.message();
         EXPECT_FALSE(r->exec_error);
         EXPECT_TRUE(WIFEXITED(r->wait_status));
         EXPECT_EQ(WEXITSTATUS(r->wait_status), 5);

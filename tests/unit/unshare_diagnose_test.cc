@@ -37,7 +37,7 @@ class UnshareDiagnose : public ::testing::Test {
     FailureFacts facts(Step step, int code, int flags, uid_t euid) {
         FailureFacts f;
         f.failure.step = step;
-        f.code = code;
+        f.failure.error.code = code;
         f.flags = flags;
         f.euid = euid;
         f.user = "someone";

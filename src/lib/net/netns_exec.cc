@@ -5,14 +5,13 @@
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/statvfs.h>
-#include <unistd.h>
 
 #include <cassert>
-#include <cerrno>
 #include <climits>
 #include <cstring>
 #include <utility>
 
+#include "sandbox/spawn.h"
 #include "sys/dirents.h"
 #include "sys/fd.h"
 #include "sys/fsstat.h"
@@ -31,27 +30,13 @@ constexpr const char* kStepNames[] = {"setns",
                                       "bind mount",
                                       "exec"};
 
-// What the child writes to the pipe: a failed step (fatal unless kBind, then index names the
-// file) with its errno.
-struct Report {
-    int step;
-    int err;
-    int index;
-};
-
 // Everything the child needs, built by the parent: the child only reads it.
 struct Plan {
     int nsfd = -1;
-    int report_fd = -1;
     const char* name = nullptr;
     std::vector<std::pair<std::string, std::string>> binds;  // source, target
     std::vector<char*> argv;                                 // NULL-terminated
 };
-
-void report(int fd, int step, int err, int index) {
-    Report r{step, err, index};
-    (void)sys::raw::write_all(fd, &r, sizeof(r));
-}
 
 // iproute2's netns_switch: a /sys that shows the namespace. If the old /sys cannot be
 // unmounted the new one goes over it, read-only if it was (a read-only sysfs cannot be
@@ -78,21 +63,21 @@ int switch_namespaces(const Plan& p, int* step) {
     return remount_sys(p.name);
 }
 
-// The child between fork and exec: no allocation, no exceptions.
-[[noreturn]] void child(const Plan& p) noexcept {
+// The child between fork and exec (a sandbox::ChildMain, ctx the Plan): no allocation, no
+// exceptions. A file that cannot be bound is reported and passed over, as in iproute2.
+void child(const void* ctx, int report_fd) noexcept {
+    const Plan& p = *static_cast<const Plan*>(ctx);
     int step = kSetns;
-    if (int err = switch_namespaces(p, &step)) {
-        report(p.report_fd, step, err, 0);
-        _exit(1);
-    }
+    if (int err = switch_namespaces(p, &step))
+        sandbox::report_and_exit(report_fd, sandbox::ChildReport{err, step, 0, 0});
     for (size_t i = 0; i < p.binds.size(); ++i) {
         const auto& [source, target] = p.binds[i];
         int e = sys::raw::mount(source.c_str(), target.c_str(), "none", MS_BIND, nullptr);
-        if (e) report(p.report_fd, kBind, e, static_cast<int>(i));
+        if (e)
+            sandbox::report_and_continue(report_fd,
+                                         sandbox::ChildReport{e, kBind, 0, static_cast<int>(i)});
     }
-    int err = sys::raw::execvp(p.argv[0], p.argv.data());
-    report(p.report_fd, kExec, err, 0);
-    _exit(err == ENOENT ? 127 : 126);
+    sandbox::exec_or_report(report_fd, p.argv[0], p.argv.data(), kExec);
 }
 
 // The files of DIR/NAME, as iproute2's bind_etc lists them (none if the name is too long).
@@ -111,33 +96,19 @@ Result<std::vector<std::pair<std::string, std::string>>> etc_binds(std::string_v
     return binds;
 }
 
-// Reads the child's reports until exec (or exit) closes the pipe.
-Result<std::vector<Report>> read_reports(int fd) {
-    std::vector<Report> reports;
-    std::string bytes;
-    char buf[256];
-    while (size_t n = NSCTL_TRY(sys::read(fd, buf, sizeof(buf)))) bytes.append(buf, n);
-    for (size_t off = 0; off + sizeof(Report) <= bytes.size(); off += sizeof(Report)) {
-        Report r{};
-        std::memcpy(&r, bytes.data() + off, sizeof(r));
-        reports.push_back(r);
-    }
-    return reports;
-}
-
-Result<NetnsExecResult> judge(const Plan& plan, const std::vector<Report>& reports, int status,
-                              std::string_view name) {
+Result<NetnsExecResult> judge(const Plan& plan, const std::vector<sandbox::ChildReport>& reports,
+                              int status, std::string_view name) {
     NetnsExecResult out;
     out.exit_code = sys::exit_code_of(status);
-    for (const Report& r : reports) {
+    for (const sandbox::ChildReport& r : reports) {
         if (r.step == kBind) {
             const auto& [source, target] = plan.binds[static_cast<size_t>(r.index)];
-            out.warnings.push_back(source + " on " + target + ": " + std::strerror(r.err));
+            out.warnings.push_back(source + " on " + target + ": " + std::strerror(r.code));
         } else if (r.step == kExec) {
-            out.exec_errno = r.err;
-            out.exit_code = r.err == ENOENT ? 127 : 126;
+            out.exec_errno = r.code;
+            out.exit_code = sandbox::exec_exit_code(r.code);
         } else {
-            return Error{r.err, std::string(name) + ": " + kStepNames[r.step]};
+            return Error{r.code, std::string(name) + ": " + kStepNames[r.step]};
         }
     }
     return out;
@@ -175,8 +146,8 @@ Result<NetnsExecResult> netns_exec_replace(const NetnsRegistry& registry, std::s
         if (e) warn(out.warnings.back());
     }
     ns.reset();  // not inherited by the program (it is close-on-exec anyway)
-    out.exec_errno = sys::raw::execvp(plan.argv[0], plan.argv.data());
-    out.exit_code = out.exec_errno == ENOENT ? 127 : 126;
+    out.exec_errno = sandbox::exec_program(plan.argv[0], plan.argv.data());
+    out.exit_code = sandbox::exec_exit_code(out.exec_errno);
     return out;
 }
 
@@ -187,16 +158,13 @@ Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_vi
     UniqueFd ns = NSCTL_TRY(registry.open(name));
     std::string name_z(name);
     Plan plan = NSCTL_TRY(make_plan(ns.get(), name_z, argv, options));
-    UniqueFd pipe[2];
-    NSCTL_TRY(sys::pipe(pipe));
-    plan.report_fd = pipe[1].get();
-    pid_t pid = NSCTL_TRY(sys::fork());
-    if (pid == 0) child(plan);
-    pipe[1].reset();
-    auto reports = read_reports(pipe[0].get());
-    int status = NSCTL_TRY(sys::waitpid(pid, 0));
+    sandbox::SpawnOptions spawn_options;
+    spawn_options.fail_context = "fork";
+    sandbox::Spawned c = NSCTL_TRY(sandbox::spawn(spawn_options, child, &plan));
+    auto reports = sandbox::read_reports(c.report.get());
+    auto status = NSCTL_TRY(c.process.wait());
     if (!reports) return reports.error();
-    return judge(plan, *reports, status, name);
+    return judge(plan, *reports, *status, name);
 }
 
 }  // namespace nsctl::net

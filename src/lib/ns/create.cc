@@ -26,7 +26,9 @@
 namespace nsctl::ns {
 namespace {
 
-using impl::Report;
+using impl::ChildReport;
+using impl::step_of;
+using impl::step_report;
 
 // --forward-signals: the child the handler passes SIGINT/SIGTERM on to.
 volatile pid_t g_forward_to = 0;
@@ -38,7 +40,6 @@ void forward_signal(int sig) {
 // The state of one run: what the parent holds while it works.
 struct Run {
     const UnshareSpec& spec;
-    UnshareFailure* failure;
     pid_t self = 0;
     IdMap users, groups;
     std::optional<uid_t> map_user;
@@ -47,17 +48,20 @@ struct Run {
     impl::Helper bind_helper, idmap_helper;
     impl::IdMapJob idmap_job;
 
-    Error fail(const Report& r, int exit_code = 1) {
-        failure->step = r.step;
-        failure->exit_code = exit_code;
-        if (r.step == Step::kPersist) {
+    UnshareFailure fail(const ChildReport& r, int exit_code = 1) const {
+        UnshareFailure failure(Error{r.code, impl::step_message(r, spec, self)});
+        failure.step = step_of(r);
+        failure.exit_code = exit_code;
+        if (failure.step == Step::kPersist) {
             const auto& bind = persist.binds[static_cast<size_t>(r.index)];
-            failure->persist_target = bind.target;
-            failure->persist_kind = bind.kind;
+            failure.persist_target = bind.target;
+            failure.persist_kind = bind.kind;
         }
-        return Error{r.code, impl::step_message(r, spec, self)};
+        return failure;
     }
-    Error fail(int code, Step step, int detail = 0) { return fail(Report{code, step, detail, 0}); }
+    UnshareFailure fail(int code, Step step, int detail = 0) const {
+        return fail(step_report(code, step, detail));
+    }
 };
 
 bool has_persist(const UnshareSpec& s) {
@@ -66,13 +70,15 @@ bool has_persist(const UnshareSpec& s) {
     return false;
 }
 
-Result<void> validate(Run& run) {
+Result<void, UnshareFailure> validate(const Run& run) {
     const UnshareSpec& s = run.spec;
     // util-linux finds this only after unshare(2) (and after persisting); we refuse before
     // anything is done, with its words.
     if (run.map_group && run.groups.empty() && s.setgroups == Setgroups::kAllow) {
-        run.failure->step = Step::kValidate;
-        return Error{0, "options --setgroups=allow and --map-group are mutually exclusive"};
+        UnshareFailure failure(
+            Error{0, "options --setgroups=allow and --map-group are mutually exclusive"});
+        failure.step = Step::kValidate;
+        return failure;
     }
     return {};
 }
@@ -94,24 +100,25 @@ void fit_maps(Run& run) {
     }
 }
 
-Result<void> finish_helper(Run& run, impl::Helper& h) {
+Result<void, UnshareFailure> finish_helper(Run& run, impl::Helper& h) {
     if (!h.started()) return {};
-    Report r;
-    int status = NSCTL_TRY(h.finish(&r));
+    auto [status, r] = NSCTL_TRY(h.finish());
     // As util-linux: a helper that exits non-zero ends unshare with its status; one that
     // reported nothing (newuidmap said why) adds no message.
     if (!WIFEXITED(status) || WEXITSTATUS(status) == 0) return {};
     if (r.code == 0) {
+        UnshareFailure failure;
+        failure.helper_said_why = true;
         // The tool that failed: the one reported, or else the last one run (newgidmap if any).
-        run.failure->group_map = r.detail == impl::kToolFailed ? r.index == 1 : !run.groups.empty();
-        run.failure->step = Step::kIdMapHelper;
-        run.failure->exit_code = WEXITSTATUS(status);
-        return Error{0, ""};
+        failure.group_map = r.detail == impl::kToolFailed ? r.index == 1 : !run.groups.empty();
+        failure.step = Step::kIdMapHelper;
+        failure.exit_code = WEXITSTATUS(status);
+        return failure;
     }
     return run.fail(r, WEXITSTATUS(status));
 }
 
-Result<void> set_owner(Run& run) {
+Result<void, UnshareFailure> set_owner(Run& run) {
     const UnshareSpec& s = run.spec;
     if (s.owner_gid) {
         if (int err = sys::raw::setgroups(0, nullptr)) return run.fail(err, Step::kOwner, 0);
@@ -123,7 +130,7 @@ Result<void> set_owner(Run& run) {
     return {};
 }
 
-Result<void> set_clock(Run& run, clockid_t clock, int64_t offset) {
+Result<void, UnshareFailure> set_clock(Run& run, clockid_t clock, int64_t offset) {
     std::string line = std::to_string(clock) + " " + std::to_string(offset) + " 0";
     const char* which = "";
     int err = sys::raw::write_file("/proc/self/timens_offsets", line.data(), line.size(), &which);
@@ -141,7 +148,7 @@ constexpr const char* kThreadMnt = "/proc/thread-self/ns/mnt";
 // new mount namespace again on one CPU after another, the allowed ones first, until one is;
 // those passed over are dropped, and the thread's CPU affinity is put back. Kernels without
 // NS_GET_ID order mount namespaces by creation and need nothing.
-Result<void> order_mount_namespace(Run& run, int old_mnt) {
+Result<void, UnshareFailure> order_mount_namespace(Run& run, int old_mnt) {
     auto old_id = ns_id(old_mnt);
     if (!old_id) return {};
     auto newer = [&]() -> bool {
@@ -172,7 +179,7 @@ Result<void> order_mount_namespace(Run& run, int old_mnt) {
     return {};
 }
 
-Result<void> before_fork(Run& run) {
+Result<void, UnshareFailure> before_fork(Run& run) {
     const UnshareSpec& s = run.spec;
     run.persist = plan_persist(run.self, s.persist);
     if (has_persist(s) && (s.flags & (CLONE_NEWNS | CLONE_NEWUSER)))
@@ -196,12 +203,12 @@ Result<void> before_fork(Run& run) {
     return {};
 }
 
-Result<void> make_persist_binds(Run& run) {
+Result<void, UnshareFailure> make_persist_binds(Run& run) {
     if (!has_persist(run.spec)) return {};
     if (run.bind_helper.started()) return finish_helper(run, run.bind_helper);
     size_t failed = 0;
     if (int err = bind_persist_raw(run.persist, &failed))
-        return run.fail(Report{err, Step::kPersist, 0, static_cast<int>(failed)});
+        return run.fail(step_report(err, Step::kPersist, 0, static_cast<int>(failed)));
     return {};
 }
 
@@ -213,15 +220,11 @@ void prepare_plan(Run& run, impl::ChildPlan& plan) {
         plan.gid_map = std::to_string(*run.map_group) + " " + std::to_string(run.spec.egid) + " 1";
 }
 
-// A --fork child not yet reaped: SIGKILLed and reaped if the parent fails first.
-struct ChildGuard {
-    pid_t pid = -1;
-    ~ChildGuard() {
-        if (pid <= 0) return;
-        (void)sys::kill(pid, SIGKILL);
-        (void)sys::waitpid(pid, 0);
-    }
-};
+// The --fork child (a sandbox::ChildMain, ctx the ChildPlan): the steps, then exec.
+void fork_child(const void* plan, int report_fd) {
+    ChildReport r = impl::run_child_steps(*static_cast<const impl::ChildPlan*>(plan));
+    sandbox::report_and_exit(report_fd, r, impl::exit_code_of(r));
+}
 
 // As util-linux: SIGINT and SIGTERM are blocked in the parent (the child alone answers them),
 // or with --forward-signals passed on to the child. The child restores the old mask.
@@ -245,12 +248,7 @@ Result<void> setup_signals(Run& run, impl::ChildPlan& plan) {
     return {};
 }
 
-// vfork() below: g++ warns that locals "might be clobbered" as after setjmp. They cannot be: the
-// child never returns into this frame (it execs or _exits), and the parent resumes only then.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wclobbered"
-Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
-    run.failure->step = Step::kFork;
+Result<int, UnshareFailure> fork_and_wait(Run& run, impl::ChildPlan& plan) {
     NSCTL_TRY(setup_signals(run, plan));
     UniqueFd parent_pidfd;
     if (run.spec.kill_child_signal) {
@@ -259,35 +257,33 @@ Result<int> run_forked(Run& run, impl::ChildPlan& plan) {
         parent_pidfd = std::move(*fd);
         plan.parent_pidfd = parent_pidfd.get();
     }
-    UniqueFd report[2];
-    NSCTL_TRY(sys::pipe(report));
     // Without persistence the parent has nothing to do until the child has exec'd: vfork()
     // (CLONE_VM|CLONE_VFORK) spares copying the page tables of this large binary, which was
-    // most of what --fork cost over util-linux (bench/unshare). It is called here, not through
-    // a wrapper, because the child runs on this stack frame; the child's steps allocate nothing
-    // and leave the parent's state alone (report[0] is closed, not released).
-    pid_t pid = has_persist(run.spec) ? sys::raw::fork() : ::vfork();
-    if (pid < 0) return run.fail(has_persist(run.spec) ? -pid : errno, Step::kFork);
-    if (pid == 0) {
-        sys::raw::close(report[0].get());
-        Report r = impl::run_child_steps(plan);
-        impl::report_and_exit(report[1].get(), r,
-                              r.step == Step::kExec ? impl::exec_exit_code(r.code) : 1);
-    }
-    ChildGuard child{pid};
-    report[1].reset();
-    if (run.spec.forward_signals) g_forward_to = pid;
+    // most of what --fork cost over util-linux (bench/unshare). The child's steps allocate
+    // nothing and leave the parent's state alone.
+    sandbox::SpawnOptions options;
+    options.mode = has_persist(run.spec) ? sandbox::SpawnMode::kFork : sandbox::SpawnMode::kVfork;
+    options.fail_context = "fork failed";
+    sandbox::Spawned child = NSCTL_TRY(sandbox::spawn(options, fork_child, &plan));
+    if (run.spec.forward_signals) g_forward_to = child.process.pid();
     NSCTL_TRY(make_persist_binds(run));
     // Empty at exec (the pipe is close-on-exec): the child's steps all worked.
-    Report r;
-    auto n = NSCTL_TRY(sys::read(report[0].get(), &r, sizeof(r)));
-    int status = NSCTL_TRY(sys::waitpid(pid, 0));
-    child.pid = -1;
+    auto reports = NSCTL_TRY(sandbox::read_reports(child.report.get()));
+    int status = *NSCTL_TRY(child.process.wait());
     g_forward_to = 0;
-    if (n == sizeof(r) && r.code) return run.fail(r, sys::exit_code_of(status));
+    if (!reports.empty()) return run.fail(reports.back(), sys::exit_code_of(status));
     return status;
 }
-#pragma GCC diagnostic pop
+
+// --fork: the child runs the steps and execs, the parent persists and waits. A failure that is
+// only an Error (a signal setting, the pipe, the wait) is the fork step's.
+Result<int, UnshareFailure> run_forked(Run& run, impl::ChildPlan& plan) {
+    auto status = fork_and_wait(run, plan);
+    if (status || status.error().step != Step::kNone) return status;
+    UnshareFailure failure = std::move(status).error();
+    failure.step = Step::kFork;
+    return failure;
+}
 
 }  // namespace
 
@@ -301,8 +297,8 @@ std::optional<unsigned long> parse_propagation(std::string_view mode) {
 
 unsigned long default_propagation() { return MS_REC | MS_PRIVATE; }
 
-Result<int> run_unshare(const UnshareSpec& spec, UnshareFailure* failure) {
-    Run run{spec, failure};
+Result<int, UnshareFailure> run_unshare(const UnshareSpec& spec) {
+    Run run{spec};
     run.self = sys::getpid();
     fit_maps(run);
     NSCTL_TRY(validate(run));
@@ -312,8 +308,8 @@ Result<int> run_unshare(const UnshareSpec& spec, UnshareFailure* failure) {
     prepare_plan(run, plan);
     if (spec.fork) return run_forked(run, plan);
     NSCTL_TRY(make_persist_binds(run));
-    Report r = impl::run_child_steps(plan);
-    return run.fail(r, r.step == Step::kExec ? impl::exec_exit_code(r.code) : 1);
+    ChildReport r = impl::run_child_steps(plan);
+    return run.fail(r, impl::exit_code_of(r));
 }
 
 }  // namespace nsctl::ns

@@ -79,8 +79,15 @@ enum class Step {
 
 /// How a failed run ends: the message (Error), the step, and util-linux's exit code for it.
 struct UnshareFailure {
+    UnshareFailure() = default;
+    /// A failure that is only its Error (a pipe or a signal setting that failed), no step.
+    explicit UnshareFailure(Error e) : error(std::move(e)) {}
+
+    Error error;  ///< context: util-linux's message ("unshare failed", "mount /proc failed")
     Step step = Step::kNone;
     int exit_code = 1;
+    /// A helper (newuidmap, newgidmap) has already printed why: no message, only exit_code.
+    bool helper_said_why = false;
     std::optional<Kind> persist_kind;  ///< Step::kPersist: the kind whose bind failed
     std::string persist_target;        ///< ... and its FILE
     bool group_map = false;            ///< Step::kIdMapHelper: newgidmap (not newuidmap) failed
@@ -96,11 +103,10 @@ inline int clone_flag(Kind kind) { return info(kind).clone_flag; }
 unsigned long default_propagation();
 
 /// Runs the spec. Without --fork it execs and returns only on failure. With --fork it returns
-/// the child's wait status (the caller then ends the same way: sys::exit_like). On failure the
-/// Error's context is util-linux's message ("unshare failed", "mount /proc failed"); an empty
-/// context means a helper (newuidmap) already said why, and only failure->exit_code matters.
+/// the child's wait status (the caller then ends the same way: sys::exit_like). A failure
+/// carries util-linux's message in its Error, the step and the exit code (see UnshareFailure).
 /// Helpers and children it started are reaped on every path; SIGINT and SIGTERM are blocked in
 /// the parent while a --fork child runs (unless --forward-signals), as in util-linux.
-Result<int> run_unshare(const UnshareSpec& spec, UnshareFailure* failure);
+Result<int, UnshareFailure> run_unshare(const UnshareSpec& spec);
 
 }  // namespace nsctl::ns

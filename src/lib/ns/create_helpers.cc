@@ -15,48 +15,40 @@
 
 namespace nsctl::ns::impl {
 
-Helper::~Helper() {
-    if (pid_ <= 0) return;
-    // Never started its work (an error came first): it must not outlive us.
-    (void)sys::kill(pid_, SIGKILL);
-    (void)sys::waitpid(pid_, 0);
-}
-
-void report_and_exit(int fd, const Report& r, int code) {
-    (void)sys::raw::write_all(fd, &r, sizeof(r));
-    sys::raw::exit(code);
-}
-
-Result<void> Helper::start(void (*work)(const void*, int), const void* ctx) {
-    UniqueFd go[2], report[2];
+Result<void> Helper::start(sandbox::ChildMain work, const void* ctx) {
+    UniqueFd go[2];
     NSCTL_TRY(sys::pipe(go));
-    NSCTL_TRY(sys::pipe(report));
-    pid_t pid = NSCTL_TRY(sys::fork());
-    if (pid == 0) {
-        // Child: only the parent holds the write end, so its death reads as end of file.
-        sys::raw::close(go[1].release());
-        sys::raw::close(report[0].release());
-        char byte = 0;
-        if (sys::raw::read(go[0].get(), &byte, 1) != 1) sys::raw::exit(1);
-        work(ctx, report[1].get());
-        sys::raw::exit(0);
-    }
-    pid_ = pid;
-    go_ = std::move(go[1]);
-    report_ = std::move(report[0]);
+    job_ = Job{go[0].get(), go[1].get(), work, ctx};
+    sandbox::SpawnOptions options;
+    options.fail_context = "fork";
+    sandbox::Spawned helper = NSCTL_TRY(sandbox::spawn(options, wait_then_work, &job_));
+    process_ = std::move(helper.process);
+    report_ = std::move(helper.report);
+    go_ = std::move(go[1]);  // the read end is the child's alone
     return {};
 }
 
-Result<int> Helper::finish(Report* report) {
+void Helper::wait_then_work(const void* ctx, int report_fd) {
+    const Job& job = *static_cast<const Job*>(ctx);
+    // Only the parent holds the write end, so its death reads as end of file.
+    sys::raw::close(job.go_write);
+    char byte = 0;
+    if (sys::raw::read(job.go_read, &byte, 1) != 1) sys::raw::exit(1);
+    job.work(job.ctx, report_fd);
+    sys::raw::exit(0);
+}
+
+Result<Helper::End> Helper::finish() {
     char byte = 1;
     NSCTL_TRY(sys::write(go_.get(), &byte, 1));
     go_.reset();
-    int status = NSCTL_TRY(sys::waitpid(pid_, 0));
-    pid_ = -1;
-    *report = Report{};
-    auto n = NSCTL_TRY(sys::read(report_.get(), report, sizeof(*report)));
-    if (n != sizeof(*report)) *report = Report{};
-    return status;
+    End end;
+    end.status = *NSCTL_TRY(process_.wait());
+    // The first report: a tool that could not be executed reports before the helper that ran it
+    // says which tool failed.
+    auto reports = NSCTL_TRY(sandbox::read_reports(report_.get()));
+    if (!reports.empty()) end.report = reports.front();
+    return end;
 }
 
 void prepare_idmap_job(pid_t pid, const IdMap& users, const IdMap& groups, bool as_root,
@@ -90,9 +82,9 @@ void prepare_idmap_job(pid_t pid, const IdMap& users, const IdMap& groups, bool 
 namespace {
 
 [[noreturn]] void exec_mapper(const std::vector<char*>& argv, int index, int report_fd) {
-    int err = sys::raw::execvp(argv[0], argv.data());
-    report_and_exit(report_fd, Report{err, Step::kIdMapHelper, kExecHelper, index},
-                    exec_exit_code(err));
+    int err = sandbox::exec_program(argv[0], argv.data());
+    sandbox::report_and_exit(report_fd, step_report(err, Step::kIdMapHelper, kExecHelper, index),
+                             sandbox::exec_exit_code(err));
 }
 
 void write_map(const std::string& path, const std::string& text, int index, int report_fd) {
@@ -101,7 +93,7 @@ void write_map(const std::string& path, const std::string& text, int index, int 
     int err = sys::raw::write_file(path.c_str(), text.data(), text.size(), &which);
     if (err == 0) return;
     int detail = which[0] == 'o' ? kOpen : kWrite;
-    report_and_exit(report_fd, Report{err, Step::kIdMapHelper, detail, index}, 1);
+    sandbox::report_and_exit(report_fd, step_report(err, Step::kIdMapHelper, detail, index));
 }
 
 }  // namespace
@@ -114,16 +106,18 @@ void idmap_work(const void* ctx, int report_fd) {
         sys::raw::exit(0);
     }
     if (!job.uid_argv.empty() && !job.gid_argv.empty()) {
-        // Both tools: newuidmap in a child of ours, then newgidmap in our place.
+        // Both tools: newuidmap in a child of ours, then newgidmap in our place. A plain fork,
+        // not sandbox::spawn: this helper is itself a child that has not exec'd, so it must not
+        // allocate (spawn's errors and read_reports do), and newuidmap reports through our pipe.
         pid_t pid = sys::raw::fork();
-        if (pid < 0) report_and_exit(report_fd, Report{-pid, Step::kFork, 0, 0}, 1);
+        if (pid < 0) sandbox::report_and_exit(report_fd, step_report(-pid, Step::kFork));
         if (pid == 0) exec_mapper(job.uid_argv, 0, report_fd);
         int status = 0;
         if (sys::raw::waitpid(pid, &status) != 0) sys::raw::exit(1);
         // newuidmap said why; tell the parent which tool it was.
         if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-            report_and_exit(report_fd, Report{0, Step::kIdMapHelper, kToolFailed, 0},
-                            WEXITSTATUS(status));
+            sandbox::report_and_exit(report_fd, step_report(0, Step::kIdMapHelper, kToolFailed),
+                                     WEXITSTATUS(status));
         exec_mapper(job.gid_argv, 1, report_fd);
     }
     if (!job.uid_argv.empty()) exec_mapper(job.uid_argv, 0, report_fd);
@@ -135,7 +129,8 @@ void persist_work(const void* ctx, int report_fd) {
     size_t failed = 0;
     int err = bind_persist_raw(*static_cast<const PersistPlan*>(ctx), &failed);
     if (err != 0)
-        report_and_exit(report_fd, Report{err, Step::kPersist, 0, static_cast<int>(failed)}, 1);
+        sandbox::report_and_exit(report_fd,
+                                 step_report(err, Step::kPersist, 0, static_cast<int>(failed)));
     sys::raw::exit(0);
 }
 

@@ -4,24 +4,25 @@
 
 #include <signal.h>
 
-#include <cerrno>
 #include <string>
 #include <vector>
 
 #include "base/unique_fd.h"
 #include "ns/create.h"
+#include "sandbox/spawn.h"
 
 namespace nsctl::ns::impl {
 
-/// What a step reports when it fails; sent as is over a CLOEXEC pipe by a child.
-struct Report {
-    int code = 0;  ///< errno
-    Step step = Step::kNone;
-    int detail = 0;  ///< which call of the step (see kDetail* below)
-    int index = 0;   ///< which item (bind number, uid/gid map)
-};
+using sandbox::ChildReport;
 
-// Report::detail values.
+/// What a step reports when it fails (sent as is over a CLOEXEC pipe by a child): errno, the
+/// Step, which call of the step (the k* values below) and which item (bind number, uid/gid map).
+inline ChildReport step_report(int code, Step step, int detail = 0, int index = 0) {
+    return ChildReport{code, static_cast<int>(step), detail, index};
+}
+inline Step step_of(const ChildReport& r) { return static_cast<Step>(r.step); }
+
+// ChildReport::detail values.
 inline constexpr int kOpen = 0, kWrite = 1, kOpenRegister = 2, kWriteRegister = 3;
 inline constexpr int kMount = 0, kMountPropagation = 1;
 inline constexpr int kSetgroupsCall = 0, kSetgidCall = 1, kSetuidCall = 2;
@@ -49,45 +50,60 @@ struct ChildPlan {
 void prepare_child(const UnshareSpec& spec, ChildPlan& plan);
 
 /// Runs the steps and execs. Returns only on failure, with what failed. Allocation-free.
-Report run_child_steps(const ChildPlan& plan);
+ChildReport run_child_steps(const ChildPlan& plan);
+
+/// The exit code of a failed run_child_steps: as a failed exec's (127/126) for Step::kExec,
+/// else 1.
+inline int exit_code_of(const ChildReport& r) {
+    return step_of(r) == Step::kExec ? sandbox::exec_exit_code(r.code) : 1;
+}
 
 /// util-linux's message for a failed step ("mount /proc failed"; strerror is added later).
-std::string step_message(const Report& r, const UnshareSpec& spec, pid_t pid);
+std::string step_message(const ChildReport& r, const UnshareSpec& spec, pid_t pid);
 
 }  // namespace nsctl::ns::impl
 
 namespace nsctl::ns::impl {
 
-/// A process forked before unshare(2) that waits for a go byte on a pipe before it works (it
-/// must stay in the namespaces we had). Killed and reaped if still there when destroyed.
+/// A process started before unshare(2) that waits for a go byte on a pipe before it works (it
+/// must stay in the namespaces we had). Killed and reaped if still there when destroyed (its
+/// ChildProcess).
 class Helper {
   public:
     Helper() = default;
     Helper(const Helper&) = delete;
     Helper& operator=(const Helper&) = delete;
-    ~Helper();
 
-    /// Forks; the child waits, runs work(ctx, report_fd) (which must _exit) or _exits(1) if
-    /// the pipe closes without a go byte. Allocation-free in the child.
-    Result<void> start(void (*work)(const void* ctx, int report_fd), const void* ctx);
+    /// Starts the helper (sandbox::spawn); the child waits, runs work(ctx, report_fd) (which
+    /// must _exit) or _exits(1) if the pipe closes without a go byte. Allocation-free in the
+    /// child. Errors: "pipe2", "fork".
+    Result<void> start(sandbox::ChildMain work, const void* ctx);
 
-    /// Sends the go byte and waits for the helper: its wait status, plus what it reported (if
-    /// anything) in *report.
-    Result<int> finish(Report* report);
+    /// How the helper ended: its wait status, and what it reported (code 0: nothing).
+    struct End {
+        int status = 0;
+        ChildReport report;
+    };
+    /// Sends the go byte and waits for the helper.
+    Result<End> finish();
 
-    bool started() const { return pid_ > 0; }
+    bool started() const { return process_.owns(); }
 
   private:
-    pid_t pid_ = -1;
+    // What the helper's child reads: the go pipe's ends, then the work to do.
+    struct Job {
+        int go_read = -1;
+        int go_write = -1;
+        sandbox::ChildMain work = nullptr;
+        const void* ctx = nullptr;
+    };
+    static void wait_then_work(const void* job, int report_fd);
+
+    Job job_;
     UniqueFd go_;
+    sandbox::ChildProcess process_;
     UniqueFd report_;
 };
-
-/// Sends a report over fd and _exits with code (used by helpers and the --fork child).
-[[noreturn]] void report_and_exit(int fd, const Report& r, int code);
-
-/// The exit code util-linux uses when exec fails: 127 for ENOENT, else 126.
-inline int exec_exit_code(int err) { return err == ENOENT ? 127 : 126; }
 
 /// What the id-map helper does: as root, writes /proc/PID/{uid,gid}_map; else runs
 /// newuidmap/newgidmap PID INNER OUTER COUNT...

@@ -69,9 +69,9 @@ void prepare_child(const UnshareSpec& s, ChildPlan& p) {
 namespace {
 
 // The steps after unshare(2) (in the --fork child, or before exec).
-std::string child_step_message(const Report& r, const UnshareSpec& s) {
+std::string child_step_message(const ChildReport& r, const UnshareSpec& s) {
     const std::string self = "/proc/self/";
-    switch (r.step) {
+    switch (step_of(r)) {
         case Step::kKillChild:
             return r.detail == 0 ? "prctl failed" : "poll parent pidfd failed";
         case Step::kMapUser:
@@ -114,9 +114,9 @@ std::string child_step_message(const Report& r, const UnshareSpec& s) {
 
 }  // namespace
 
-std::string step_message(const Report& r, const UnshareSpec& s, pid_t pid) {
+std::string step_message(const ChildReport& r, const UnshareSpec& s, pid_t pid) {
     const std::string self = "/proc/self/";
-    switch (r.step) {
+    switch (step_of(r)) {
         case Step::kNone:
         case Step::kValidate:
             return "";

@@ -48,14 +48,15 @@ std::string kind_names(int flags) {
 }
 
 std::optional<std::string> unshare_hint(const FailureFacts& f, const DiagnoseRoots& roots) {
+    int code = f.failure.error.code;
     bool user = f.flags & CLONE_NEWUSER;
-    if (user && (f.code == EPERM || f.code == ENOSPC || f.code == EACCES))
+    if (user && (code == EPERM || code == ENOSPC || code == EACCES))
         return userns_disabled_hint(roots.proc_sys, f.euid == 0);
-    if (f.code == EPERM && !user && f.euid != 0)
+    if (code == EPERM && !user && f.euid != 0)
         return "creating " + kind_names(f.flags) +
                " namespaces needs CAP_SYS_ADMIN: run as root, or add -r (--map-root-user) to "
                "create a user namespace first";
-    if (f.code == EINVAL && (f.flags & CLONE_NEWTIME) && !exists(roots.proc_self + "/ns/time"))
+    if (code == EINVAL && (f.flags & CLONE_NEWTIME) && !exists(roots.proc_self + "/ns/time"))
         return std::string(
             "this kernel has no time namespaces (they need Linux 5.6 built with "
             "CONFIG_TIME_NS)");
@@ -71,14 +72,15 @@ std::optional<std::string> idmap_hint(const FailureFacts& f, const DiagnoseRoots
 
 std::optional<std::string> persist_hint(const FailureFacts& f, const DiagnoseRoots& roots) {
     const UnshareFailure& u = f.failure;
+    int code = u.error.code;
     bool for_children = u.persist_kind == Kind::kPid || u.persist_kind == Kind::kTime;
-    if (f.code == ENOENT && for_children && !f.fork)
+    if (code == ENOENT && for_children && !f.fork)
         return std::string("a new ") + (u.persist_kind == Kind::kPid ? "pid" : "time") +
                " namespace exists only once a child is forked: add -f (--fork)";
-    if (f.code == ENOENT && !exists(u.persist_target))
+    if (code == ENOENT && !exists(u.persist_target))
         return u.persist_target + " does not exist: create it first (touch " + u.persist_target +
                ")";
-    if (f.code == EINVAL && u.persist_kind == Kind::kMnt)
+    if (code == EINVAL && u.persist_kind == Kind::kMnt)
         return shared_mount_hint(read_all(roots.proc_self + "/mountinfo"), u.persist_target);
     return std::nullopt;
 }
@@ -154,6 +156,7 @@ std::optional<std::string> shared_mount_hint(const std::string& mountinfo,
 }
 
 std::optional<std::string> diagnose_unshare(const FailureFacts& f, const DiagnoseRoots& roots) {
+    int code = f.failure.error.code;
     switch (f.failure.step) {
         case Step::kUnshare:
             return unshare_hint(f, roots);
@@ -162,7 +165,7 @@ std::optional<std::string> diagnose_unshare(const FailureFacts& f, const Diagnos
         case Step::kPersist:
             return persist_hint(f, roots);
         case Step::kMountProc:
-            if (f.code == EPERM && (f.flags & CLONE_NEWUSER) && !(f.flags & CLONE_NEWPID))
+            if (code == EPERM && (f.flags & CLONE_NEWUSER) && !(f.flags & CLONE_NEWPID))
                 return std::string(
                     "proc can be mounted in a new user namespace only with a new "
                     "pid namespace: add -p -f (--pid --fork)");

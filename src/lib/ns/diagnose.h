@@ -39,8 +39,7 @@ std::optional<std::string> shared_mount_hint(const std::string& mountinfo, const
 
 /// The caller's view of the failure, and the diagnosis.
 struct FailureFacts {
-    UnshareFailure failure;
-    int code = 0;  ///< errno
+    UnshareFailure failure;  ///< errno in failure.error.code
     int flags = 0;
     bool fork = false;
     bool id_ranges = false;  ///< --map-users/--map-groups and the like (newuidmap when not root)

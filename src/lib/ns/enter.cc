@@ -37,9 +37,18 @@ int enabled_mask(const EnterRequest& req, bool only_without_fd) {
     return mask;
 }
 
+// A failure to find a namespace file of the target (kinds: CLONE_NEW* flags).
+EnterFailure lookup_failure(Error e, int kinds, std::string path) {
+    EnterFailure f(std::move(e));
+    f.kinds = kinds;
+    f.path = std::move(path);
+    f.target_lookup = true;
+    return f;
+}
+
 // -a: every kind this kernel has, except a user namespace we are already in (setns(2) refuses
 // to re-enter one's own user namespace).
-Result<void> enable_all(EnterRequest& req, EnterFailure& failure) {
+Result<void, EnterFailure> enable_all(EnterRequest& req) {
     for (Kind k : kOrder) {
         if (slot(req, k).enabled) continue;
         std::string mine = sys::proc_path(sys::getpid(), ns_link_path(k));
@@ -48,10 +57,9 @@ Result<void> enable_all(EnterRequest& req, EnterFailure& failure) {
         if (k == Kind::kUser) {
             std::string theirs = sys::proc_path(req.target, ns_link_path(k));
             auto st = sys::fstatat(AT_FDCWD, theirs.c_str(), 0);
-            if (!st) {
-                failure = {CLONE_NEWUSER, false, theirs, true};
-                return Error{st.error().code, "stat of " + theirs + " failed"};
-            }
+            if (!st)
+                return lookup_failure(Error{st.error().code, "stat of " + theirs + " failed"},
+                                      CLONE_NEWUSER, theirs);
             if (my_st && my_st->st_ino == st->st_ino) continue;
         }
         slot(req, k).enabled = true;
@@ -61,7 +69,7 @@ Result<void> enable_all(EnterRequest& req, EnterFailure& failure) {
 
 // The target's pidfd when a namespace, -N or --user-parent needs the target; without one
 // (no pidfd support) the /proc/PID/ns files of the namespaces to enter are opened instead.
-Result<UniqueFd> open_target(EnterRequest& req, EnterFailure& failure) {
+Result<UniqueFd, EnterFailure> open_target(EnterRequest& req) {
     int without_fd = enabled_mask(req, true);
     if (!without_fd && req.net_socket < 0 && !req.user_parent) return UniqueFd();
     if (req.target == 0) return Error{0, "no target PID specified"};
@@ -71,11 +79,9 @@ Result<UniqueFd> open_target(EnterRequest& req, EnterFailure& failure) {
         EnterNs& n = slot(req, k);
         if (!n.enabled || n.fd.valid()) continue;
         auto fd = detail::open_target_file(req.target, ns_link_path(k));
-        if (!fd) {
-            failure = {info(k).clone_flag, false, sys::proc_path(req.target, ns_link_path(k)),
-                       true};
-            return fd.error();
-        }
+        if (!fd)
+            return lookup_failure(fd.error(), info(k).clone_flag,
+                                  sys::proc_path(req.target, ns_link_path(k)));
         n.fd = std::move(*fd);
     }
     return UniqueFd();
@@ -165,8 +171,7 @@ enum class OnError { kIgnore, kReport };
 
 // One pass over the kinds in mask: those without a file in one setns(pidfd, flags), then each
 // file. A namespace entered is no longer enabled, so the second pass only retries the rest.
-Result<void> enter_pass(EnterRequest& req, int pidfd, int mask, OnError on_error,
-                        EnterFailure& failure) {
+Result<void, EnterFailure> enter_pass(EnterRequest& req, int pidfd, int mask, OnError on_error) {
     if (pidfd >= 0) {
         int flags = enabled_mask(req, true) & mask;
         int err = flags ? sys::raw::setns(pidfd, flags) : 0;
@@ -174,8 +179,10 @@ Result<void> enter_pass(EnterRequest& req, int pidfd, int mask, OnError on_error
             for (Kind k : kOrder)
                 if (flags & info(k).clone_flag) slot(req, k).enabled = false;
         } else if (err != 0 && on_error == OnError::kReport) {
-            failure = {flags, true, "", false};
-            return Error{err, "reassociate to namespaces failed"};
+            EnterFailure failure(Error{err, "reassociate to namespaces failed"});
+            failure.kinds = flags;
+            failure.via_pidfd = true;
+            return failure;
         }
     }
     for (Kind k : kOrder) {
@@ -186,9 +193,10 @@ Result<void> enter_pass(EnterRequest& req, int pidfd, int mask, OnError on_error
             n.fd.reset();
             n.enabled = false;
         } else if (on_error == OnError::kReport) {
-            failure = {info(k).clone_flag, false, "", false};
-            return Error{err,
-                         "reassociate to namespace '" + std::string(ns_link_path(k)) + "' failed"};
+            EnterFailure failure(Error{
+                err, "reassociate to namespace '" + std::string(ns_link_path(k)) + "' failed"});
+            failure.kinds = info(k).clone_flag;
+            return failure;
         }
     }
     return {};
@@ -232,9 +240,9 @@ bool selinux_enabled() {
     return type && *type == kSelinuxMagic;
 }
 
-Result<EnterOutcome> enter(EnterRequest& req, EnterFailure& failure) {
-    if (req.all) NSCTL_TRY(enable_all(req, failure));
-    UniqueFd pidfd = NSCTL_TRY(open_target(req, failure));
+Result<EnterOutcome, EnterFailure> enter(EnterRequest& req) {
+    if (req.all) NSCTL_TRY(enable_all(req));
+    UniqueFd pidfd = NSCTL_TRY(open_target(req));
     detail::TargetFiles files = NSCTL_TRY(open_target_files(req));
     if (req.user_parent) NSCTL_TRY(open_parent_userns(req, pidfd.get()));
     if (req.net_socket >= 0) NSCTL_TRY(open_socket_netns(req, pidfd.get()));
@@ -255,9 +263,9 @@ Result<EnterOutcome> enter(EnterRequest& req, EnterFailure& failure) {
     }
     // Two passes: without the user namespace first (a privileged caller drops privilege last),
     // then what is left with it (an unprivileged caller gains privilege by entering it first).
-    (void)enter_pass(req, pidfd.get(), mask & ~CLONE_NEWUSER, OnError::kIgnore, failure);
+    (void)enter_pass(req, pidfd.get(), mask & ~CLONE_NEWUSER, OnError::kIgnore);
     mask = enabled_mask(req, false);
-    if (mask) NSCTL_TRY(enter_pass(req, pidfd.get(), mask, OnError::kReport, failure));
+    if (mask) NSCTL_TRY(enter_pass(req, pidfd.get(), mask, OnError::kReport));
     pidfd.reset();
     return detail::run_entered(req, files, plan);
 }

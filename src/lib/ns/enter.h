@@ -60,12 +60,18 @@ struct EnterRequest {
     std::function<void()> on_valid;
 };
 
-/// Where enter() failed, for enter_hint().
+/// Why enter() failed: the Error, and where, for enter_hint().
 struct EnterFailure {
+    EnterFailure() = default;
+    /// A failure that is only its Error (util-linux's message as context).
+    explicit EnterFailure(Error e) : error(std::move(e)) {}
+
+    Error error;
     int kinds = 0;               ///< CLONE_NEW* flags of the failed open or setns
     bool via_pidfd = false;      ///< the failed setns was on the target's pidfd
     std::string path;            ///< the file that failed to open, if any
     bool target_lookup = false;  ///< the failure was finding the target process's files
+    bool setgroups = false;      ///< dropping the supplementary groups failed, after entering
 };
 
 /// How the program ended (after a fork), or why it could not be started.
@@ -84,8 +90,9 @@ Result<void> check_pidfd_inode(pid_t pid, uint64_t ino);
 
 /// Enters the namespaces, changes root, directory, environment, cgroup and credentials, then
 /// executes the program. Without a fork it returns only on failure; with one it returns the
-/// child's wait status. Errors carry util-linux's message as context; `failure` says where.
-Result<EnterOutcome> enter(EnterRequest& req, EnterFailure& failure);
+/// child's wait status. A failure's Error carries util-linux's message as context, and the
+/// failure says where (for enter_hint).
+Result<EnterOutcome, EnterFailure> enter(EnterRequest& req);
 
 /// True when SELinux is enabled (selinuxfs is mounted at /sys/fs/selinux), as libselinux's
 /// is_selinux_enabled() tells it.

@@ -138,8 +138,8 @@ std::optional<std::string> setgroups_hint(const EnterRequest& req) {
 
 }  // namespace
 
-std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& f,
-                                      const Error& e) {
+std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& f) {
+    const Error& e = f.error;
     if (e.code == 0) return std::nullopt;  // util-linux's own message is already the cause
     if ((f.kinds & CLONE_NEWTIME) && !stat_path(sys::proc_path(sys::getpid(), "ns/time")))
         return std::string("this kernel has no time namespaces (no /proc/self/ns/time)");
@@ -154,7 +154,7 @@ std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailur
         same_user_namespace(req.target))
         return "you are already in the target's user namespace, and setns(2) cannot re-enter "
                "it: leave out --user";
-    if (e.code == EPERM && e.context == detail::kSetgroupsFailed) return setgroups_hint(req);
+    if (e.code == EPERM && f.setgroups) return setgroups_hint(req);
     if (e.code == EPERM) return permission_hint(req, f);
     return std::nullopt;
 }

@@ -14,8 +14,7 @@ namespace nsctl::ns {
 /// One line naming the actual cause of an enter() failure (without a "hint: " prefix), or
 /// nullopt when no cause can be told apart from the error itself. Reads /proc and the files
 /// still open in req; changes nothing.
-std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& failure,
-                                      const Error& error);
+std::optional<std::string> enter_hint(const EnterRequest& req, const EnterFailure& failure);
 
 /// One line on why opening a namespace by its id (`nsenter --net=:ID`, ns::open_by_id) failed,
 /// or nullopt. On ESTALE it tries to open this process's own UTS namespace by its id alone: when

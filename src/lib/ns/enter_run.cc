@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ns/enter_steps.h"
+#include "sandbox/spawn.h"
 #include "sys/child_io.h"
 #include "sys/cred.h"
 #include "sys/enter_calls.h"
@@ -23,14 +24,11 @@
 namespace nsctl::ns::detail {
 namespace {
 
-// What failed in the child, sent to the parent over a close-on-exec pipe. `step` points at a
-// string literal: the same address in the parent after fork.
-struct StepError {
-    int err = 0;
-    const char* step = nullptr;
-};
-
-constexpr const char kExecStep[] = "exec";
+// The steps of the program's process after the namespaces, as ChildReport::step, and
+// util-linux's words for each but kExec (whose message names the program).
+enum FinalStep { kSetgroups, kSetgid, kSetuid, kAmbientCaps, kExec };
+constexpr const char* kFinalStepMessages[] = {"setgroups failed", "setgid() failed",
+                                              "setuid() failed", "failed to raise ambient caps"};
 
 // Everything the last steps need, prepared before any fork: they allocate nothing.
 struct Final {
@@ -45,61 +43,70 @@ struct Final {
     char* const* argv = nullptr;
 };
 
-StepError run_final(const Final& f) {
+// The steps before exec: an empty report (code 0) when they all worked.
+sandbox::ChildReport final_steps(const Final& f) {
     if (f.set_gid) {
         int e = sys::raw::setgroups(0, nullptr);
-        if (e && f.groups_must_succeed) return {e, kSetgroupsFailed};
-        if ((e = sys::raw::change_gid(f.gid))) return {e, "setgid() failed"};
+        if (e && f.groups_must_succeed) return {e, kSetgroups, 0, 0};
+        if ((e = sys::raw::change_gid(f.gid))) return {e, kSetgid, 0, 0};
     }
     if (f.set_uid) {
-        if (int e = sys::raw::change_uid(f.uid)) return {e, "setuid() failed"};
+        if (int e = sys::raw::change_uid(f.uid)) return {e, kSetuid, 0, 0};
     }
     if (f.keep_caps) {
         const char* which = nullptr;
         if (int e = sys::raw::raise_ambient_caps(sys::raw::AmbientFrom::kPermitted, 63, &which))
-            return {e, "failed to raise ambient caps"};
+            return {e, kAmbientCaps, 0, 0};
     }
-    int e = f.shell ? sys::raw::execve(f.file, f.argv, environ) : sys::raw::execvp(f.file, f.argv);
-    return {e, kExecStep};
+    return {};
 }
 
-Result<EnterOutcome> outcome_of(const StepError& e, const Final& f) {
-    if (e.step != kExecStep) return Error{e.err, e.step};
+sandbox::ExecSearch search_of(const Final& f) {
+    return f.shell ? sandbox::ExecSearch::kNone : sandbox::ExecSearch::kPath;
+}
+
+// The forked child (a sandbox::ChildMain, ctx the Final): the steps, then the program.
+void final_child(const void* ctx, int report_fd) {
+    const Final& f = *static_cast<const Final*>(ctx);
+    sandbox::ChildReport r = final_steps(f);
+    if (r.code) sandbox::report_and_exit(report_fd, r);
+    sandbox::exec_or_report(report_fd, f.file, f.argv, kExec, search_of(f));
+}
+
+Result<EnterOutcome, EnterFailure> outcome_of(const sandbox::ChildReport& r, const Final& f) {
+    if (r.step != kExec) {
+        EnterFailure failure(Error{r.code, kFinalStepMessages[r.step]});
+        failure.setgroups = r.step == kSetgroups;
+        return failure;
+    }
     EnterOutcome out;
-    out.exec_error = Error{e.err, std::string("failed to execute ") + f.file};
+    out.exec_error = Error{r.code, std::string("failed to execute ") + f.file};
     return out;
 }
 
 // util-linux's parent stops itself when the child stops, and wakes the child when it is
 // continued, so that job control of the shell keeps working.
-Result<EnterOutcome> wait_child(pid_t child) {
+Result<EnterOutcome, EnterFailure> wait_child(sandbox::ChildProcess& child) {
     while (true) {
-        int status = NSCTL_TRY(sys::waitpid(child, WUNTRACED));
+        int status = *NSCTL_TRY(child.wait(WUNTRACED));
         if (!WIFSTOPPED(status)) return EnterOutcome{status, std::nullopt};
         (void)sys::kill(sys::getpid(), SIGSTOP);
-        (void)sys::kill(child, SIGCONT);
+        (void)child.signal(SIGCONT);
     }
 }
 
-Result<EnterOutcome> fork_and_run(const Final& f) {
+Result<EnterOutcome, EnterFailure> fork_and_run(const Final& f) {
     (void)sys::signal_handler(SIGCHLD, SIG_DFL, 0);
-    UniqueFd pipe[2];
-    NSCTL_TRY(sys::pipe(pipe));
-    auto child = sys::fork();
-    if (!child) return Error{child.error().code, "fork failed"};
-    if (*child == 0) {
-        StepError e = run_final(f);
-        (void)sys::raw::write_all(pipe[1].get(), &e, sizeof e);
-        sys::raw::exit(e.step == kExecStep ? (e.err == ENOENT ? 127 : 126) : 1);
+    sandbox::SpawnOptions options;
+    options.fail_context = "fork failed";
+    sandbox::Spawned child = NSCTL_TRY(sandbox::spawn(options, final_child, &f));
+    // Empty at exec (the pipe is close-on-exec): the steps worked and the program runs.
+    auto reports = sandbox::read_reports(child.report.get());
+    if (reports && !reports->empty()) {
+        (void)child.process.wait();
+        return outcome_of(reports->back(), f);
     }
-    pipe[1].reset();
-    StepError e;
-    auto n = sys::read(pipe[0].get(), &e, sizeof e);
-    if (n && *n == sizeof e) {
-        (void)sys::waitpid(*child, 0);
-        return outcome_of(e, f);
-    }
-    return wait_child(*child);
+    return wait_child(child.process);
 }
 
 Result<void> change_dirs(EnterRequest& req) {
@@ -168,7 +175,8 @@ std::string default_shell(uid_t uid) {
 
 }  // namespace
 
-Result<EnterOutcome> run_entered(EnterRequest& req, TargetFiles& files, const RunPlan& plan) {
+Result<EnterOutcome, EnterFailure> run_entered(EnterRequest& req, TargetFiles& files,
+                                               const RunPlan& plan) {
     NSCTL_TRY(change_dirs(req));
     if (files.env.valid()) NSCTL_TRY(apply_env(files.env.get()));
     if (files.cgroup_procs.valid()) {
@@ -207,7 +215,9 @@ Result<EnterOutcome> run_entered(EnterRequest& req, TargetFiles& files, const Ru
     argv.push_back(nullptr);
     f.argv = argv.data();
     if (plan.fork) return fork_and_run(f);
-    return outcome_of(run_final(f), f);
+    sandbox::ChildReport r = final_steps(f);
+    if (r.code == 0) r = {sandbox::exec_program(f.file, f.argv, search_of(f)), kExec, 0, 0};
+    return outcome_of(r, f);
 }
 
 }  // namespace nsctl::ns::detail

@@ -13,9 +13,6 @@
 
 namespace nsctl::ns::detail {
 
-/// The context of the error when dropping supplementary groups fails.
-inline constexpr const char kSetgroupsFailed[] = "setgroups failed";
-
 /// Files of the target opened before entering (they must be read from the caller's /proc).
 struct TargetFiles {
     UniqueFd env;           ///< /proc/PID/environ for --env
@@ -38,6 +35,7 @@ Result<UniqueFd> open_target_file(pid_t target, const char* what);
 
 /// Root, working directory, environment, cgroup, credentials; then the program (exec, or fork
 /// and wait).
-Result<EnterOutcome> run_entered(EnterRequest& req, TargetFiles& files, const RunPlan& plan);
+Result<EnterOutcome, EnterFailure> run_entered(EnterRequest& req, TargetFiles& files,
+                                               const RunPlan& plan);
 
 }  // namespace nsctl::ns::detail

@@ -21,15 +21,23 @@ namespace nsctl::sandbox {
 
 int exec_exit_code(int err) { return err == ENOENT ? kExitNotFound : kExitCannotExecute; }
 
-void report_and_exit(int report_fd, const ChildReport& r, int exit_code) {
+void report_and_continue(int report_fd, const ChildReport& r) {
     (void)sys::raw::write_all(report_fd, &r, sizeof(r));
+}
+
+void report_and_exit(int report_fd, const ChildReport& r, int exit_code) {
+    report_and_continue(report_fd, r);
     sys::raw::exit(exit_code);
+}
+
+int exec_program(const char* file, char* const argv[], ExecSearch search) {
+    return search == ExecSearch::kPath ? sys::raw::execvp(file, argv)
+                                       : sys::raw::execve(file, argv, environ);
 }
 
 void exec_or_report(int report_fd, const char* file, char* const argv[], int step,
                     ExecSearch search) {
-    int err = search == ExecSearch::kPath ? sys::raw::execvp(file, argv)
-                                          : sys::raw::execve(file, argv, environ);
+    int err = exec_program(file, argv, search);
     report_and_exit(report_fd, ChildReport{err, step, 0, 0}, exec_exit_code(err));
 }
 
@@ -94,7 +102,7 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
     if (options.mode == SpawnMode::kVfork) {
         // Called here, not through a wrapper: the child runs on this frame until it execs.
         pid = ::vfork();
-        if (pid < 0) return errno_error("vfork");
+        if (pid < 0) return errno_error(options.fail_context ? options.fail_context : "vfork");
     } else {
         uint64_t flags = options.clone_flags | CLONE_PIDFD;
         if (options.cgroup_fd >= 0) flags |= CLONE_INTO_CGROUP;
@@ -102,7 +110,7 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
         // Without clone3 (before Linux 5.3, or under valgrind 3.19): clone(2) does the same but
         // for a cgroup to be born in.
         if (pid == -ENOSYS && options.cgroup_fd < 0) pid = sys::raw::clone_fork(flags, &pidfd);
-        if (pid < 0) return Error{-pid, "clone3"};
+        if (pid < 0) return Error{-pid, options.fail_context ? options.fail_context : "clone3"};
     }
     if (pid == 0) {
         // Closed, not released: under vfork the UniqueFd is the parent's, which still owns it.

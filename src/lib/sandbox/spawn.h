@@ -36,12 +36,21 @@ inline constexpr int kExitNotFound = 127;
 /// The exit code for a failed exec: kExitNotFound for ENOENT, else kExitCannotExecute.
 int exec_exit_code(int err);
 
+/// Child side, between fork and exec: writes r to report_fd and goes on (a non-fatal report,
+/// such as a file that could not be bound). Allocation-free, async-signal-safe.
+void report_and_continue(int report_fd, const ChildReport& r);
+
 /// Child side, between fork and exec: writes r to report_fd and _exits with exit_code.
 /// Allocation-free, async-signal-safe.
 [[noreturn]] void report_and_exit(int report_fd, const ChildReport& r, int exit_code = 1);
 
-/// How a program is looked up by exec_or_report.
+/// How a program is looked up by exec_program and exec_or_report.
 enum class ExecSearch { kPath, kNone };
+
+/// execvp(3) (kPath) or execve(2) with environ (kNone) of file with argv: returns errno, only
+/// when it fails. For a process that replaces itself (no fork) as well as for a child.
+/// Allocation-free.
+int exec_program(const char* file, char* const argv[], ExecSearch search = ExecSearch::kPath);
 
 /// Child side: execvp(3) (kPath) or execve(2) with environ (kNone) of file with argv; on failure
 /// reports {errno, step} and _exits with exec_exit_code(errno). Allocation-free.
@@ -100,6 +109,9 @@ struct SpawnOptions {
     SpawnMode mode = SpawnMode::kFork;
     uint64_t clone_flags = 0;  ///< CLONE_NEW*: namespaces the child is born in (kFork only)
     int cgroup_fd = -1;        ///< a cgroup2 directory the child is born in (kFork only)
+    /// The context of the Error when the child cannot be made (clone3 or vfork failed), as the
+    /// caller words it ("fork failed"); nullptr: "clone3" or "vfork".
+    const char* fail_context = nullptr;
 };
 
 /// The child's side: runs the caller's steps with ctx and report_fd (the pipe's write end), then
@@ -113,9 +125,9 @@ struct Spawned {
 };
 
 /// Starts a child that runs child_main(ctx, report_fd). In the parent: the child and the report
-/// pipe's read end (the write end is closed here). Errors: "clone3" or "vfork" with errno
-/// (EPERM/ENOSPC/EUSERS for namespaces the caller may not make, EINVAL for flags the kernel
-/// lacks), "pipe2".
+/// pipe's read end (the write end is closed here). Errors: "clone3" or "vfork" (or
+/// options.fail_context) with errno (EPERM/ENOSPC/EUSERS for namespaces the caller may not make,
+/// EINVAL for flags the kernel lacks, EAGAIN at a process limit), "pipe2".
 Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const void* ctx);
 
 /// Reads the reports of a child until the pipe closes (its exec or exit): empty when every step
