@@ -60,7 +60,7 @@ TEST_F(RunView, ProbeInARootfs) {
         ASSERT_EQ(r.status, 0) << r.err;
         EXPECT_EQ(r.err, "");
         Facts f = parse_facts(r.out);
-        ASSERT_EQ(f.size(), 29u) << r.out;
+        ASSERT_EQ(f.size(), 33u) << r.out;
         expect_isolated(f, as);
         EXPECT_EQ(f.at("cwd"), "/");
     }
@@ -76,7 +76,7 @@ TEST_F(RunView, ProbeWithoutRootfs) {
         ASSERT_EQ(r.status, 0) << r.err;
         EXPECT_EQ(r.err, "");
         Facts f = parse_facts(r.out);
-        ASSERT_EQ(f.size(), 29u) << r.out;
+        ASSERT_EQ(f.size(), 33u) << r.out;
         expect_isolated(f, as);
         EXPECT_EQ(f.at("cwd"), cwd);
         // Read-only all the way down (/tmp is on the root file system here, but also any mount

@@ -23,14 +23,18 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 extern char** environ;
@@ -163,16 +167,19 @@ static void add_fds(void) {
     add("fds", buf);
 }
 
-// CapEff, CapPrm and CapBnd of /proc/self/status, as written there (hex).
+// CapEff, CapPrm, CapBnd, CapInh, CapAmb, NoNewPrivs and Seccomp of /proc/self/status, as
+// written there (hex capability sets).
 static void add_caps(void) {
     static const struct {
         const char* field;
         const char* key;
-    } kCaps[] = {{"CapEff:", "cap_eff"}, {"CapPrm:", "cap_prm"}, {"CapBnd:", "cap_bnd"}};
+    } kCaps[] = {{"CapEff:", "cap_eff"}, {"CapPrm:", "cap_prm"}, {"CapBnd:", "cap_bnd"},
+                 {"CapInh:", "cap_inh"}, {"CapAmb:", "cap_amb"}, {"NoNewPrivs:", "nnp"},
+                 {"Seccomp:", "seccomp"}};
     FILE* status = fopen("/proc/self/status", "re");
     char line[256];
     while (status && fgets(line, sizeof line, status)) {
-        for (size_t i = 0; i < 3; ++i) {
+        for (size_t i = 0; i < sizeof kCaps / sizeof kCaps[0]; ++i) {
             size_t n = strlen(kCaps[i].field);
             if (strncmp(line, kCaps[i].field, n) != 0) continue;
             char* value = line + n + strspn(line + n, " \t");
@@ -354,10 +361,56 @@ static int env(void) {
     return print_sorted();
 }
 
+// Tries system calls a sandbox's seccomp filter and capabilities answer for, one line each:
+// "NAME=OK" or "NAME=ERRNO", sorted.
+static void try_call(const char* name, long r) { add(name, r < 0 ? errno_name(errno) : "OK"); }
+
+static int syscalls(void) {
+    char c = 'x';
+    try_call("bpf", syscall(SYS_bpf, 0, NULL, 0));
+    try_call("keyctl", syscall(SYS_keyctl, 0, 0));
+    try_call("perf_event_open", syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0));
+    try_call("userfaultfd", syscall(SYS_userfaultfd, 0));
+    try_call("init_module", syscall(SYS_init_module, NULL, 0, ""));
+    try_call("kexec_load", syscall(SYS_kexec_load, 0, 0, NULL, 0));
+    try_call("open_by_handle_at", syscall(SYS_open_by_handle_at, -1, NULL, 0));
+    try_call("clone3", syscall(435, NULL, 0));
+    try_call("cachestat", syscall(451, -1, NULL, NULL, 0));  // Linux 6.5: newer than the filter
+    try_call("x32_getpid", syscall(0x40000000 | SYS_getpid));
+    try_call("unshare_user", syscall(SYS_unshare, CLONE_NEWUSER));
+    try_call("tiocsti", ioctl(0, TIOCSTI, &c));
+    try_call("tiocsti_high_bits", syscall(SYS_ioctl, 0, 0x100000000UL | TIOCSTI, &c));
+    try_call("getpid", syscall(SYS_getpid));
+    try_call("mount_proc", mount("proc", "/mnt", "proc", 0, NULL));
+    try_call("mknod", mknod("/dev/shm/probe-null", S_IFCHR | 0600, makedev(1, 3)));
+    try_call("chroot", chroot("/"));
+    return print_sorted();
+}
+
+// Forks up to n children that pause (a fork bomb with a stop), then prints how many it got and
+// why the next fork failed: "forked=N" and "fork_error=ERRNO" (or OK).
+static int fork_many(int n) {
+    int got = 0;
+    const char* why = "OK";
+    for (; got < n; ++got) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            why = errno_name(errno);
+            break;
+        }
+        if (pid == 0) {
+            for (;;) pause();
+        }
+    }
+    add_int("forked", got);
+    add("fork_error", why);
+    return print_sorted();
+}
+
 static int usage(void) {
     fputs(
         "usage: probe [mounts | ls DIR | write PATH | exit N | sleep | signals N | winsize |"
-        " kill PID SIG | env]\n",
+        " kill PID SIG | env | syscalls | fork N]\n",
         stderr);
     return 2;
 }
@@ -377,5 +430,7 @@ int main(int argc, char** argv) {
     if (strcmp(q, "winsize") == 0 && argc == 2) return winsize();
     if (strcmp(q, "kill") == 0 && argc == 4) return kill_pid(argv[2], argv[3]);
     if (strcmp(q, "env") == 0 && argc == 2) return env();
+    if (strcmp(q, "syscalls") == 0 && argc == 2) return syscalls();
+    if (strcmp(q, "fork") == 0 && argc == 3) return fork_many(atoi(argv[2]));
     return usage();
 }

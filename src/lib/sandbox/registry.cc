@@ -255,7 +255,10 @@ Result<std::vector<SandboxRecord>> Registry::list() {
 
 Result<void> Registry::remove(const std::string& name) {
     Lock lock = NSCTL_TRY(Lock::take(dir_));
-    return remove_dir(path(name));
+    auto removed = remove_dir(path(name));
+    // Its owner (the nsctl that ran it) may have removed it first: the record is gone either way.
+    if (!removed && removed.error().code == ENOENT) return {};
+    return removed;
 }
 
 }  // namespace nsctl::sandbox

@@ -67,7 +67,7 @@ class Registry {
     /// sandbox and its owner both gone) are dropped on the way, with their cgroups.
     Result<std::vector<SandboxRecord>> list();
 
-    /// Removes the record of name (and its directory).
+    /// Removes the record of name (and its directory); one that is gone already is no error.
     Result<void> remove(const std::string& name);
 
     const std::string& dir() const { return dir_; }

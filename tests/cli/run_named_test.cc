@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Named sandboxes (issue 10): nsctl run --name, ps, exec, kill, rm, as root and as uid 65534;
+// twenty runs racing for one name.
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <memory>
+#include <vector>
+
+#include "run_helpers.h"
+
+namespace nsctl::test::run_cli {
+namespace {
+
+class RunNamed : public RunTest {
+  protected:
+    void SetUp() override {
+        RunTest::SetUp();
+        // Rootless records live in $XDG_RUNTIME_DIR/nsctl: one of the test's own for 65534.
+        runtime_ = std::make_unique<TempDir>("xdg", 0700);
+        ASSERT_EQ(chown(runtime_->path().c_str(), 65534, 65534), 0);
+    }
+    void TearDown() override {
+        runtime_.reset();
+        RunTest::TearDown();
+    }
+    EnvAdditions env(As as) const {
+        return as == As::kNobody ? nsctl_env({{"XDG_RUNTIME_DIR", runtime_->path()}}) : nsctl_env();
+    }
+    // nsctl COMMAND ARGS (ps, exec, kill, rm) as `as`.
+    RunResult nsctl(As as, const std::vector<std::string>& args) {
+        std::vector<std::string> argv;
+        if (as == As::kNobody) argv.push_back(as_nobody_path());
+        argv.push_back(NSCTL_BINARY);
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run(argv, "", env(as));
+    }
+    std::unique_ptr<Started> start(As as, const std::string& name,
+                                   const std::vector<std::string>& command) {
+        std::vector<std::string> args = {"--name",     name, "--die-with-parent",
+                                         "--hostname", name, "--"};
+        args.insert(args.end(), command.begin(), command.end());
+        return std::make_unique<Started>(run_argv(as, args), StartOptions{.env = env(as)});
+    }
+    std::unique_ptr<TempDir> runtime_;
+};
+
+TEST_F(RunNamed, PsExecKillRm) {
+    for (As as : kRootAndNobody) {
+        SCOPED_TRACE(name_of(as));
+        const std::string name = unique_name();
+        // The command reports its view first, then sleeps: exec's view must be the same.
+        auto box = start(as, name, {"sh", "-c", probe_path() + "; " + probe_path() + " sleep"});
+        ASSERT_TRUE(box->wait_for_line("sleeping")) << box->err();
+        Facts own = parse_facts(box->out());
+
+        RunResult ps = nsctl(as, {"ps"});
+        EXPECT_EQ(ps.status, 0) << ps.err;
+        EXPECT_NE(ps.out.find(name), std::string::npos) << ps.out;
+        EXPECT_NE(ps.out.find("running"), std::string::npos) << ps.out;
+        RunResult json = nsctl(as, {"ps", "--json"});
+        EXPECT_NE(json.out.find("{\"name\":\"" + name + "\",\"pid\":"), std::string::npos)
+            << json.out;
+
+        RunResult exec = nsctl(as, {"exec", name, "--", probe_path()});
+        ASSERT_EQ(exec.status, 0) << exec.err;
+        Facts theirs = parse_facts(exec.out);
+        for (const char* type : kNamespaceTypes)
+            EXPECT_EQ(theirs.at(std::string("ns.") + type), own.at(std::string("ns.") + type))
+                << type;
+        for (const char* key : {"hostname", "uid", "cap_eff", "cap_bnd", "nnp", "seccomp", "cwd",
+                                "root_ro", "uid_map"})
+            EXPECT_EQ(theirs.at(key), own.at(key)) << key;
+        EXPECT_EQ(nsctl(as, {"exec", name, "--", "sh", "-c", "exit 7"}).status, 7);
+        EXPECT_EQ(nsctl(as, {"exec", name, "--", "/no/such/program"}).status, 127);
+
+        RunResult rm = nsctl(as, {"rm", name});
+        EXPECT_EQ(rm.status, 1);
+        EXPECT_EQ(rm.err, "nsctl: rm: sandbox '" + name + "' is running (nsctl kill " + name +
+                              ", or rm --force)\n");
+        EXPECT_EQ(nsctl(as, {"kill", name, "TERM"}).status, 0);
+        EXPECT_EQ(box->wait(), 128 + SIGTERM);
+        // A run in the foreground takes its record with it.
+        RunResult gone = nsctl(as, {"exec", name, "true"});
+        EXPECT_EQ(gone.status, 125);
+        EXPECT_EQ(gone.err, "nsctl: exec: no sandbox named '" + name + "'\n");
+        EXPECT_EQ(nsctl(as, {"ps"}).out.find(name), std::string::npos);
+    }
+}
+
+TEST_F(RunNamed, RmForceAndBadInput) {
+    const std::string name = unique_name();
+    auto box = start(As::kRoot, name, {probe_path(), "sleep"});
+    ASSERT_TRUE(box->wait_for_line("sleeping")) << box->err();
+    RunResult again = nsctl_run(As::kRoot, {"--name", name, "--", "true"});
+    EXPECT_TRUE(is_one_error(again, 125, "name '" + name + "' is in use"));
+    EXPECT_EQ(nsctl(As::kRoot, {"rm", "--force", name}).status, 0);
+    EXPECT_EQ(box->wait(), 128 + SIGKILL);
+    EXPECT_EQ(nsctl(As::kRoot, {"kill", name}).err,
+              "nsctl: kill: no sandbox named '" + name + "'\n");
+    EXPECT_EQ(nsctl(As::kRoot, {"kill", name, "NOSUCHSIGNAL"}).err,
+              "nsctl: kill: unknown signal 'NOSUCHSIGNAL'\n");
+    for (const char* bad : {"", "../x", "-x", ".x", "a b", "x/y"})
+        EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"--name", bad, "--", "true"}))) << bad;
+    EXPECT_EQ(nsctl(As::kRoot, {"exec"}).status, 125);
+    EXPECT_EQ(nsctl(As::kRoot, {"exec", name}).status, 125);
+}
+
+// Twenty runs start at once under one name: exactly one gets it, the others are refused, and
+// nothing is left of any of them.
+TEST_F(RunNamed, TwentyRunsRaceForOneName) {
+    const std::string name = unique_name();
+    std::vector<std::unique_ptr<Started>> runs;
+    for (int i = 0; i < 20; ++i) runs.push_back(start(As::kRoot, name, {probe_path(), "sleep"}));
+    int running = 0, refused = 0;
+    Started* winner = nullptr;
+    for (auto& r : runs) {
+        int status = r->wait(std::chrono::milliseconds(1500));
+        if (status == -1) {
+            ++running;  // still sleeping: the one that got the name
+            winner = r.get();
+        } else {
+            ++refused;
+            EXPECT_EQ(status, 125);
+            EXPECT_EQ(r->err(), "nsctl: run: name '" + name + "' is in use\n");
+        }
+    }
+    EXPECT_EQ(running, 1);
+    EXPECT_EQ(refused, 19);
+    EXPECT_EQ(nsctl(As::kRoot, {"kill", name, "KILL"}).status, 0);
+    if (winner) {
+        EXPECT_EQ(winner->wait(), 128 + SIGKILL);  // and its record goes with it
+    }
+}
+
+}  // namespace
+}  // namespace nsctl::test::run_cli
