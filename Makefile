@@ -25,9 +25,12 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 BUILD_DIR ?= build
 DROPINS := lsns unshare nsenter
-# Every command has its page, man/nsctl-COMMAND.8 (tests/style/check_man_pages.sh checks it).
+# Every command has its page, man/nsctl-COMMAND.8 or .1 (tests/style/check_man_pages.sh checks
+# it): section 8 for the drop-ins and the network commands, 1 for the sandbox commands.
 NET_COMMANDS := netns link addr route nat
+SANDBOX_COMMANDS := run ps exec kill rm
 MAN8_PAGES := $(foreach c,$(DROPINS) $(NET_COMMANDS),man/nsctl-$(c).8)
+MAN1_PAGES := $(foreach c,$(SANDBOX_COMMANDS),man/nsctl-$(c).1)
 ASAN_DIR ?= build-asan
 CMAKE ?= cmake
 CLANG_FORMAT ?= clang-format
@@ -88,7 +91,7 @@ install:
 		$(DESTDIR)$(BASHCOMPDIR)
 	$(INSTALL) -m 0755 $(BUILD_DIR)/src/cli/nsctl $(DESTDIR)$(BINDIR)/nsctl
 	$(INSTALL) -m 0644 man/nsctl.1 $(DESTDIR)$(MANDIR)/man1/nsctl.1
-	$(INSTALL) -m 0644 man/nsctl-run.1 $(DESTDIR)$(MANDIR)/man1/nsctl-run.1
+	$(INSTALL) -m 0644 $(MAN1_PAGES) $(DESTDIR)$(MANDIR)/man1/
 	$(INSTALL) -m 0644 $(MAN8_PAGES) $(DESTDIR)$(MANDIR)/man8/
 	$(INSTALL) -m 0644 completions/nsctl.bash $(DESTDIR)$(BASHCOMPDIR)/nsctl
 	for d in $(DROPINS); do \
@@ -98,7 +101,7 @@ install:
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nsctl $(DESTDIR)$(MANDIR)/man1/nsctl.1 $(DESTDIR)$(BASHCOMPDIR)/nsctl
-	rm -f $(DESTDIR)$(MANDIR)/man1/nsctl-run.1
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1_PAGES)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(MAN8_PAGES)))
 	for d in $(DROPINS); do \
 		[ ! -L $(DESTDIR)$(BINDIR)/$$d ] || rm -f $(DESTDIR)$(BINDIR)/$$d; \

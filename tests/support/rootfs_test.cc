@@ -123,7 +123,7 @@ TEST(Probe, FactsAgainstUnshare) {
         previous = line;
         ++count;
     }
-    EXPECT_EQ(count, 29);
+    EXPECT_EQ(count, 33);
 
     r = run({"/usr/bin/unshare", "--pid", "--fork", "--mount-proc", "--net", "--uts", "--ipc",
              "--cgroup", "sh", "-c", "hostname nsctl-probe-test && exec " + probe_path()});

@@ -43,6 +43,12 @@ ChildReport finish_setup(const ChildPlan& p) {
         if (int e = raw::sethostname(p.hostname.data(), p.hostname.size()))
             return report(e, RunStep::kHostname);
     }
+    if (p.loopback_by_parent) {
+        char done = 0;
+        if (raw::read(p.go_fd, &done, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
+        raw::close(p.go_fd);
+        if (done == 1) return set_clocks(p);
+    }
     if (p.new_net) {
         if (int e = raw::set_loopback_up()) return report(e, RunStep::kLoopback);
     }
@@ -169,7 +175,7 @@ void child_main(const void* ctx, int report_fd) {
     if (closed.code) report_and_exit(report_fd, closed);
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
-    raw::close(p.go_fd);
+    if (!p.loopback_by_parent) raw::close(p.go_fd);
     if (p.late_cgroup_ns) {
         if (int e = raw::unshare(CLONE_NEWCGROUP))
             report_and_exit(report_fd, report(e, RunStep::kCgroup));

@@ -37,6 +37,10 @@ struct ChildPlan {
 
     bool new_user = false;
     bool new_net = false;
+    /// lo is brought up by the parent while the child builds its root (as root only: from the
+    /// caller's user namespace a rootless parent may not enter the child's network namespace);
+    /// the child then reads a second byte from the go pipe, 1 when it is done.
+    bool loopback_by_parent = false;
     bool new_pid = false;
     bool late_cgroup_ns = false;  ///< moved into its cgroup after birth: unshare the namespace then
     bool host_root = true;        ///< no --rootfs: the host's "/"

@@ -217,6 +217,7 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     };
     plan.new_net = !shared(ns::Kind::kNet);
     plan.new_pid = !shared(ns::Kind::kPid);
+    plan.loopback_by_parent = plan.new_net && !plan.new_user;
     plan.late_cgroup_ns = spec.limits.any() && !shared(ns::Kind::kCgroup);
     NSCTL_TRY(plan_root(spec, plan));
     NSCTL_TRY(plan_mounts(spec, plan));
