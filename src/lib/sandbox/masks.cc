@@ -46,11 +46,38 @@ int cover(int source, int target) {
     return e;
 }
 
-ChildReport mask(int root, int empty_dir, int null_file, int index) {
+// An empty read-only tmpfs, for masked directories.
+int empty_tmpfs() {
+    const char* keys[] = {"mode", "size"};
+    const char* values[] = {"0555", "0"};
+    const char* bad = nullptr;
+    return raw::new_mount(
+        "tmpfs", keys, values, 2,
+        MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, &bad);
+}
+
+// Covers one masked path: a file with /dev/null, a directory with the empty tmpfs. The tmpfs is
+// made at the first directory and attached there, and later ones get clones of that attached
+// mount: closing a detached mount's last fd unmounts it, which waits for an RCU grace period
+// (a few hundred microseconds here), and an attached one never needs that.
+ChildReport mask(int root, int* empty_dir, int null_file, int index) {
     int target = raw::openat_in_root(root, kMasked[index], O_PATH);
     if (target == -ENOENT) return {};
     if (target < 0) return report(-target, RunStep::kMasks, index, 0);
-    int e = cover(raw::is_directory(target) == 1 ? empty_dir : null_file, target);
+    int e = 0;
+    if (raw::is_directory(target) != 1) {
+        e = cover(null_file, target);
+    } else if (*empty_dir >= 0) {
+        e = cover(*empty_dir, target);
+    } else {
+        int tmpfs = empty_tmpfs();
+        e = tmpfs < 0 ? -tmpfs : raw::move_mount_fds(tmpfs, target);
+        if (e == 0) {
+            *empty_dir = tmpfs;
+        } else if (tmpfs >= 0) {
+            raw::close(tmpfs);
+        }
+    }
     raw::close(target);
     return e ? report(e, RunStep::kMasks, index, 0) : ChildReport{};
 }
@@ -79,22 +106,16 @@ const char* masked_path(int index, int detail) {
 }
 
 ChildReport mask_proc_and_sys(int root) {
-    const char* keys[] = {"mode", "size"};
-    const char* values[] = {"0555", "0"};
-    const char* bad = nullptr;
-    int empty = raw::new_mount(
-        "tmpfs", keys, values, 2,
-        MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, &bad);
-    if (empty < 0) return report(-empty, RunStep::kMasks, -1, 0);
+    int empty = -1;
     int null = raw::open_tree(root, "dev/null", 0);
     ChildReport r;
     if (null < 0) r = report(-null, RunStep::kMasks, -1, 0);
     for (int i = 0; !r.code && i < static_cast<int>(std::size(kMasked)); ++i)
-        r = mask(root, empty, null, i);
+        r = mask(root, &empty, null, i);
     for (int i = 0; !r.code && i < static_cast<int>(std::size(kReadOnly)); ++i)
         r = make_read_only(root, i);
     if (null >= 0) raw::close(null);
-    raw::close(empty);
+    if (empty >= 0) raw::close(empty);
     return r;
 }
 

@@ -67,7 +67,7 @@ struct ChildPlan {
     std::vector<RlimitRequest> rlimits;
     BpfProgram seccomp;       ///< loaded last before exec; empty: none (--seccomp unconfined)
     CapSet capabilities = 0;  ///< what the command keeps (as root inside)
-    int last_cap = kLastKnownCap;
+    int last_cap = 63;  ///< the bounding set is dropped up to the kernel's own last capability
     bool set_uid = false, set_gid = false;
     bool drop_groups = false;  ///< setgroups(0) too (not where the user namespace denies it)
     uid_t uid = 0;

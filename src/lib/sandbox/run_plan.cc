@@ -184,10 +184,6 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
         if (!prog) return invalid(0, "seccomp " + spec.seccomp_file + ":" + prog.error().context);
         plan.seccomp = std::move(*prog);
     }
-    if (auto text = sys::read_file("/proc/sys/kernel/cap_last_cap")) {
-        auto last = parse_i32(std::string_view(*text).substr(0, text->find('\n')));
-        if (last && *last >= 0 && *last < 64) plan.last_cap = *last;
-    }
     plan.set_uid = spec.uid.has_value();
     plan.set_gid = spec.gid.has_value();
     plan.uid = spec.uid.value_or(0);

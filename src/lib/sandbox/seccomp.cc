@@ -59,15 +59,6 @@ constexpr int kRefused[] = {
     __NR_acct,
 };
 
-// if (A == nr) return value; A stays the system call number.
-void refuse(Assembler& a, int nr, uint32_t value) {
-    Label yes = a.label(), no = a.label();
-    a.jump(Jump::kEq, static_cast<uint32_t>(nr), yes, no);
-    a.bind(yes);
-    a.ret(value);
-    a.bind(no);
-}
-
 // if (A == nr) return (arg0 & flag) ? EPERM : ALLOW. The flags of unshare(2) and clone(2) are in
 // the low word of their first argument.
 void refuse_flag(Assembler& a, int nr, uint32_t flag) {
@@ -122,8 +113,16 @@ std::optional<int> syscall_number(std::string_view name) {
 BpfProgram default_seccomp_filter(UserNamespaces userns) {
     Assembler a;
     bpf::prologue(a);
-    for (int nr : kRefused) refuse(a, nr, bpf::ret_errno(EPERM));
-    refuse(a, __NR_clone3, bpf::ret_errno(ENOSYS));
+    // One comparison a refused call, all jumping to one return: the kernel compiles and
+    // checks every instruction of a filter at every start (about 1.5 us each here).
+    Label eperm = a.label(), enosys = a.label(), rest = a.label();
+    for (int nr : kRefused) a.jump(Jump::kEq, static_cast<uint32_t>(nr), eperm, Assembler::kNext);
+    a.jump(Jump::kEq, __NR_clone3, enosys, rest);
+    a.bind(eperm);
+    a.ret(bpf::ret_errno(EPERM));
+    a.bind(enosys);
+    a.ret(bpf::ret_errno(ENOSYS));
+    a.bind(rest);
     if (userns == UserNamespaces::kRefuse) {
         refuse_flag(a, __NR_unshare, CLONE_NEWUSER);
         refuse_flag(a, __NR_clone, CLONE_NEWUSER);

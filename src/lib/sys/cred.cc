@@ -59,7 +59,10 @@ int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step) {
 int drop_bounding_except(uint64_t keep, int last_cap) {
     for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
         if (keep & (uint64_t{1} << cap)) continue;
-        if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) return errno;
+        if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
+            if (errno == EINVAL && cap > 0) return 0;  // past the kernel's last capability
+            return errno;
+        }
     }
     return 0;
 }

@@ -34,7 +34,9 @@ enum class AmbientFrom { kEffective, kPermitted };
 int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step);
 
 /// prctl(PR_CAPBSET_DROP) of every capability up to last_cap that keep (bit N = capability N)
-/// leaves out: they can never be gained again, by exec or otherwise. Needs CAP_SETPCAP.
+/// leaves out: they can never be gained again, by exec or otherwise. The kernel's EINVAL for a
+/// number past its last capability ends the loop (so 63 covers whatever the kernel has, without
+/// reading /proc/sys/kernel/cap_last_cap). Needs CAP_SETPCAP.
 int drop_bounding_except(uint64_t keep, int last_cap);
 
 /// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL).
