@@ -2,8 +2,9 @@
 //
 // The leak check around the ns and cli tiers (STYLE.md sections 1 and 8): a GoogleTest global
 // Environment that snapshots what a test could leak on the machine before the tests and after
-// them, and fails the run listing every difference. CTest runs each test in its own process, so
-// this brackets every single test.
+// them (named netns, links, mounts, child processes, cgroups below our own), and fails the run
+// listing every difference. CTest runs each test in its own process, so this brackets every
+// single test.
 #include <dirent.h>
 #include <unistd.h>
 
@@ -48,6 +49,34 @@ Names mount_points() {
     return points;
 }
 
+// The cgroup directories right below this process's own cgroup in every hierarchy mounted under
+// /sys/fs/cgroup (where nsctl run makes a sandbox's: nsctl-PID-STARTTIME), as full paths. A
+// hierarchy's name in /proc/self/cgroup is its controllers ("memory", "name=systemd"), or empty
+// for cgroup v2 (/sys/fs/cgroup/unified on hybrid machines, /sys/fs/cgroup itself on v2 ones).
+Names cgroup_dirs() {
+    Names dirs;
+    std::ifstream self("/proc/self/cgroup");
+    std::string line;
+    while (std::getline(self, line)) {
+        auto first = line.find(':'), second = line.find(':', first + 1);
+        if (first == std::string::npos || second == std::string::npos) continue;
+        std::string name = line.substr(first + 1, second - first - 1);
+        if (name.rfind("name=", 0) == 0) name = name.substr(5);
+        std::string base = "/sys/fs/cgroup/" + (name.empty() ? "unified" : name);
+        if (name.empty() && access(base.c_str(), F_OK) != 0) base = "/sys/fs/cgroup";
+        std::string dir = base + line.substr(second + 1);
+        DIR* d = opendir(dir.c_str());
+        if (d == nullptr) continue;
+        while (const dirent* e = readdir(d)) {
+            std::string entry = e->d_name;
+            if (e->d_type == DT_DIR && entry != "." && entry != "..")
+                dirs.insert(dir + "/" + entry);
+        }
+        closedir(d);
+    }
+    return dirs;
+}
+
 // Our live child processes, as "<pid> (<comm>)", from every thread's children list.
 Names child_processes() {
     Names children;
@@ -69,10 +98,11 @@ struct Snapshot {
     Names links;     // /sys/class/net entries: links of the netns sysfs was mounted in (the root)
     Names mounts;    // mount points
     Names children;  // child processes still running
+    Names cgroups;   // cgroup directories below our own
 
     static Snapshot take() {
         return {directory_entries("/run/netns"), directory_entries("/sys/class/net"),
-                mount_points(), child_processes()};
+                mount_points(), child_processes(), cgroup_dirs()};
     }
 };
 
@@ -106,6 +136,7 @@ class LeakCheck : public ::testing::Environment {
         describe("mount point", before_.mounts, after.mounts, kBoth, report);
         // A child that was there before and exited is no leak; one still running now is.
         describe("child process", before_.children, after.children, Changes::kAppearedOnly, report);
+        describe("cgroup", before_.cgroups, after.cgroups, kBoth, report);
         if (!report.empty()) ADD_FAILURE() << "leak check: the machine changed:\n" << report;
     }
 

@@ -2,8 +2,8 @@
 //
 // Helpers for the ns and cli test tiers (STYLE.md section 8). Compiled into nsctl_ns_tests and
 // nsctl_cli_tests, together with a leak checker (leak_check.cc) that every such executable gets
-// without asking: it fails the run when named netns, root-netns links, mount points or child
-// processes appeared (or vanished) while the tests ran.
+// without asking: it fails the run when named netns, root-netns links, mount points, cgroups or
+// child processes appeared (or vanished) while the tests ran.
 #pragma once
 
 #include <gtest/gtest.h>
