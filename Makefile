@@ -8,7 +8,8 @@
 #   make demo        deps, build, then a short tour (scripts/demo.sh)
 #   make bench       deps (with --bench), build, then the drop-ins' benches: bench/lsns,
 #                    bench/unshare and bench/nsenter (each against util-linux, same runs), and
-#                    bench/run (nsctl run against a floor, bubblewrap and crun)
+#                    bench/run (nsctl run against a floor, bubblewrap and crun), and bench/exec
+#                    (nsctl exec into a named sandbox against nsenter -a and a floor)
 #   make install     PREFIX=/usr/local, DESTDIR honoured (uninstall removes the same files)
 #   make format      clang-format -i over src tests bench
 #   make tidy        clang-tidy over src and tests/support (build/compile_commands.json)
@@ -82,6 +83,7 @@ bench:
 	NSCTL=$(BUILD_DIR)/src/cli/unshare bench/unshare
 	NSCTL=$(BUILD_DIR)/src/cli/nsenter bench/nsenter
 	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/run
+	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/exec
 
 # Builds the binary only (not the tests), as the user running make; DESTDIR for packagers.
 install:
