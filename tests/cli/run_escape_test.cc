@@ -148,15 +148,14 @@ bool is_one_of(const std::string& value, std::initializer_list<const char*> allo
     return false;
 }
 
-// Item 2, HOLE (found by this battery). PID 1 is nsctl's own forked process (the reaper): it
-// stays dumpable, has the command's uid and, once it has dropped its capabilities (a moment
-// after the command started: hence the sleep), none the command lacks, so the kernel's ptrace
-// check (PTRACE_MODE_READ_FSCREDS) lets the command through its /proc/1: /proc/1/exe opens the
-// host's nsctl binary read-only (outside the new root), directly or O_PATH and then again
-// through /proc/self/fd/N, and /proc/1/fd/N opens the reaper's report pipe to nsctl for
-// writing. Only ETXTBSY (nsctl runs, so the kernel denies writing its binary) keeps root
-// inside from writing the binary; uid 65534 meets EACCES (root's 0755 file). Safe: EACCES for
-// all of it, as for another uid (ReaperIsUnreachableForAnotherUid).
+// Item 2. PID 1 is nsctl's own forked process (the reaper), with the command's uid and, once it
+// has dropped its capabilities (a moment after the command started: hence the sleep), none the
+// command lacks. While it was dumpable, the kernel's ptrace check (PTRACE_MODE_READ_FSCREDS) let
+// the command through its /proc/1 (found by this battery): /proc/1/exe opened the host's nsctl
+// binary, and /proc/1/fd/N the reaper's report pipe to nsctl for writing. The reaper is
+// undumpable now (before the command exists): EACCES for all of it, as for another uid
+// (ReaperIsUnreachableForAnotherUid). Root inside (CAP_DAC_OVERRIDE) may still list the names
+// of /proc/1/fd (a directory of mode 0500); opening any of them is the ptrace check's.
 TEST_F(RunEscape, ReaperIsNotReachableThroughProc) {
     const std::string host_binary = file_id(NSCTL_BINARY);
     for (As as : kRootAndNobody) {
@@ -171,14 +170,14 @@ TEST_F(RunEscape, ReaperIsNotReachableThroughProc) {
         EXPECT_TRUE(is_one_of(f["exe.1.reopen_w"], {"", "EACCES", "ETXTBSY"}))
             << f["exe.1.reopen_w"];
         f = escape_in(as, {}, {"fds"}, true);
-        EXPECT_EQ(f["pid1.fds"], "EACCES") << "HOLE: the reaper's fds are reachable:\n"
-                                           << [&] {
-                                                  std::string fds;
-                                                  for (const auto& [key, value] : f)
-                                                      if (key.rfind("pid1.", 0) == 0)
-                                                          fds += key + "=" + value + "\n";
-                                                  return fds;
-                                              }();
+        EXPECT_EQ(f["pid1.fds"], as == As::kRoot ? "" : "EACCES");
+        int opened = 0;
+        for (const auto& [key, value] : f) {
+            if (key.rfind("pid1.fd.", 0) != 0) continue;
+            ++opened;
+            EXPECT_EQ(value, "EACCES") << "the reaper's " << key << " is reachable";
+        }
+        EXPECT_EQ(opened > 0, as == As::kRoot);  // root tried each one it listed
     }
 }
 
@@ -213,13 +212,12 @@ class BinaryCopy {
     bool ok_ = false;
 };
 
-// Item 2, HOLE (found by this battery): runc's CVE-2019-5736 itself. With --share pid the reaper
-// is no PID 1 and the command's daemons outlive the sandbox; one that kept an O_PATH fd of the
-// reaper's /proc/PID/exe reopens it for writing once nsctl has exited (no process runs the
-// binary, so no ETXTBSY): as root for a root-owned nsctl, as uid 65534 for one the user owns
-// (~/bin/nsctl). The daemon only opens it; writing works the same way (checked by hand). Safe:
-// the O_PATH open refused (hold=EACCES). In a PID namespace of its own (the default) the
-// daemon dies with the sandbox before nsctl exits.
+// Item 2: runc's CVE-2019-5736 itself (found by this battery while the reaper was dumpable).
+// With --share pid the reaper is no PID 1 and the command's daemons outlive the sandbox; one
+// that kept an O_PATH fd of the reaper's /proc/PID/exe could reopen it for writing once nsctl
+// had exited (no process runs the binary, so no ETXTBSY): as root for a root-owned nsctl, as
+// uid 65534 for one the user owns (~/bin/nsctl). The undumpable reaper refuses the O_PATH open
+// itself (hold=EACCES), in a PID namespace of its own or not.
 TEST_F(RunEscape, NsctlBinaryNotWritableOnceNsctlExits) {
     for (As as : kRootAndNobody) {
         SCOPED_TRACE(name_of(as));
@@ -233,13 +231,8 @@ TEST_F(RunEscape, NsctlBinaryNotWritableOnceNsctlExits) {
             argv.insert(argv.end(), {"--", "/escape", "hold"});
             RunResult r = run(argv, "", nsctl_env());  // reads a daemon's output for 1 s more
             EXPECT_EQ(r.status, 0) << r.err;
-            if (!share_pid) {
-                EXPECT_EQ(r.out, "") << "a daemon outlived its PID namespace";
-            } else {
-                EXPECT_EQ(r.out.find("late_reopen_w=OK"), std::string::npos)
-                    << "HOLE: the host's nsctl binary opened for writing after nsctl exited: "
-                    << r.out;
-            }
+            EXPECT_EQ(r.out, "hold=EACCES\n")
+                << "the host's nsctl binary reachable through the reaper's /proc/PID/exe";
             EXPECT_TRUE(copy.unchanged());
         }
     }
@@ -282,8 +275,8 @@ TEST_F(RunEscape, ChrootAndProcRootNeverReachTheHost) {
         SCOPED_TRACE(name_of(as));
         Facts f = escape_in(as, {}, {"chroot", marker}, true);
         EXPECT_EQ(f["direct"], "ENOENT");
-        EXPECT_EQ(f["proc1_root"], "ENOENT");  // the reaper's root is the sandbox's
-        EXPECT_EQ(f["proc1_cwd"], "ENOENT");
+        EXPECT_EQ(f["proc1_root"], "EACCES");  // the reaper is undumpable
+        EXPECT_EQ(f["proc1_cwd"], "EACCES");
         EXPECT_EQ(f["chroot_subdir"], "OK");  // CAP_SYS_CHROOT is in the default set
         EXPECT_EQ(f["fchdir"], "OK");
         EXPECT_EQ(f["chroot_dot"], "OK");
@@ -348,14 +341,13 @@ TEST_F(RunEscape, ProcWritesAndMaskedReads) {
     EXPECT_NE(file_contents("/proc/timer_list"), "");
 }
 
-// Item 9, HOLE (found by this battery) for root: the default set keeps CAP_MKNOD, nothing limits
-// which devices (no device cgroup), and neither /dev's tmpfs (so /dev/shm) nor a --rw root nor
-// a --bind of a host directory is nodev, so root inside makes a node of any host device and
-// opens it: /dev/loop0 (block 7:0) here, the same for the console (5:1) or /dev/fuse. Only
-// --tmpfs mounts are nodev (EACCES). This machine refuses its disk (/dev/vda) even to the
-// host's root (EPERM), so the disk itself cannot show it here. Safe: mknod EPERM, or open
-// EACCES (nodev) or EPERM (device cgroup). Rootless: the kernel refuses mknod in a user
-// namespace (EPERM), and the raw devices are not in the minimal /dev (ENOENT).
+// Item 9 (a hole this battery found for root): the default set keeps CAP_MKNOD and no device
+// cgroup limits which devices, so root inside could make a node of any host device in /dev/shm,
+// a --rw root or a --bind of a host directory and open it (/dev/loop0, the console, /dev/fuse).
+// Now the default seccomp filter refuses mknod of character and block devices (EPERM), and the
+// root tree is nodev besides (an image may carry nodes: EACCES). With --seccomp unconfined the
+// kernel's mknod runs, and nodev still holds on the root and on --tmpfs. Rootless: the kernel
+// refuses mknod in a user namespace (EPERM), and the raw devices are not in the minimal /dev.
 TEST_F(RunEscape, HostDevicesCannotBeOpened) {
     TempRootfs rw_root;
     ASSERT_TRUE(rw_root.ok()) << rw_root.error();
@@ -372,8 +364,14 @@ TEST_F(RunEscape, HostDevicesCannotBeOpened) {
         return parse_facts(r.out);
     };
     Facts f = mknod_in(As::kRoot, rootfs_.path(), {"--tmpfs", "/tmp"}, "/tmp");
+    EXPECT_EQ(f["mknod_node"], "EPERM");  // the default filter
+    f = mknod_in(As::kRoot, rootfs_.path(), {"--seccomp", "unconfined", "--tmpfs", "/tmp"}, "/tmp");
     EXPECT_EQ(f["mknod_node"], "OK");     // CAP_MKNOD
     EXPECT_EQ(f["open_node"], "EACCES");  // --tmpfs is nodev
+    f = mknod_in(As::kRoot, rw_root.path(), {"--seccomp", "unconfined", "--rw"}, "/tmp");
+    EXPECT_EQ(f["mknod_node"], "OK");
+    EXPECT_EQ(f["open_node"], "EACCES");  // the root is nodev
+    f = mknod_in(As::kRoot, rootfs_.path(), {"--tmpfs", "/tmp"}, "/tmp");
     for (const char* raw :
          {"raw/mem", "raw/kmem", "raw/port", "raw/vda", "raw/sda", "raw/nvme0n1", "raw/kmsg"})
         EXPECT_EQ(f[raw], "ENOENT") << raw;  // not in the minimal /dev
@@ -381,11 +379,9 @@ TEST_F(RunEscape, HostDevicesCannotBeOpened) {
     EXPECT_EQ(f["mknod_node"], "EPERM");  // no device nodes in a user namespace
     EXPECT_EQ(f["raw/kmsg"], "ENOENT");
     f = mknod_in(As::kRoot, rootfs_.path(), {}, "/dev/shm");
-    EXPECT_TRUE(f["mknod_node"] == "EPERM" || is_one_of(f["open_node"], {"EACCES", "EPERM"}))
-        << "HOLE: root inside opened the host's /dev/loop0 through a node in /dev/shm";
+    EXPECT_EQ(f["mknod_node"], "EPERM");
     f = mknod_in(As::kRoot, rw_root.path(), {"--rw"}, "/tmp");
-    EXPECT_TRUE(f["mknod_node"] == "EPERM" || is_one_of(f["open_node"], {"EACCES", "EPERM"}))
-        << "HOLE: root inside opened the host's /dev/loop0 through a node in its --rw root";
+    EXPECT_EQ(f["mknod_node"], "EPERM");
 }
 
 // Item 10: the host's pids are not in the sandbox's PID namespace.

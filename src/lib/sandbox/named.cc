@@ -50,14 +50,21 @@ Result<BpfProgram> filter_of(const SandboxRecord& r) {
     return compile_seccomp_policy(*text);
 }
 
-// The namespaces of pid that differ from ours, as CLONE_NEW* flags for setns(pidfd). For the
-// time namespace the one its children get counts: PID 1 stays in ours, its command is in
-// time_for_children.
+// The process whose namespaces nsctl exec enters: the sandbox's command (the reaper is
+// undumpable: a rootless caller may not open its /proc/PID/ns), checked against its start time.
+Result<UniqueFd> open_command(const SandboxRecord& r) {
+    Error gone{0, "sandbox '" + r.name + "' is not running"};
+    if (r.command_pid <= 0) return gone;
+    auto fd = sys::pidfd_open(r.command_pid, 0);
+    if (!fd || ns::process_starttime(r.command_pid) != r.command_starttime) return gone;
+    return std::move(*fd);
+}
+
+// The namespaces of the command that differ from ours, as CLONE_NEW* flags for setns(pidfd).
 Result<int> differing_namespaces(pid_t pid) {
     int flags = 0;
     for (const auto& k : ns::kinds()) {
-        bool time = k.kind == ns::Kind::kTime;
-        std::string entry = "ns/" + std::string(time ? "time_for_children" : k.proc_entry);
+        std::string entry = "ns/" + std::string(k.proc_entry);
         auto theirs = sys::fstatat(AT_FDCWD, sys::proc_path(pid, entry).c_str(), 0);
         if (!theirs) return theirs.error();
         std::string own = "/proc/self/ns/" + std::string(k.proc_entry);
@@ -136,23 +143,17 @@ Result<void> remove_sandbox(Registry& registry, const std::string& name, Force f
 Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& name,
                                         const std::vector<std::string>& argv) {
     auto r = NSCTL_TRY(registry.find(name));
-    UniqueFd pidfd = NSCTL_TRY(open_running(r));
+    NSCTL_TRY(open_running(r));
+    UniqueFd pidfd = NSCTL_TRY(open_command(r));
     ExecContext c;
     NSCTL_TRY(prepare(r, argv, c));
-    int flags = NSCTL_TRY(differing_namespaces(r.pid));
-    UniqueFd time_fd;
-    if (flags & CLONE_NEWTIME) {
-        time_fd =
-            NSCTL_TRY(sys::open(sys::proc_path(r.pid, "ns/time_for_children").c_str(), O_RDONLY));
-        flags &= ~CLONE_NEWTIME;
-    }
+    int flags = NSCTL_TRY(differing_namespaces(r.command_pid));
     BlockedSignals signals(BlockedSignals::Terminal::kNo);
     if (!signals.ok()) return errno_error("sigprocmask");
     c.plan.old_mask = signals.old();
     // This process enters them itself (it needs nothing of the host after this): its child is
     // born in the sandbox's PID namespace.
     if (flags) NSCTL_TRY(sys::setns(pidfd.get(), flags));
-    if (time_fd.valid()) NSCTL_TRY(sys::setns(time_fd.get(), CLONE_NEWTIME));
     auto child = NSCTL_TRY(spawn(SpawnOptions{SpawnMode::kVfork}, exec_child, &c));
     auto reports = NSCTL_TRY(read_reports(child.report.get()));
     Deadline none(std::nullopt, 0);

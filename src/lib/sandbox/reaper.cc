@@ -54,6 +54,11 @@ void reaper_main(const ChildPlan& p, int report_fd, int pty_slave) {
         if (int e = raw::set_child_subreaper())
             report_and_exit(report_fd, report(e, RunStep::kReaper, 0, 2));
     }
+    // The reaper is nsctl's own process: undumpable, the command (same uid, no capability it
+    // lacks) cannot open /proc/1/exe (the host's nsctl binary), /proc/1/fd (the report pipe to
+    // nsctl) or anything else of ours. The command itself becomes dumpable again at its exec.
+    if (int e = raw::set_undumpable())
+        report_and_exit(report_fd, report(e, RunStep::kReaper, 0, 4));
     volatile int exec_errno = 0;
     pid_t command = ::vfork();
     if (command < 0) report_and_exit(report_fd, report(errno, RunStep::kReaper, 0, 1));

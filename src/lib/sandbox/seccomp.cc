@@ -8,6 +8,7 @@
 
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <algorithm>
@@ -90,6 +91,31 @@ void refuse_ioctls(Assembler& a) {
     a.bind(other);
 }
 
+// if (A == mknod or mknodat) return the mode's type is a character or block device ? EPERM :
+// ALLOW. Root of a sandbox keeps CAP_MKNOD (the OCI default set) for FIFOs and sockets, but a
+// device node made on a writable host directory or tmpfs would open the host's devices: no
+// device cgroup guards them here.
+void refuse_device_nodes(Assembler& a) {
+    Label mknod = a.label(), mknodat = a.label(), check = a.label(), refused = a.label(),
+          allowed = a.label(), other = a.label();
+    a.jump(Jump::kEq, __NR_mknod, mknod, Assembler::kNext);
+    a.jump(Jump::kEq, __NR_mknodat, mknodat, other);
+    a.bind(mknod);
+    a.load(bpf::arg_offset(1, false));
+    a.jump(Jump::kEq, 0, check, check);
+    a.bind(mknodat);
+    a.load(bpf::arg_offset(2, false));
+    a.bind(check);
+    a.and_k(S_IFMT);
+    a.jump(Jump::kEq, S_IFCHR, refused, Assembler::kNext);
+    a.jump(Jump::kEq, S_IFBLK, refused, allowed);
+    a.bind(allowed);
+    a.ret(bpf::ret_allow());
+    a.bind(refused);
+    a.ret(bpf::ret_errno(EPERM));
+    a.bind(other);
+}
+
 }  // namespace
 
 int last_known_syscall() {
@@ -128,6 +154,7 @@ BpfProgram default_seccomp_filter(UserNamespaces userns) {
         refuse_flag(a, __NR_clone, CLONE_NEWUSER);
     }
     refuse_ioctls(a);
+    refuse_device_nodes(a);
     a.ret(bpf::ret_allow());
     auto prog = a.finish();
     assert(prog);  // every jump here is short

@@ -53,4 +53,8 @@ int set_seccomp_filter(const void* instructions, unsigned short count);
 /// from here on, for us and our descendants.
 int set_no_new_privs();
 
+/// prctl(PR_SET_DUMPABLE, 0): /proc/PID of the caller belongs to root and opens (exe, fd, ns,
+/// mem...) only for a process with CAP_SYS_PTRACE over it, until the caller execs.
+int set_undumpable();
+
 }  // namespace nsctl::sys::raw
