@@ -24,8 +24,8 @@ _nsctl_nsenter_options='-t --target -a --all -m --mount -u --uts -i --ipc -n --n
 _nsctl_run_options='--share --userns --map-auto --time --monotonic --boottime --rootfs --rw
     --overlay --overlay-dir --bind --ro-bind --tmpfs --chdir --hostname --env --clearenv --as-pid1
     --tty --die-with-parent --keep-fd --json-status-fd --uid --gid --cap-add --cap-drop
-    --seccomp --allow-userns --rlimit --timeout --kill-after --memory --pids --cpus --cpu-weight -h --help
-    -V --version'
+    --seccomp --allow-userns --rlimit --timeout --kill-after --memory --pids --cpus --cpu-weight
+    --name --net --netns --publish --dns -h --help -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
 _nsctl_net_subcommands_addr='add del flush show help'
@@ -144,7 +144,7 @@ _nsctl_run() {
             --share | --monotonic | --boottime | --rootfs | --overlay-dir | --bind | --ro-bind | \
                 --tmpfs | --chdir | --hostname | --env | --keep-fd | --json-status-fd | --uid | \
                 --gid | --cap-add | --cap-drop | --seccomp | --rlimit | --timeout | --kill-after | --memory | --pids | --cpus | \
-                --cpu-weight) ((j++)) ;;
+                --cpu-weight | --name | --net | --netns | --publish | --dns) ((j++)) ;;
             -*) ;;
             *) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         esac
@@ -168,6 +168,18 @@ _nsctl_run() {
             ;;
         --seccomp)
             COMPREPLY=($(compgen -W 'unconfined' -- "$cur"))
+            return
+            ;;
+        --net)
+            COMPREPLY=($(compgen -W "none host veth $(ls /sys/class/net 2>/dev/null |
+                sed 's/^/veth:/')" -- "$cur"))
+            return
+            ;;
+        --netns)
+            COMPREPLY=($(compgen -W "$(ls /run/netns 2>/dev/null)" -- "$cur"))
+            return
+            ;;
+        --name | --publish | --dns)
             return
             ;;
         --rlimit)

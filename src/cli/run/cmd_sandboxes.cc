@@ -85,7 +85,9 @@ std::string json_of(const std::vector<sandbox::SandboxRecord>& records) {
         out += ",\"cgroups\":[";
         for (size_t j = 0; j < r.cgroups.size(); ++j)
             out += (j ? "," : "") + json_quote(r.cgroups[j]);
-        out += "]}";
+        auto or_null = [](const std::string& s) { return s.empty() ? "null" : json_quote(s); };
+        out += "],\"host-interface\":" + or_null(r.host_interface);
+        out += ",\"address\":" + or_null(r.address) + "}";
     }
     return out + "]\n";
 }
@@ -110,7 +112,7 @@ const char kPsHelp[] =
     "(running, exited (N), stopped, starting), STARTED, COMMAND. Records a killed nsctl left\n"
     "behind are removed on the way, with their cgroups.\n\n"
     " -j, --json   JSON: an array of {name, pid, status, exit-code, started, command, rootfs,\n"
-    "              cgroups}\n"
+    "              cgroups, host-interface, address}\n"
     " -h, --help   print this help\n";
 
 const char kKillHelp[] =

@@ -3,13 +3,17 @@
 
 #include <getopt.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <string_view>
 
 #include "base/parse.h"
 #include "cli/commands.h"
+#include "net/link.h"
+#include "net/netns.h"
 #include "sandbox/limits.h"
+#include "sandbox/network.h"
 #include "sandbox/registry.h"
 
 namespace nsctl::cli {
@@ -54,6 +58,10 @@ enum Opt {
     kPids,
     kCpus,
     kCpuWeight,
+    kNet,
+    kNetns,
+    kDns,
+    kPublish,
 };
 
 const option kOptions[] = {
@@ -93,6 +101,10 @@ const option kOptions[] = {
     {"allow-userns", no_argument, nullptr, kAllowUserns},
     {"cap-drop", required_argument, nullptr, kCapDrop},
     {"gid", required_argument, nullptr, kGid},
+    {"net", required_argument, nullptr, kNet},
+    {"netns", required_argument, nullptr, kNetns},
+    {"dns", required_argument, nullptr, kDns},
+    {"publish", required_argument, nullptr, kPublish},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -131,6 +143,35 @@ struct Parser {
             return fail(std::string(what) + " '" + std::string(path) + "' is not an absolute path");
         if (climbs_out(path))
             return fail(std::string(what) + " '" + std::string(path) + "' is outside the new root");
+        return true;
+    }
+
+    bool net_given_ = false;
+
+    // --net none|host|veth|veth:BRIDGE
+    bool net(std::string_view value) {
+        using Mode = sandbox::NetworkSpec::Mode;
+        auto& n = out.spec.net;
+        if (net_given_) return fail("--net: one network only (--net or --netns was given)");
+        net_given_ = true;
+        if (value == "none") {
+            n.mode = Mode::kNone;
+        } else if (value == "host") {
+            n.mode = Mode::kHost;
+        } else if (value == "veth") {
+            n.mode = Mode::kVeth;
+        } else if (value.starts_with("veth:")) {
+            n.mode = Mode::kVeth;
+            n.bridge = std::string(value.substr(5));
+            if (auto ok = net::validate_ifname(n.bridge); !ok)
+                return fail("--net " + in_quotes(value) + ": " + ok.error().context);
+        } else if (value == "user") {
+            return fail(
+                "--net user: a user-mode network (pasta) is not supported yet; "
+                "rootless sandboxes have --net none or host");
+        } else {
+            return fail("--net " + in_quotes(value) + ": expected none, host, veth or veth:BRIDGE");
+        }
         return true;
     }
 
@@ -401,6 +442,32 @@ bool Parser::option(int c, const char* arg) {
             return id("--uid", arg, s.uid);
         case kGid:
             return id("--gid", arg, s.gid);
+        case kNet:
+            return net(arg);
+        case kNetns:
+            if (net_given_) return fail("--netns: one network only (--net was given)");
+            if (auto ok = net::validate_netns_name(arg); !ok)
+                return fail("--netns " + in_quotes(arg) + ": not a network namespace name");
+            s.net.mode = sandbox::NetworkSpec::Mode::kNamed;
+            s.net.netns = arg;
+            net_given_ = true;
+            return true;
+        case kDns:
+            if (auto ok = sandbox::validate_nameserver(arg); !ok)
+                return fail("--dns " + ok.error().context);
+            s.net.dns.emplace_back(arg);
+            return true;
+        case kPublish: {
+            auto p = sandbox::parse_publish(arg);
+            if (!p) return fail(p.error().context);
+            for (const auto& q : s.net.publish) {
+                if (q.host_port == p->host_port && q.udp == p->udp)
+                    return fail("--publish: host port " + std::to_string(q.host_port) +
+                                (q.udp ? "/udp" : "/tcp") + " given twice");
+            }
+            s.net.publish.push_back(*p);
+            return true;
+        }
         case 'h':
             out.action = RunParse::Action::kHelp;
             return false;
@@ -419,6 +486,12 @@ bool Parser::check() {
     for (auto k : s.share) shared_uts |= k == ns::Kind::kUts;
     if (shared_uts && s.hostname)
         return fail("--hostname needs a UTS namespace of its own (--share uts)");
+    using Mode = sandbox::NetworkSpec::Mode;
+    bool shared_net = std::find(s.share.begin(), s.share.end(), ns::Kind::kNet) != s.share.end();
+    if (shared_net && net_given_ && s.net.mode != Mode::kHost)
+        return fail("--share net is the host's network: it takes no --net or --netns");
+    if (!s.net.publish.empty() && s.net.mode != Mode::kVeth)
+        return fail("--publish needs --net veth (a network the host can forward to)");
     return true;
 }
 

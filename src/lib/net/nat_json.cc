@@ -8,6 +8,7 @@
 #include "base/json_reader.h"
 #include "base/json_writer.h"
 #include "base/parse.h"
+#include "net/nft_request.h"
 
 namespace nsctl::net {
 namespace {
@@ -18,82 +19,17 @@ constexpr const char* kChain = "postrouting";
 constexpr std::string_view kCommentPrefix = "nsctl:";
 constexpr size_t kIfnameMax = 15;  // IFNAMSIZ - 1
 
-// {"nftables": [COMMAND, ...]}, each command {"VERB": {"OBJECT": {members}}}.
-class Request {
-  public:
-    Request() : w_(&doc_, JsonStyle::kPretty) {
-        w_.open(nullptr, JsonWriter::kObject);
-        w_.open("nftables", JsonWriter::kArray);
-    }
-
-    /// One command; members writes the object's members.
-    void command(const char* verb, const char* object,
-                 const std::function<void(Request&)>& members) {
-        w_.open(nullptr, JsonWriter::kObject);
-        w_.open(verb, JsonWriter::kObject);
-        w_.open(object, JsonWriter::kObject);
-        members(*this);
-        w_.close(JsonWriter::kObject);
-        w_.close(JsonWriter::kObject);
-        w_.close(JsonWriter::kObject);
-    }
-
-    /// value is never empty: the writer writes empty data as null.
-    void string(const char* name, std::string_view value) {
-        assert(!value.empty());
-        w_.value(name, value, JsonType::kString);
-    }
-    void number(const char* name, uint64_t value) {
-        w_.value(name, std::to_string(value), JsonType::kNumber);
-    }
-    void null(const char* name) { w_.value(name, "", JsonType::kString); }  // empty is null
-    void open(const char* name, JsonWriter::Node node) { w_.open(name, node); }
-    void close(JsonWriter::Node node) { w_.close(node); }
-
-    /// "family": "ip", then "name" (a table) or "table" (what is in it).
-    void table_members(bool in_table) {
-        string("family", kFamily);
-        string(in_table ? "table" : "name", kTable);
-    }
-
-    std::string finish() {
-        w_.close(JsonWriter::kArray);
-        w_.close(JsonWriter::kObject);
-        return std::move(doc_);
-    }
-
-  private:
-    std::string doc_;
-    JsonWriter w_;
-};
-
-// {"match": {"op": "==", "left": {LEFT_KIND: {...}}, "right": ...}}; left and right write
-// their own parts.
-void match(Request& r, const std::function<void(Request&)>& left,
-           const std::function<void(Request&)>& right) {
-    r.open(nullptr, JsonWriter::kObject);
-    r.open("match", JsonWriter::kObject);
-    r.string("op", "==");
-    r.open("left", JsonWriter::kObject);
-    left(r);
-    r.close(JsonWriter::kObject);
-    right(r);
-    r.close(JsonWriter::kObject);
-    r.close(JsonWriter::kObject);
-}
-
-void rule_expressions(Request& r, const Ipv4Subnet& subnet,
+void rule_expressions(NftRequest& r, const Ipv4Subnet& subnet,
                       const std::optional<std::string>& oifname) {
     r.open("expr", JsonWriter::kArray);
-    match(
-        r,
-        [](Request& q) {
+    r.match(
+        [](NftRequest& q) {
             q.open("payload", JsonWriter::kObject);
             q.string("protocol", "ip");
             q.string("field", "saddr");
             q.close(JsonWriter::kObject);
         },
-        [&](Request& q) {
+        [&](NftRequest& q) {
             q.open("right", JsonWriter::kObject);
             q.open("prefix", JsonWriter::kObject);
             q.string("addr", subnet.address);
@@ -102,14 +38,13 @@ void rule_expressions(Request& r, const Ipv4Subnet& subnet,
             q.close(JsonWriter::kObject);
         });
     if (oifname) {
-        match(
-            r,
-            [](Request& q) {
+        r.match(
+            [](NftRequest& q) {
                 q.open("meta", JsonWriter::kObject);
                 q.string("key", "oifname");
                 q.close(JsonWriter::kObject);
             },
-            [&](Request& q) { q.string("right", *oifname); });
+            [&](NftRequest& q) { q.string("right", *oifname); });
     }
     r.open(nullptr, JsonWriter::kObject);
     r.null("masquerade");
@@ -201,24 +136,24 @@ Result<std::string> nft_ifname(std::string_view name) {
 }
 
 std::string nat_list_tables_request() {
-    Request r;
-    r.command("list", "tables", [](Request& q) { q.string("family", kFamily); });
+    NftRequest r;
+    r.command("list", "tables", [](NftRequest& q) { q.string("family", kFamily); });
     return r.finish();
 }
 
 std::string nat_list_table_request() {
-    Request r;
-    r.command("list", "table", [](Request& q) { q.table_members(false); });
+    NftRequest r;
+    r.command("list", "table", [](NftRequest& q) { q.table_members(kFamily, kTable, false); });
     return r.finish();
 }
 
 std::string nat_add_request(const Ipv4Subnet& subnet, const std::optional<std::string>& oifname,
                             bool create_table) {
-    Request r;
+    NftRequest r;
     if (create_table) {
-        r.command("add", "table", [](Request& q) { q.table_members(false); });
-        r.command("add", "chain", [](Request& q) {
-            q.table_members(true);
+        r.command("add", "table", [](NftRequest& q) { q.table_members(kFamily, kTable, false); });
+        r.command("add", "chain", [](NftRequest& q) {
+            q.table_members(kFamily, kTable, true);
             q.string("name", kChain);
             q.string("type", "nat");
             q.string("hook", "postrouting");
@@ -226,8 +161,8 @@ std::string nat_add_request(const Ipv4Subnet& subnet, const std::optional<std::s
             q.string("policy", "accept");
         });
     }
-    r.command("add", "rule", [&](Request& q) {
-        q.table_members(true);
+    r.command("add", "rule", [&](NftRequest& q) {
+        q.table_members(kFamily, kTable, true);
         q.string("chain", kChain);
         q.string("comment", std::string(kCommentPrefix) + subnet.text());
         rule_expressions(q, subnet, oifname);
@@ -236,9 +171,9 @@ std::string nat_add_request(const Ipv4Subnet& subnet, const std::optional<std::s
 }
 
 std::string nat_delete_rule_request(uint64_t handle) {
-    Request r;
-    r.command("delete", "rule", [&](Request& q) {
-        q.table_members(true);
+    NftRequest r;
+    r.command("delete", "rule", [&](NftRequest& q) {
+        q.table_members(kFamily, kTable, true);
         q.string("chain", kChain);
         q.number("handle", handle);
     });
@@ -246,8 +181,8 @@ std::string nat_delete_rule_request(uint64_t handle) {
 }
 
 std::string nat_delete_table_request() {
-    Request r;
-    r.command("delete", "table", [](Request& q) { q.table_members(false); });
+    NftRequest r;
+    r.command("delete", "table", [](NftRequest& q) { q.table_members(kFamily, kTable, false); });
     return r.finish();
 }
 

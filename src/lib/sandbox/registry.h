@@ -21,12 +21,19 @@ struct SandboxRecord {
     std::string name;
     pid_t pid = -1;         ///< PID 1 of the sandbox, on the host; -1 before it started
     std::string starttime;  ///< of that pid (/proc/PID/stat field 22)
-    pid_t owner = -1;       ///< the nsctl that waits for it
+    /// The command (PID 2 under the reaper; PID 1 itself with --as-pid1), on the host: the
+    /// process whose namespaces nsctl exec enters. The reaper is undumpable, so a rootless
+    /// caller may not open its /proc/PID/ns; the command's it may.
+    pid_t command_pid = -1;
+    std::string command_starttime;
+    pid_t owner = -1;  ///< the nsctl that waits for it
     std::string owner_starttime;
     int64_t started = 0;  ///< wall-clock seconds since the epoch
     std::vector<std::string> command;
     std::string rootfs;                ///< empty: the host's root
     std::vector<std::string> cgroups;  ///< the sandbox's cgroup directories
+    /// --net veth: the host side's interface and the sandbox's address (empty otherwise)
+    std::string host_interface, address;
     /// How nsctl exec runs a command in it, as the sandbox's own runs.
     std::vector<std::string> env;
     std::string cwd = "/";

@@ -233,6 +233,28 @@ ChildReport mount_one(const PlannedMount& m, int root, int index) {
     return err ? report(err, step, index, 2) : ChildReport{};
 }
 
+// --dns: a resolv.conf of the sandbox's own, on a small tmpfs, bound read-only over
+// /etc/resolv.conf (whatever that is in the image: a symlink is followed inside the new root).
+ChildReport mount_resolv_conf(const ChildPlan& p, int root) {
+    const char* keys[] = {"mode", "size"};
+    const char* values[] = {"0755", "16k"};
+    const char* bad = nullptr;
+    Fd tmp(raw::new_mount("tmpfs", keys, values, 2, kNoSuidDevExec, &bad));
+    if (!tmp.ok()) return report(-tmp.fd, RunStep::kDns, 0, 0);
+    Fd file(raw::openat(tmp.fd, "resolv.conf", O_WRONLY | O_CREAT | O_EXCL, 0644));
+    if (!file.ok()) return report(-file.fd, RunStep::kDns, 0, 0);
+    if (int e = raw::write_all(file.fd, p.resolv_conf.data(), p.resolv_conf.size()))
+        return report(e, RunStep::kDns, 0, 0);
+    Fd copy(raw::open_tree(tmp.fd, "resolv.conf", OPEN_TREE_CLONE));
+    if (!copy.ok()) return report(-copy.fd, RunStep::kDns, 0, 1);
+    if (int e = raw::mount_setattr(copy.fd, "", AT_EMPTY_PATH, MOUNT_ATTR_RDONLY, 0))
+        return report(e, RunStep::kDns, 0, 1);
+    int point_err = 0;
+    int err = attach(root, "/etc/resolv.conf", false, p.create_resolv_conf, copy.fd, &point_err);
+    if (point_err) return report(point_err, RunStep::kDns, 0, 2);
+    return err ? report(err, RunStep::kDns, 0, 1) : ChildReport{};
+}
+
 // pivot_root(".", ".") from inside the new root stacks the old root on top of it; detaching
 // that leaves the new root alone (pivot_root(2), "NOTES").
 ChildReport pivot(int root, int wd) {
@@ -257,16 +279,18 @@ ChildReport setup_root(const ChildPlan& p, int* pty_master, int* pty_slave) {
     ChildReport r = make_root(p, &root.fd);
     if (!r.code) r = make_early_points(p, root.fd);
     if (r.code) return r;
-    if (p.read_only_root) {
-        int e = raw::mount_setattr(root.fd, "", AT_EMPTY_PATH | AT_RECURSIVE, MOUNT_ATTR_RDONLY, 0);
-        if (e) return report(e, RunStep::kReadOnlyRoot);
-    }
+    // No device node of the image (or of the host's tree) opens: an image can carry any, and
+    // no device cgroup stands behind them here. /dev, mounted next, is a mount of its own.
+    unsigned attrs = MOUNT_ATTR_NODEV | (p.read_only_root ? MOUNT_ATTR_RDONLY : 0);
+    if (int e = raw::mount_setattr(root.fd, "", AT_EMPTY_PATH | AT_RECURSIVE, attrs, 0))
+        return report(e, RunStep::kReadOnlyRoot);
     r = mount_proc(p, root.fd);
     if (!r.code) r = mount_dev(p, root.fd, pty_master, pty_slave);
     if (!r.code) r = mount_sys(p, root.fd);
     if (!r.code) r = mask_proc_and_sys(root.fd);
     for (size_t i = 0; i < p.mounts.size() && !r.code; ++i)
         r = mount_one(p.mounts[i], root.fd, static_cast<int>(i));
+    if (!r.code && !p.resolv_conf.empty()) r = mount_resolv_conf(p, root.fd);
     if (r.code) return r;
     Fd wd(raw::openat_in_root(root.fd, p.chdir.c_str(), O_PATH | O_DIRECTORY));
     if (!wd.ok() && !p.chdir_fallback) return report(-wd.fd, RunStep::kChdir);

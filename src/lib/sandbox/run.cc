@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <string>
 
+#include "base/parse.h"
 #include "ns/idmap.h"
 #include "ns/procfs.h"
 #include "sandbox/deadline.h"
@@ -166,14 +167,31 @@ bool loopback_up_in(const ChildProcess& child) {
     return up;
 }
 
-Started started_of(pid_t pid, bool with_time) {
+// The veth of the child's network namespace (its sandbox side is born in there).
+Result<VethNetwork> veth_for(pid_t child, const NetworkSpec& spec) {
+    UniqueFd netns = NSCTL_TRY(sys::open(sys::proc_path(child, "ns/net").c_str(), O_RDONLY));
+    return VethNetwork::create(netns.get(), spec);
+}
+
+// The command's pid on the host: PID 1's only child when PID 1 is the reaper (it has started
+// nothing else yet), else PID 1 itself. -1 when it is gone already.
+pid_t command_of(pid_t pid1, bool as_pid1) {
+    if (as_pid1) return pid1;
+    auto text =
+        sys::read_file(sys::proc_path(pid1, "task/" + std::to_string(pid1) + "/children").c_str());
+    if (!text) return -1;
+    auto pid = parse_pid(split(*text, ' ')[0]);
+    return pid ? *pid : -1;
+}
+
+// PID 1 and the namespaces of its command (the reaper is undumpable, and it stays in the
+// caller's time namespace while its command, execed, is in the one it made).
+Started started_of(pid_t pid1, pid_t command, bool with_time) {
     Started s;
-    s.pid = pid;
+    s.pid = pid1;
     for (const auto& k : ns::kinds()) {
-        // PID 1 stays in the caller's time namespace; the command is in the one it made.
         if (k.kind == ns::Kind::kTime && !with_time) continue;
-        std::string entry(k.kind == ns::Kind::kTime ? "time_for_children" : k.proc_entry);
-        std::string path = sys::proc_path(pid, "ns/" + entry);
+        std::string path = sys::proc_path(command, "ns/" + std::string(k.proc_entry));
         auto st = sys::fstatat(AT_FDCWD, path.c_str(), 0);
         if (st) s.namespaces.emplace_back(k.kind, st->st_ino);
     }
@@ -191,17 +209,21 @@ int final_status(int report_fd, int pid1_status) {
 
 // --name: what nsctl exec needs to run a command the way the sandbox runs its own.
 SandboxRecord record_of(const RunSpec& spec, const ChildPlan& plan, const Cgroup& cgroup,
-                        pid_t pid) {
+                        const VethNetwork& veth, pid_t pid, pid_t command) {
     SandboxRecord r;
     r.name = spec.name;
     r.pid = pid;
     r.starttime = ns::process_starttime(pid);
+    r.command_pid = command;
+    if (command > 0) r.command_starttime = ns::process_starttime(command);
     r.owner = sys::getpid();
     r.owner_starttime = ns::process_starttime(r.owner);
     r.started = sys::wall_seconds();
     r.command = spec.argv;
     r.rootfs = spec.rootfs.value_or("");
     for (const auto& d : cgroup.dirs()) r.cgroups.push_back(d.path);
+    r.host_interface = veth.host_interface();
+    r.address = veth.sandbox_address();
     r.env = plan.env_store;
     r.cwd = plan.chdir;
     r.uid = plan.uid;
@@ -216,13 +238,16 @@ SandboxRecord record_of(const RunSpec& spec, const ChildPlan& plan, const Cgroup
 
 Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, const ChildPlan& plan,
                                         const BlockedSignals& signals, UniqueFd master,
-                                        const RunHooks& hooks, const Cgroup& cgroup) {
+                                        const RunHooks& hooks, const Cgroup& cgroup,
+                                        const VethNetwork& veth) {
     NSCTL_TRY(await_start(child, plan));
+    pid_t pid1 = child.process.pid();
+    pid_t command = command_of(pid1, plan.as_pid1);
     if (!spec.name.empty()) {
-        auto saved = Registry().save(record_of(spec, plan, cgroup, child.process.pid()));
+        auto saved = Registry().save(record_of(spec, plan, cgroup, veth, pid1, command));
         if (!saved) return failure(saved.error(), RunStep::kName);
     }
-    if (hooks.on_started) hooks.on_started(started_of(child.process.pid(), plan.new_time));
+    if (hooks.on_started) hooks.on_started(started_of(pid1, command, plan.new_time));
     Deadline deadline(spec.timeout, spec.kill_after);
     auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set(), deadline)
                            : wait_forwarding(child.process, signals.set(), deadline);
@@ -252,7 +277,8 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         if (!claimed) return failure(claimed.error(), RunStep::kName);
         claim = std::move(*claimed);
     }
-    Cgroup cgroup;  // removed after the sandbox, when run() returns
+    VethNetwork veth;  // link, NAT rule and lease removed after the sandbox
+    Cgroup cgroup;     // removed after the sandbox, when run() returns
     if (spec.limits.any()) {
         auto made = Cgroup::create(spec.limits, cgroup_name_for_self());
         if (!made) return failure(made.error(), RunStep::kCgroup);
@@ -265,6 +291,11 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     if (!child) return failure(child.error(), RunStep::kClone);
     if (auto moved = cgroup.add_v1(child->process.pid()); !moved)
         return failure(moved.error(), RunStep::kCgroup);
+    if (spec.net.mode == NetworkSpec::Mode::kVeth) {
+        auto made = veth_for(child->process.pid(), spec.net);
+        if (!made) return failure(made.error(), RunStep::kNetwork);
+        veth = std::move(*made);
+    }
     go[0].reset();
     pty[1].reset();
     NSCTL_TRY(write_id_maps(spec, plan, child->process.pid()));
@@ -282,7 +313,7 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         auto fd = sys::recv_fd(pty[0].get());
         if (fd) master = std::move(*fd);  // else the child failed first: its report says why
     }
-    return supervise(*child, spec, plan, signals, std::move(master), hooks, cgroup);
+    return supervise(*child, spec, plan, signals, std::move(master), hooks, cgroup, veth);
 }
 
 }  // namespace nsctl::sandbox

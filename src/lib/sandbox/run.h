@@ -18,6 +18,7 @@
 #include "ns/kinds.h"
 #include "sandbox/caps.h"
 #include "sandbox/cgroup.h"
+#include "sandbox/network.h"
 
 namespace nsctl::sandbox {
 
@@ -75,6 +76,7 @@ struct RunSpec {
     std::vector<int> keep_fds;  ///< open in CMD besides 0-2
     std::vector<RlimitRequest> rlimits;
     CgroupLimits limits;            ///< --memory, --pids, --cpus, --cpu-weight
+    NetworkSpec net;                ///< --net, --netns, --dns
     std::string name;               ///< --name: recorded in the registry while it runs (registry.h)
     std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox
     double kill_after = 5;          ///< seconds after that SIGTERM: SIGKILL
@@ -85,6 +87,8 @@ enum class RunStep {
     kValidate,
     kPrepare,
     kName,
+    kNetwork,  ///< the veth, addresses, route and NAT (parent), or joining --netns (child)
+    kDns,      ///< the resolv.conf of --dns (child)
     kCgroup,
     kClone,
     kIdMap,     ///< writing uid_map, setgroups, gid_map (index 0 uid, 1 gid, 2 setgroups)

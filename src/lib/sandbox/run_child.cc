@@ -170,12 +170,17 @@ void child_main(const void* ctx, int report_fd) {
         report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
     // Nothing of the caller's stays open in the sandbox's PID 1 (the go pipe's write end among
     // them: its end of file is how we learn that the parent died before PDEATHSIG was set).
-    const int mine[] = {report_fd, p.go_fd, p.pty_sock};
-    ChildReport closed = close_fds_but(p, mine, 3, false);
+    const int mine[] = {report_fd, p.go_fd, p.pty_sock, p.join_netns_fd};
+    ChildReport closed = close_fds_but(p, mine, 4, false);
     if (closed.code) report_and_exit(report_fd, closed);
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
     if (!p.loopback_by_parent) raw::close(p.go_fd);
+    if (p.join_netns_fd >= 0) {
+        if (int e = raw::setns(p.join_netns_fd, CLONE_NEWNET))
+            report_and_exit(report_fd, report(e, RunStep::kNetwork));
+        raw::close(p.join_netns_fd);
+    }
     if (p.late_cgroup_ns) {
         if (int e = raw::unshare(CLONE_NEWCGROUP))
             report_and_exit(report_fd, report(e, RunStep::kCgroup));

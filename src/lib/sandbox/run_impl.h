@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/unique_fd.h"
 #include "sandbox/run.h"
 #include "sandbox/seccomp.h"
 #include "sandbox/spawn.h"
@@ -37,6 +38,8 @@ struct ChildPlan {
 
     bool new_user = false;
     bool new_net = false;
+    UniqueFd netns_file;     ///< --netns: the named namespace, opened by the parent...
+    int join_netns_fd = -1;  ///< ...joined by the child first
     /// lo is brought up by the parent while the child builds its root (as root only: from the
     /// caller's user namespace a rootless parent may not enter the child's network namespace);
     /// the child then reads a second byte from the go pipe, 1 when it is done.
@@ -50,6 +53,8 @@ struct ChildPlan {
     std::string upper_dir, work_dir;    ///< Overlay::kKeep
     bool create_system_points = false;  ///< /proc, /dev, /sys may be made in the root
     std::vector<PlannedMount> mounts;
+    std::string resolv_conf;          ///< --dns: bound over /etc/resolv.conf when not empty
+    bool create_resolv_conf = false;  ///< /etc/resolv.conf may be made when missing
 
     std::string chdir;           ///< inside the new root
     bool chdir_fallback = true;  ///< the caller's cwd, not asked for: "/" when it is not there

@@ -64,7 +64,8 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             if (r.index < 0) return std::string("mount point ") + system_point(r.detail);
             return "mount point " + p.mounts[static_cast<size_t>(r.index)].target;
         case RunStep::kReadOnlyRoot:
-            return "remount read-only " + p.rootfs;
+            return std::string(p.read_only_root ? "remount read-only, nodev " : "remount nodev ") +
+                   p.rootfs;
         case RunStep::kProc:
             return "mount proc on /proc";
         case RunStep::kDev:
@@ -105,6 +106,11 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "capset " + capability_names(p.capabilities);
         case RunStep::kCgroup:
             return "unshare cgroup namespace";
+        case RunStep::kNetwork:
+            return "setns network namespace";
+        case RunStep::kDns:
+            if (r.detail == 2) return "mount point /etc/resolv.conf";
+            return r.detail == 0 ? "write resolv.conf" : "bind resolv.conf on /etc/resolv.conf";
         case RunStep::kNoNewPrivs:
             return "prctl PR_SET_NO_NEW_PRIVS";
         case RunStep::kRlimit: {

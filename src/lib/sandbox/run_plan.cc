@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/parse.h"
+#include "net/netns.h"
 #include "sandbox/run_impl.h"
 #include "sandbox/seccomp_policy.h"
 #include "sys/fd.h"
@@ -146,6 +147,38 @@ void plan_env(const RunSpec& spec, ChildPlan& plan) {
     plan.argv.push_back(nullptr);
 }
 
+// --netns and --net veth reach the host's own network: root only. --dns: the resolv.conf.
+Result<void, RunFailure> plan_network(const RunSpec& spec, ChildPlan& plan) {
+    using Mode = NetworkSpec::Mode;
+    const NetworkSpec& n = spec.net;
+    if ((n.mode == Mode::kNamed || n.mode == Mode::kVeth) && plan.new_user)
+        return RunFailure(
+            Error{0, n.mode == Mode::kNamed
+                         ? "--netns needs root without --userns: a sandbox's own user "
+                           "namespace has no say over the host's network namespaces"
+                         : "--net veth needs root without --userns: it makes links "
+                           "and NAT rules on the host"},
+            RunStep::kNetwork);
+    if (n.mode == Mode::kNamed) {
+        auto fd = net::NetnsRegistry().open(n.netns);
+        if (!fd && fd.error().code == ENOENT)
+            return RunFailure(Error{0, "--netns " + in_quotes(n.netns) +
+                                           ": no network namespace of that name (nsctl netns "
+                                           "list)"},
+                              RunStep::kNetwork);
+        if (!fd) return RunFailure(fd.error(), RunStep::kNetwork);
+        plan.netns_file = std::move(*fd);
+        plan.join_netns_fd = plan.netns_file.get();
+    }
+    for (const auto& server : n.dns) {
+        if (auto ok = validate_nameserver(server); !ok)
+            return RunFailure(ok.error(), RunStep::kDns);
+    }
+    if (!n.dns.empty()) plan.resolv_conf = resolv_conf(n.dns);
+    plan.create_resolv_conf = plan.create_system_points;
+    return {};
+}
+
 Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     if (spec.chdir) {
         plan.chdir = normalize(*spec.chdir);
@@ -211,11 +244,14 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     auto shared = [&](ns::Kind k) {
         return std::find(spec.share.begin(), spec.share.end(), k) != spec.share.end();
     };
-    plan.new_net = !shared(ns::Kind::kNet);
+    using Mode = NetworkSpec::Mode;
+    plan.new_net =
+        !shared(ns::Kind::kNet) && spec.net.mode != Mode::kHost && spec.net.mode != Mode::kNamed;
     plan.new_pid = !shared(ns::Kind::kPid);
     plan.loopback_by_parent = plan.new_net && !plan.new_user;
     plan.late_cgroup_ns = spec.limits.any() && !shared(ns::Kind::kCgroup);
     NSCTL_TRY(plan_root(spec, plan));
+    NSCTL_TRY(plan_network(spec, plan));  // after plan_root: mount points may be made or not
     NSCTL_TRY(plan_mounts(spec, plan));
     NSCTL_TRY(plan_process(spec, plan));
     return {};
@@ -223,11 +259,11 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
 
 uint64_t clone_flags(const RunSpec& spec, const ChildPlan& plan) {
     uint64_t flags = CLONE_NEWNS;
-    for (ns::Kind k :
-         {ns::Kind::kUts, ns::Kind::kIpc, ns::Kind::kPid, ns::Kind::kNet, ns::Kind::kCgroup}) {
+    for (ns::Kind k : {ns::Kind::kUts, ns::Kind::kIpc, ns::Kind::kPid, ns::Kind::kCgroup}) {
         if (std::find(spec.share.begin(), spec.share.end(), k) == spec.share.end())
             flags |= static_cast<uint64_t>(ns::info(k).clone_flag);
     }
+    if (plan.new_net) flags |= CLONE_NEWNET;
     if (plan.new_user) flags |= CLONE_NEWUSER;
     // A cgroup namespace is rooted where the child is when it is made: in its own cgroup.
     if (plan.late_cgroup_ns) flags &= ~static_cast<uint64_t>(CLONE_NEWCGROUP);
