@@ -25,7 +25,7 @@ _nsctl_run_options='--share --userns --map-auto --time --monotonic --boottime --
     --overlay --overlay-dir --bind --ro-bind --tmpfs --chdir --hostname --env --clearenv --as-pid1
     --tty --die-with-parent --keep-fd --json-status-fd --uid --gid --cap-add --cap-drop
     --seccomp --allow-userns --rlimit --timeout --kill-after --memory --pids --cpus --cpu-weight
-    --name --net --netns --publish --dns -h --help -V --version'
+    --name -d --detach --net --netns --publish --dns -h --help -V --version'
 _nsctl_net_subcommands_netns='add attach delete list list-id set identify pids exec monitor help'
 _nsctl_net_subcommands_link='add set del show help'
 _nsctl_net_subcommands_addr='add del flush show help'

@@ -141,3 +141,46 @@ TEST_F(RunNamed, TwentyRunsRaceForOneName) {
 
 }  // namespace
 }  // namespace nsctl::test::run_cli
+
+namespace nsctl::test::run_cli {
+namespace {
+
+// -d/--detach: nsctl returns once the command runs (its stdout and stderr closed: run() would
+// wait for them otherwise), the sandbox goes on in a session of its own, ps shows it, exec
+// enters it, and its record keeps the exit status until rm.
+TEST_F(RunNamed, DetachRunsInTheBackgroundAndKeepsTheExitStatus) {
+    for (As as : kRootAndNobody) {
+        SCOPED_TRACE(name_of(as));
+        const std::string name = unique_name();
+        RunResult r =
+            nsctl_run(as, {"-d", "--name", name, "--", probe_path(), "sleep"}, "", env(as));
+        ASSERT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.err, "");
+        RunResult ps = nsctl(as, {"ps"});
+        EXPECT_NE(ps.out.find("running"), std::string::npos) << ps.out;
+        RunResult exec = nsctl(as, {"exec", name, "--", probe_path()});
+        EXPECT_EQ(parse_facts(exec.out)["pid"], "3") << exec.err;  // after the reaper and probe
+        EXPECT_EQ(nsctl(as, {"kill", name, "TERM"}).status, 0);
+        std::string json;
+        for (int i = 0; i < 200; ++i) {  // the detached nsctl writes the status when it sees it
+            json = nsctl(as, {"ps", "--json"}).out;
+            if (json.find("\"exit-code\"") != std::string::npos) break;
+            usleep(10000);
+        }
+        EXPECT_NE(json.find("\"status\":\"stopped\",\"exit-code\":143"), std::string::npos) << json;
+        RunResult again = nsctl_run(as, {"-d", "--name", name, "--", "true"}, "", env(as));
+        EXPECT_TRUE(is_one_error(again, 125, "is taken by a stopped sandbox (nsctl rm " + name));
+        EXPECT_EQ(nsctl(as, {"rm", name}).status, 0);
+        EXPECT_EQ(nsctl(as, {"ps"}).out.find(name), std::string::npos);
+        // A failure before the command runs is the caller's, with the usual status.
+        r = nsctl_run(as, {"-d", "--name", name, "--", "/no/such/program"}, "", env(as));
+        EXPECT_TRUE(is_one_error(r, 127, "/no/such/program")) << r.err;
+        EXPECT_EQ(nsctl(as, {"ps"}).out.find(name), std::string::npos);
+    }
+    EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"-d", "true"})));
+    EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"-d", "--name", "x", "--tty", "true"})));
+}
+
+}  // namespace
+}  // namespace nsctl::test::run_cli

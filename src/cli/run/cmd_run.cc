@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/netns_commands.h"
 #include "cli/run/run_options.h"
+#include "sandbox/detach.h"
 #include "sandbox/run.h"
 #include "sys/fd.h"
 #include "sys/process.h"
@@ -71,6 +72,8 @@ const char kUsage[] =
     "     --cpus <n>               CPU time: n CPUs' worth (cgroup; 0.5, 2, ...)\n"
     "     --cpu-weight <n>         CPU share against others, 1..10000, 100 by default (cgroup)\n"
     "     --name <name>            record it under a name: nsctl ps, exec, kill, rm\n"
+    " -d, --detach                 run it in the background (with --name): return once the\n"
+    "                              command has started; its record keeps the exit status\n"
     "     --timeout <seconds>      SIGTERM to the sandbox then (exit status 124)\n"
     "     --kill-after <seconds>   ... and SIGKILL this long after it (5)\n"
     "     --env <name>=<value>     set a variable (repeatable)\n"
@@ -119,6 +122,36 @@ class StatusFd {
     int fd_;
 };
 
+// --detach: the run goes on in a detached process; we return when its command has started.
+int run_detached(const RunParse& p, sandbox::RunHooks hooks, const StatusFd& status_fd) {
+    auto outcome = sandbox::run_detached([&](sandbox::DetachChannel& channel) {
+        auto json = hooks.on_started;
+        hooks.on_started = [&](const sandbox::Started& s) {
+            if (json) json(s);
+            channel.started();
+        };
+        auto status = sandbox::run(p.spec, hooks);
+        if (!status) {
+            const auto& f = status.error();
+            std::string lines = "nsctl: run: " + f.error.message() + "\n";
+            if (auto hint = sandbox::run_hint(p.spec, f))
+                lines += "nsctl: run: hint: " + *hint + "\n";
+            status_fd.failed(f.error.message());
+            channel.failed(f.exit_code, lines);
+            return f.exit_code;
+        }
+        status_fd.exited(*status);
+        return status->timed_out ? sandbox::kExitTimedOut : sys::exit_code_of(status->wait_status);
+    });
+    if (!outcome) {
+        load_locale();
+        warnx(kProg, "--detach: " + outcome.error().message());
+        return sandbox::kExitRunFailed;
+    }
+    if (!outcome->messages.empty()) std::fputs(outcome->messages.c_str(), stderr);
+    return outcome->exit_code;
+}
+
 int usage_error(const RunParse& p) {
     load_locale();
     if (!p.error.empty()) warnx(kProg, p.error);
@@ -153,6 +186,7 @@ int cmd_run(int argc, char** argv) {
     if (p.json_status_fd >= 0)
         hooks.on_started = [&](const sandbox::Started& s) { status_fd.started(s); };
     std::fflush(nullptr);
+    if (p.spec.keep_record) return run_detached(p, hooks, status_fd);
     auto status = sandbox::run(p.spec, hooks);
     if (!status) {
         const auto& f = status.error();

@@ -105,6 +105,7 @@ const option kOptions[] = {
     {"netns", required_argument, nullptr, kNetns},
     {"dns", required_argument, nullptr, kDns},
     {"publish", required_argument, nullptr, kPublish},
+    {"detach", no_argument, nullptr, 'd'},
     {"help", no_argument, nullptr, 'h'},
     {"version", no_argument, nullptr, 'V'},
     {nullptr, 0, nullptr, 0},
@@ -468,6 +469,9 @@ bool Parser::option(int c, const char* arg) {
             s.net.publish.push_back(*p);
             return true;
         }
+        case 'd':
+            s.keep_record = true;
+            return true;
         case 'h':
             out.action = RunParse::Action::kHelp;
             return false;
@@ -486,6 +490,9 @@ bool Parser::check() {
     for (auto k : s.share) shared_uts |= k == ns::Kind::kUts;
     if (shared_uts && s.hostname)
         return fail("--hostname needs a UTS namespace of its own (--share uts)");
+    if (s.keep_record && s.name.empty())
+        return fail("--detach needs --name (to find it again: nsctl ps, exec, kill, rm)");
+    if (s.keep_record && s.tty) return fail("--detach and --tty: a detached sandbox has no terminal");
     using Mode = sandbox::NetworkSpec::Mode;
     bool shared_net = std::find(s.share.begin(), s.share.end(), ns::Kind::kNet) != s.share.end();
     if (shared_net && net_given_ && s.net.mode != Mode::kHost)
@@ -502,7 +509,7 @@ RunParse parse_run_args(int argc, char** argv, const std::string& cwd) {
     p.cwd = cwd;
     optind = 0;
     int c;
-    while ((c = getopt_long_lazy_locale(argc, argv, "+hV", kOptions)) != -1) {
+    while ((c = getopt_long_lazy_locale(argc, argv, "+dhV", kOptions)) != -1) {
         if (!p.option(c, optarg)) return p.out;
     }
     for (int i = optind; i < argc; ++i) p.out.spec.argv.emplace_back(argv[i]);

@@ -46,6 +46,14 @@ class NameClaim {
     ~NameClaim() {
         if (!name_.empty()) (void)Registry().remove(name_);
     }
+    /// Keeps the record, with the sandbox's exit code, instead of removing it.
+    void keep(int exit_code) {
+        if (auto r = Registry().find(name_)) {
+            r->exit_code = exit_code;
+            (void)Registry().save(*r);
+        }
+        name_.clear();
+    }
     static Result<NameClaim> take(const std::string& name) {
         NSCTL_TRY(Registry().claim(name));
         NameClaim c;
@@ -313,7 +321,10 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         auto fd = sys::recv_fd(pty[0].get());
         if (fd) master = std::move(*fd);  // else the child failed first: its report says why
     }
-    return supervise(*child, spec, plan, signals, std::move(master), hooks, cgroup, veth);
+    auto result = supervise(*child, spec, plan, signals, std::move(master), hooks, cgroup, veth);
+    if (result && spec.keep_record)
+        claim.keep(result->timed_out ? kExitTimedOut : sys::exit_code_of(result->wait_status));
+    return result;
 }
 
 }  // namespace nsctl::sandbox

@@ -78,6 +78,8 @@ struct RunSpec {
     CgroupLimits limits;            ///< --memory, --pids, --cpus, --cpu-weight
     NetworkSpec net;                ///< --net, --netns, --dns
     std::string name;               ///< --name: recorded in the registry while it runs (registry.h)
+    /// --detach: the record stays after the end, with the exit code, until nsctl rm
+    bool keep_record = false;
     std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox
     double kill_after = 5;          ///< seconds after that SIGTERM: SIGKILL
 };
