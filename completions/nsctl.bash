@@ -171,7 +171,7 @@ _nsctl_run() {
             return
             ;;
         --net)
-            COMPREPLY=($(compgen -W "none host veth $(ls /sys/class/net 2>/dev/null |
+            COMPREPLY=($(compgen -W "none host veth user $(ls /sys/class/net 2>/dev/null |
                 sed 's/^/veth:/')" -- "$cur"))
             return
             ;;

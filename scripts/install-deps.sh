@@ -5,7 +5,7 @@
 # all are present. Usage: scripts/install-deps.sh [--bench] [--tidy]
 #   (default)  build and test: compilers, CMake/Ninja, libraries, GoogleTest, clang-format, and the
 #              util-linux/iproute2 tools the tests use as oracles, busybox-static for the rootfs of
-#              the run tests, valgrind for the startup-order check
+#              the run tests, valgrind for the startup-order check, passt (pasta) for --net user
 #   --bench    also hyperfine and GNU time, for bench/lsns; bubblewrap and crun, the peers of
 #              bench/run
 #   --tidy     also clang-tidy, for `make tidy`
@@ -17,7 +17,7 @@ packages=(
     libseccomp-dev libmnl-dev libnftables-dev nftables iputils-ping curl python3
     clang-format iproute2 util-linux
     uidmap passwd
-    valgrind binutils busybox-static
+    valgrind binutils busybox-static passt
 )
 for arg in "$@"; do
     case "$arg" in

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -153,12 +154,6 @@ TEST_F(RunNetwork, PublishForwardsAHostPortAndRefusesATakenOne) {
         RunResult addr = run({"ip", "-4", "-o", "addr", "show", "dev", host_if});
         std::string host_side = addr.out.substr(addr.out.find("inet ") + 5);
         host_side = host_side.substr(0, host_side.find('/'));
-        std::string got;
-        for (int i = 0; i < 50 && got.empty(); ++i) {  // until nc listens
-            got = fetch(host_side, 8080);
-            if (got.empty()) usleep(20000);
-        }
-        EXPECT_EQ(got, "hello-inside\n");
         // The host port is held: neither a host program nor another sandbox gets it.
         int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in sa{};
@@ -168,6 +163,12 @@ TEST_F(RunNetwork, PublishForwardsAHostPortAndRefusesATakenOne) {
         close(fd);
         RunResult second = nsctl_run(As::kRoot, {"--net", "veth", "--publish", "8080:81", "true"});
         EXPECT_TRUE(is_one_error(second, 125, "--publish 8080:81/tcp: port 8080/tcp is in use"));
+        std::string got;
+        for (int i = 0; i < 50 && got.empty(); ++i) {  // until nc listens
+            got = fetch(host_side, 8080);
+            if (got.empty()) usleep(20000);
+        }
+        EXPECT_EQ(got, "hello-inside\n");
         EXPECT_EQ(box.wait(), 0) << box.err();
         EXPECT_TRUE(nothing_left(before));
 
@@ -263,11 +264,11 @@ TEST_F(RunNetwork, BadNetworkOptions) {
         std::vector<std::string> args;
         std::string message;
     } cases[] = {
-        {{"--net", "bogus"}, "--net 'bogus': expected none, host, veth or veth:BRIDGE"},
+        {{"--net", "bogus"}, "--net 'bogus': expected none, host, veth, veth:BRIDGE or user"},
         {{"--net", "veth", "--net", "host"}, "--net: one network only"},
         {{"--net", "veth", "--netns", "x"}, "--netns: one network only"},
         {{"--netns", "a/b"}, "--netns 'a/b': not a network namespace name"},
-        {{"--publish", "80:80"}, "--publish needs --net veth"},
+        {{"--publish", "80:80"}, "--publish needs --net veth or --net user"},
         {{"--net", "veth", "--publish", "80"}, "--publish '80': expected HOSTPORT:PORT[/udp]"},
         {{"--net", "veth", "--publish", "0:80"}, "a port is a number from 1 to 65535"},
         {{"--net", "veth", "--publish", "80:70000"}, "a port is a number from 1 to 65535"},
@@ -276,7 +277,6 @@ TEST_F(RunNetwork, BadNetworkOptions) {
          "host port 80/tcp given twice"},
         {{"--dns", "1.2.3"}, "--dns '1.2.3' is not an IP address"},
         {{"--share", "net", "--net", "veth"}, "--share net is the host's network"},
-        {{"--net", "user"}, "--net user: a user-mode network (pasta) is not supported yet"},
     };
     for (const auto& c : cases) {
         auto args = c.args;
@@ -285,6 +285,86 @@ TEST_F(RunNetwork, BadNetworkOptions) {
         EXPECT_TRUE(is_usage_error(r)) << c.message;
         EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
     }
+}
+
+}  // namespace
+}  // namespace nsctl::test::run_cli
+
+namespace nsctl::test::run_cli {
+namespace {
+
+// /dev/net/tun of this mount namespace as a node of mode `mode` (a tmpfs file bound over it):
+// pasta needs it readable and writable by the sandbox's owner, which a machine without udev
+// (this one: 0600) does not give.
+void tun_with_mode(mode_t mode) {
+    ASSERT_EQ(mkdir("/run/tun", 0755), 0);
+    ASSERT_EQ(run({"mount", "-t", "tmpfs", "tmpfs", "/run/tun"}).status, 0);
+    ASSERT_EQ(mknod("/run/tun/tun", S_IFCHR | mode, makedev(10, 200)), 0);
+    ASSERT_EQ(chmod("/run/tun/tun", mode), 0);
+    ASSERT_EQ(run({"mount", "--bind", "/run/tun/tun", "/dev/net/tun"}).status, 0);
+}
+
+// --net user: pasta sets up the rootless sandbox's network (eth0 with the addresses and routes
+// of the host's interface: here a veth of the test's own namespace with a default route), a
+// published port of the host's loopback reaches the sandbox, and pasta is gone after it.
+TEST_F(RunNetwork, UserModeByPasta) {
+    if (access("/usr/bin/pasta", X_OK) != 0) GTEST_FAIL() << "pasta missing (package passt)";
+    run_in_fresh_namespaces([this] {
+        ASSERT_EQ(
+            run({NSCTL_BINARY, "link", "add", "up0", "type", "veth", "peer", "name", "up1"}).status,
+            0);
+        for (const char* l : {"lo", "up0", "up1"})
+            ASSERT_EQ(run({NSCTL_BINARY, "link", "set", l, "up"}).status, 0);
+        ASSERT_EQ(run({NSCTL_BINARY, "addr", "add", "10.99.0.1/24", "dev", "up0"}).status, 0);
+        ASSERT_EQ(run({NSCTL_BINARY, "route", "add", "default", "via", "10.99.0.2"}).status, 0);
+        tun_with_mode(0666);
+        ASSERT_EQ(mkdir("/run/xdg", 0700), 0);
+        ASSERT_EQ(chown("/run/xdg", 65534, 65534), 0);
+        EnvAdditions env = nsctl_env({{"XDG_RUNTIME_DIR", "/run/xdg"}});
+        RunResult r =
+            nsctl_run(As::kNobody, {"--net", "user", "--", "sh", "-c", kShowNet}, "", env);
+        EXPECT_EQ(r.out, "10.99.0.1/24\n10.99.0.2\n") << r.err;
+        Started box(run_argv(As::kNobody, {"--net", "user", "--publish", "18090:80", "--", "sh",
+                                           "-c", "echo ready; busybox nc -l -p 80 -e echo hi"}),
+                    StartOptions{.env = env});
+        ASSERT_TRUE(box.wait_for_line("ready")) << box.err();
+        std::string got;
+        for (int i = 0; i < 50 && got.empty(); ++i) {
+            got = fetch("127.0.0.1", 18090);
+            if (got.empty()) usleep(20000);
+        }
+        EXPECT_EQ(got, "hi\n");
+        EXPECT_EQ(box.wait(), 0);
+        // Nothing of the host's loopback reaches in (pasta's defaults would forward the
+        // sandbox's connections to its 127.0.0.1 and to the gateway's address there): a port the
+        // host listens on stays out of reach from both.
+        int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in sa{};
+        sa.sin_family = AF_INET;
+        sa.sin_port = htons(18091);
+        sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&sa), sizeof sa), 0);
+        ASSERT_EQ(listen(listener, 8), 0);
+        r = nsctl_run(As::kNobody,
+                      {"--net", "user", "--", "sh", "-c",
+                       "for a in 127.0.0.1 10.99.0.2; do busybox nc -w 1 $a 18091 </dev/null "
+                       "&& echo $a=reached || echo $a=no; done"},
+                      "", env);
+        EXPECT_EQ(r.out, "127.0.0.1=no\n10.99.0.2=no\n") << r.err;
+        close(listener);
+        // Refusals, each naming its cause.
+        r = nsctl_run(As::kRoot, {"--net", "user", "true"});
+        EXPECT_TRUE(is_one_error(r, 125, "--net user is for sandboxes without root"));
+        r = nsctl_run(As::kNobody, {"--net", "user", "true"}, "",
+                      nsctl_env({{"XDG_RUNTIME_DIR", "/run/xdg"}, {"PATH", "/nonexistent"}}));
+        EXPECT_TRUE(is_one_error(r, 125, "(Debian package passt: apt-get install passt)"));
+        ASSERT_EQ(run({"umount", "/dev/net/tun"}).status, 0);
+        ASSERT_EQ(run({"umount", "/run/tun"}).status, 0);
+        ASSERT_EQ(rmdir("/run/tun"), 0);
+        tun_with_mode(0600);
+        r = nsctl_run(As::kNobody, {"--net", "user", "true"}, "", env);
+        EXPECT_TRUE(is_one_error(r, 125, "pasta needs /dev/net/tun readable and writable"));
+    });
 }
 
 }  // namespace

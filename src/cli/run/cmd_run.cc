@@ -44,6 +44,7 @@ const char kUsage[] =
     "     --netns <name>           join a named network namespace (nsctl netns, ip netns)\n"
     "     --publish <hostport>:<port>[/udp]  forward the host's port to the sandbox's (DNAT;\n"
     "                              with --net veth; repeatable)\n"
+    "     --net user               rootless: a user-mode network by pasta (package passt)\n"
     "     --dns <ip>               a resolv.conf naming this nameserver (repeatable)\n"
     "\n"
     "Root and mounts:\n"

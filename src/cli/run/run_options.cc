@@ -167,11 +167,10 @@ struct Parser {
             if (auto ok = net::validate_ifname(n.bridge); !ok)
                 return fail("--net " + in_quotes(value) + ": " + ok.error().context);
         } else if (value == "user") {
-            return fail(
-                "--net user: a user-mode network (pasta) is not supported yet; "
-                "rootless sandboxes have --net none or host");
+            n.mode = Mode::kUser;
         } else {
-            return fail("--net " + in_quotes(value) + ": expected none, host, veth or veth:BRIDGE");
+            return fail("--net " + in_quotes(value) +
+                        ": expected none, host, veth, veth:BRIDGE or user");
         }
         return true;
     }
@@ -492,13 +491,16 @@ bool Parser::check() {
         return fail("--hostname needs a UTS namespace of its own (--share uts)");
     if (s.keep_record && s.name.empty())
         return fail("--detach needs --name (to find it again: nsctl ps, exec, kill, rm)");
-    if (s.keep_record && s.tty) return fail("--detach and --tty: a detached sandbox has no terminal");
+    if (s.keep_record && s.tty)
+        return fail("--detach and --tty: a detached sandbox has no terminal");
     using Mode = sandbox::NetworkSpec::Mode;
     bool shared_net = std::find(s.share.begin(), s.share.end(), ns::Kind::kNet) != s.share.end();
     if (shared_net && net_given_ && s.net.mode != Mode::kHost)
         return fail("--share net is the host's network: it takes no --net or --netns");
-    if (!s.net.publish.empty() && s.net.mode != Mode::kVeth)
-        return fail("--publish needs --net veth (a network the host can forward to)");
+    if (!s.net.publish.empty() && s.net.mode != Mode::kVeth && s.net.mode != Mode::kUser)
+        return fail(
+            "--publish needs --net veth or --net user (a network the host can forward "
+            "to)");
     return true;
 }
 

@@ -21,6 +21,7 @@
 #include "sandbox/registry.h"
 #include "sandbox/run_impl.h"
 #include "sandbox/supervise.h"
+#include "sandbox/user_network.h"
 #include "sys/child_io.h"
 #include "sys/fd.h"
 #include "sys/ns.h"
@@ -307,6 +308,12 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     go[0].reset();
     pty[1].reset();
     NSCTL_TRY(write_id_maps(spec, plan, child->process.pid()));
+    UserNetwork pasta;  // its daemon stopped after the sandbox
+    if (spec.net.mode == NetworkSpec::Mode::kUser) {
+        auto made = UserNetwork::create(child->process.pid(), spec.net, default_registry_dir());
+        if (!made) return failure(made.error(), RunStep::kNetwork);
+        pasta = std::move(*made);
+    }
     char byte = 1;
     if (auto w = sys::write(go[1].get(), &byte, 1); !w) return failure(w.error(), RunStep::kSync);
     if (plan.loopback_by_parent) {

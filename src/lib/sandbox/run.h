@@ -75,9 +75,9 @@ struct RunSpec {
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< open in CMD besides 0-2
     std::vector<RlimitRequest> rlimits;
-    CgroupLimits limits;            ///< --memory, --pids, --cpus, --cpu-weight
-    NetworkSpec net;                ///< --net, --netns, --dns
-    std::string name;               ///< --name: recorded in the registry while it runs (registry.h)
+    CgroupLimits limits;  ///< --memory, --pids, --cpus, --cpu-weight
+    NetworkSpec net;      ///< --net, --netns, --dns
+    std::string name;     ///< --name: recorded in the registry while it runs (registry.h)
     /// --detach: the record stays after the end, with the exit code, until nsctl rm
     bool keep_record = false;
     std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox

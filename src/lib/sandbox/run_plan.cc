@@ -16,6 +16,7 @@
 #include "net/netns.h"
 #include "sandbox/run_impl.h"
 #include "sandbox/seccomp_policy.h"
+#include "sandbox/user_network.h"
 #include "sys/fd.h"
 #include "sys/process.h"
 #include "sys/tty.h"
@@ -159,6 +160,9 @@ Result<void, RunFailure> plan_network(const RunSpec& spec, ChildPlan& plan) {
                          : "--net veth needs root without --userns: it makes links "
                            "and NAT rules on the host"},
             RunStep::kNetwork);
+    if (n.mode == Mode::kUser) {
+        if (auto ok = check_user_network(); !ok) return RunFailure(ok.error(), RunStep::kNetwork);
+    }
     if (n.mode == Mode::kNamed) {
         auto fd = net::NetnsRegistry().open(n.netns);
         if (!fd && fd.error().code == ENOENT)
