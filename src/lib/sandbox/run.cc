@@ -274,7 +274,9 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     if (!signals.ok()) return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);
     plan.old_mask = signals.old();
     UniqueFd go[2], pty[2];
-    if (auto r = sys::pipe(go); !r) return failure(r.error(), RunStep::kPrepare);
+    // A socket pair, not a pipe: a byte sent after the child has died (a failed step) must not
+    // raise SIGPIPE in us (MSG_NOSIGNAL); the child's report then says what happened.
+    if (auto r = sys::socketpair(go); !r) return failure(r.error(), RunStep::kPrepare);
     if (spec.tty) {
         if (auto r = sys::socketpair(pty); !r) return failure(r.error(), RunStep::kPrepare);
     }
@@ -315,12 +317,14 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         pasta = std::move(*made);
     }
     char byte = 1;
-    if (auto w = sys::write(go[1].get(), &byte, 1); !w) return failure(w.error(), RunStep::kSync);
+    // EPIPE: the child has ended already; await_start() reads why.
+    if (auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL); !w && w.error().code != EPIPE)
+        return failure(w.error(), RunStep::kSync);
     if (plan.loopback_by_parent) {
         // While the child builds its root, on the other CPU: a second byte says how it went.
         byte = loopback_up_in(child->process) ? 1 : 0;
-        if (auto w = sys::write(go[1].get(), &byte, 1); !w)
-            return failure(w.error(), RunStep::kSync);
+        auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL);
+        if (!w && w.error().code != EPIPE) return failure(w.error(), RunStep::kSync);
     }
     go[1].reset();
     UniqueFd master;
