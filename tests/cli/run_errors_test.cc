@@ -106,19 +106,6 @@ TEST_F(RunErrors, UsageErrors) {
     EXPECT_TRUE(is_usage_error(nsctl_run(As::kNobody, {"--hostname"})));
 }
 
-// The host's mounts, as "<id> <mount point>" (mountinfo's first and fifth fields).
-std::set<std::string> host_mounts() {
-    std::set<std::string> mounts;
-    std::ifstream info("/proc/self/mountinfo");
-    for (std::string line; std::getline(info, line);) {
-        std::istringstream fields(line);
-        std::string id, parent, dev, root, point;
-        fields >> id >> parent >> dev >> root >> point;
-        mounts.insert(id + " " + point);
-    }
-    return mounts;
-}
-
 class RunErrorsSymlinks : public RunTest {
   protected:
     // Runs `nsctl run --rootfs R -- COMMAND` with R's DIR a symlink to target, and expects a

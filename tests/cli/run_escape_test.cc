@@ -488,19 +488,6 @@ TEST_F(RunEscape, SeccompRefusesWhatItNames) {
     EXPECT_EQ(escape_in(As::kRoot, {"--seccomp", "unconfined"}, {"calls"})["add_key"], "OK");
 }
 
-// The host's mounts, as "<id> <mount point>".
-std::set<std::string> host_mounts() {
-    std::set<std::string> mounts;
-    std::ifstream info("/proc/self/mountinfo");
-    for (std::string line; std::getline(info, line);) {
-        std::istringstream fields(line);
-        std::string id, parent, dev, root, point;
-        fields >> id >> parent >> dev >> root >> point;
-        mounts.insert(id + " " + point);
-    }
-    return mounts;
-}
-
 std::vector<std::string> entries_of(const std::string& dir) {
     std::vector<std::string> names;
     DIR* d = opendir(dir.c_str());

@@ -151,6 +151,18 @@ std::vector<Mount> visible_mounts(const std::vector<Mount>& mounts) {
     return visible;
 }
 
+std::set<std::string> host_mounts() {
+    std::set<std::string> mounts;
+    std::ifstream info("/proc/self/mountinfo");
+    for (std::string line; std::getline(info, line);) {
+        std::istringstream fields(line);
+        std::string id, parent, dev, root, point;
+        fields >> id >> parent >> dev >> root >> point;
+        mounts.insert(id + " " + point);
+    }
+    return mounts;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ std::optional<Mount> find_mount(const std::vector<Mount>& mounts, const std::str
 std::vector<Mount> visible_mounts(const std::vector<Mount>& mounts);
 
 std::vector<std::string> lines_of(const std::string& text);
+
+/// This process's mounts, as "<id> <mount point>" (mountinfo's first and fifth fields): taken
+/// before and after, they show a mount that landed where it must not.
+std::set<std::string> host_mounts();
 
 /// The minimal /dev as `probe ls /dev` prints it (the spec of nsctl run, nothing else).
 extern const char* const kMinimalDev;

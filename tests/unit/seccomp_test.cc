@@ -9,6 +9,7 @@
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <cerrno>
@@ -62,12 +63,13 @@ uint32_t evaluate(const BpfProgram& prog, const seccomp_data& data) {
 }
 
 uint32_t call(const BpfProgram& prog, int nr, uint64_t arg0 = 0, uint64_t arg1 = 0,
-              uint32_t arch = AUDIT_ARCH_X86_64) {
+              uint32_t arch = AUDIT_ARCH_X86_64, uint64_t arg2 = 0) {
     seccomp_data d{};
     d.nr = nr;
     d.arch = arch;
     d.args[0] = arg0;
     d.args[1] = arg1;
+    d.args[2] = arg2;
     return evaluate(prog, d);
 }
 
@@ -114,6 +116,21 @@ TEST(Seccomp, TerminalInjectionIoctlsOnTheLow32Bits) {
     EXPECT_EQ(call(prog, __NR_ioctl, 0, 0xffffffff00000000ull | TIOCSTI), kEperm);
     EXPECT_EQ(call(prog, __NR_ioctl, 0, TIOCGWINSZ), kAllow);
     EXPECT_EQ(call(prog, __NR_ioctl, TIOCSTI, 0), kAllow);  // the fd, not the request
+}
+
+// mknod(path, mode, dev) and mknodat(dirfd, path, mode, dev): device nodes refused, FIFOs,
+// sockets and files made (the mode's type bits only; permission bits do not matter).
+TEST(Seccomp, DeviceNodesRefusedFifosAllowed) {
+    auto prog = default_seccomp_filter(UserNamespaces::kRefuse);
+    for (uint64_t type : {S_IFCHR, S_IFBLK}) {
+        EXPECT_EQ(call(prog, __NR_mknod, 0, type | 0666), kEperm);
+        EXPECT_EQ(call(prog, __NR_mknodat, 0, 0, AUDIT_ARCH_X86_64, type | 0600), kEperm);
+        EXPECT_EQ(call(prog, __NR_mknodat, 0, type, AUDIT_ARCH_X86_64, 0), kAllow);  // a path
+    }
+    for (uint64_t type : {S_IFIFO, S_IFSOCK, S_IFREG, 0}) {
+        EXPECT_EQ(call(prog, __NR_mknod, 0, type | 0644), kAllow);
+        EXPECT_EQ(call(prog, __NR_mknodat, 0, 0, AUDIT_ARCH_X86_64, type | 0644), kAllow);
+    }
 }
 
 BpfProgram compile(const std::string& text) {

@@ -60,6 +60,14 @@ constexpr int kRefused[] = {
     __NR_acct,
 };
 
+// The two ends of a conditional rule: `allowed` returns ALLOW, `refused` EPERM.
+void allow_or_refuse(Assembler& a, Label allowed, Label refused) {
+    a.bind(allowed);
+    a.ret(bpf::ret_allow());
+    a.bind(refused);
+    a.ret(bpf::ret_errno(EPERM));
+}
+
 // if (A == nr) return (arg0 & flag) ? EPERM : ALLOW. The flags of unshare(2) and clone(2) are in
 // the low word of their first argument.
 void refuse_flag(Assembler& a, int nr, uint32_t flag) {
@@ -68,10 +76,7 @@ void refuse_flag(Assembler& a, int nr, uint32_t flag) {
     a.bind(match);
     a.load(bpf::arg_offset(0, false));
     a.jump(Jump::kSet, flag, set, clear);
-    a.bind(set);
-    a.ret(bpf::ret_errno(EPERM));
-    a.bind(clear);
-    a.ret(bpf::ret_allow());
+    allow_or_refuse(a, clear, set);
     a.bind(other);
 }
 
@@ -84,10 +89,7 @@ void refuse_ioctls(Assembler& a) {
     a.load(bpf::arg_offset(1, false));
     a.jump(Jump::kEq, TIOCSTI, refused, Assembler::kNext);
     a.jump(Jump::kEq, TIOCLINUX, refused, allowed);
-    a.bind(allowed);
-    a.ret(bpf::ret_allow());
-    a.bind(refused);
-    a.ret(bpf::ret_errno(EPERM));
+    allow_or_refuse(a, allowed, refused);
     a.bind(other);
 }
 
@@ -109,10 +111,7 @@ void refuse_device_nodes(Assembler& a) {
     a.and_k(S_IFMT);
     a.jump(Jump::kEq, S_IFCHR, refused, Assembler::kNext);
     a.jump(Jump::kEq, S_IFBLK, refused, allowed);
-    a.bind(allowed);
-    a.ret(bpf::ret_allow());
-    a.bind(refused);
-    a.ret(bpf::ret_errno(EPERM));
+    allow_or_refuse(a, allowed, refused);
     a.bind(other);
 }
 
