@@ -169,6 +169,9 @@ TEST_F(RunNamed, DetachRunsInTheBackgroundAndKeepsTheExitStatus) {
             usleep(10000);
         }
         EXPECT_NE(json.find("\"status\":\"stopped\",\"exit-code\":143"), std::string::npos) << json;
+        RunResult dead = nsctl(as, {"exec", name, "--", "true"});
+        EXPECT_EQ(dead.status, 125);
+        EXPECT_EQ(dead.err, "nsctl: exec: sandbox '" + name + "' is not running\n");
         RunResult again = nsctl_run(as, {"-d", "--name", name, "--", "true"}, "", env(as));
         EXPECT_TRUE(is_one_error(again, 125, "is taken by a stopped sandbox (nsctl rm " + name));
         EXPECT_EQ(nsctl(as, {"rm", name}).status, 0);
