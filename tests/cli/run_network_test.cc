@@ -126,18 +126,28 @@ TEST_F(RunNetwork, VethAddressRouteNatAndCleanup) {
         RunResult ps = run({NSCTL_BINARY, "ps", "--json"}, "", nsctl_env());
         EXPECT_NE(ps.out.find("\"host-interface\":\"" + host_if + "\""), std::string::npos)
             << ps.out;
-        // SIGKILL: nsctl takes nothing back itself; the next veth run reclaims it all.
+        // SIGKILL: nsctl takes nothing back itself. The link goes with the sandbox's namespace
+        // (a veth dies with its peer); the NAT rule and the lease stay until nsctl ps drops the
+        // record of the dead sandbox and takes them back.
         ASSERT_EQ(kill(box.pid(), SIGKILL), 0);
         EXPECT_EQ(box.wait(), 128 + SIGKILL);
-        // The link went with the sandbox's namespace (a veth dies with its peer); the NAT rule
-        // and the lease stay until the next run.
         EXPECT_EQ(leases().size(), 1u);
         nat = run({NSCTL_BINARY, "nat", "show"});
         EXPECT_NE(nat.out.find("10.242."), std::string::npos) << nat.out << nat.err;
+        ps = run({NSCTL_BINARY, "ps"}, "", nsctl_env());
+        EXPECT_EQ(ps.out.find("netbox"), std::string::npos) << ps.out;
+        EXPECT_TRUE(nothing_left(before));
+        // Without a name, the next veth run takes them back.
+        Started unnamed(run_argv(As::kRoot, {"--net", "veth", "--die-with-parent", "--", "sh", "-c",
+                                             "echo ready; sleep 30"}),
+                        StartOptions{.env = nsctl_env()});
+        ASSERT_TRUE(unnamed.wait_for_line("ready")) << unnamed.err();
+        ASSERT_EQ(kill(unnamed.pid(), SIGKILL), 0);
+        EXPECT_EQ(unnamed.wait(), 128 + SIGKILL);
+        EXPECT_EQ(leases().size(), 1u);
         r = nsctl_run(As::kRoot, {"--net", "veth", "--", "true"});
         EXPECT_EQ(r.status, 0) << r.err;
         EXPECT_TRUE(nothing_left(before));
-        (void)run({NSCTL_BINARY, "rm", "netbox"}, "", nsctl_env());
     });
 }
 

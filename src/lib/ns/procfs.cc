@@ -79,20 +79,41 @@ bool is_number(const char* name) {
     return true;
 }
 
-std::string process_starttime(pid_t pid) {
-    if (pid <= 0) return "";
+namespace {
+
+// Fields 3 (state) and 22 (starttime) of /proc/PID/stat; empty when unreadable.
+struct StateAndStart {
+    char state = 0;
+    std::string starttime;
+};
+
+StateAndStart state_and_start(pid_t pid) {
+    StateAndStart f;
+    if (pid <= 0) return f;
     auto stat = sys::read_file(sys::proc_path(pid, "stat").c_str());
-    if (!stat) return "";
+    if (!stat) return f;
     size_t paren = stat->rfind(')');
-    if (paren == std::string::npos || paren + 2 > stat->size()) return "";
+    if (paren == std::string::npos || paren + 2 > stat->size()) return f;
     // After "(comm) ": state is field 3, starttime field 22.
     std::string_view rest = std::string_view(*stat).substr(paren + 2);
+    char state = rest[0];
     for (int field = 3; field < 22; ++field) {
         size_t sp = rest.find(' ');
-        if (sp == std::string_view::npos) return "";
+        if (sp == std::string_view::npos) return f;
         rest.remove_prefix(sp + 1);
     }
-    return std::string(rest.substr(0, rest.find(' ')));
+    f.state = state;
+    f.starttime = std::string(rest.substr(0, rest.find(' ')));
+    return f;
+}
+
+}  // namespace
+
+std::string process_starttime(pid_t pid) { return state_and_start(pid).starttime; }
+
+bool process_alive(pid_t pid, const std::string& starttime) {
+    StateAndStart f = state_and_start(pid);
+    return !starttime.empty() && f.starttime == starttime && f.state != 'Z' && f.state != 'X';
 }
 
 }  // namespace nsctl::ns

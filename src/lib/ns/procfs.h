@@ -39,6 +39,10 @@ std::optional<StatFields> parse_stat(std::string_view line);
 /// names one process for good, recycled pids included. "" when the process is gone.
 std::string process_starttime(pid_t pid);
 
+/// Whether pid is the process that started at starttime and has not ended: a zombie (state Z
+/// or X, waiting to be reaped) has ended. For records that name a process by pid and start time.
+bool process_alive(pid_t pid, const std::string& starttime);
+
 /// The inode in the text of a /proc/PID/ns/* link, "net:[4026531840]"; nullopt otherwise.
 std::optional<ino_t> parse_ns_link(std::string_view text);
 

@@ -10,6 +10,7 @@
 
 #include "ns/kinds.h"
 #include "ns/procfs.h"
+#include "sandbox/network.h"
 #include "sandbox/run_impl.h"
 #include "sandbox/seccomp_policy.h"
 #include "sandbox/supervise.h"
@@ -137,6 +138,7 @@ Result<void> remove_sandbox(Registry& registry, const std::string& name, Force f
             sys::sleep_ms(1);
         }
     }
+    if (!r.host_interface.empty()) reclaim_veth_leases();  // of a killed nsctl
     return registry.remove(name);
 }
 

@@ -66,14 +66,14 @@ std::optional<Lease> parse_lease(std::string_view text) {
 }
 
 // What a lease's owner made: its link (the peer goes with it), NAT rule and forwards.
-void take_back(net::Netlink& host, const std::string& host_if, const std::string& nat_subnet) {
+void take_back(const std::string& host_if, const std::string& nat_subnet) {
     (void)net::publish_remove(host_if);
     if (auto subnet = net::parse_ipv4_subnet(nat_subnet)) (void)net::nat_disable(*subnet);
-    (void)net::del_link(host, host_if);
+    if (auto host = net::Netlink::open()) (void)net::del_link(*host, host_if);
 }
 
 // The directory's leases whose owner is gone, taken back; returns the live ones' names.
-std::vector<std::string> reclaim_dead(net::Netlink& host, int dir_fd, const std::string& dir) {
+std::vector<std::string> reclaim_dead(int dir_fd, const std::string& dir) {
     std::vector<std::string> names;
     (void)sys::for_each_dirent(dir_fd, [&](const char* n) {
         names.emplace_back(n);
@@ -85,11 +85,11 @@ std::vector<std::string> reclaim_dead(net::Netlink& host, int dir_fd, const std:
         auto text = sys::read_file(path.c_str());
         if (!text) continue;
         auto lease = parse_lease(*text);
-        if (lease && ns::process_starttime(lease->pid) == lease->start) {
+        if (lease && ns::process_alive(lease->pid, lease->start)) {
             live.push_back(name);
             continue;
         }
-        if (lease) take_back(host, lease->host_if, lease->nat_subnet);
+        if (lease) take_back(lease->host_if, lease->nat_subnet);
         (void)sys::unlinkat(AT_FDCWD, path.c_str(), 0);
     }
     return live;
@@ -238,7 +238,7 @@ VethNetwork::~VethNetwork() { remove(); }
 
 void VethNetwork::remove() {
     if (lease_.empty()) return;
-    if (auto host = net::Netlink::open()) take_back(*host, host_if_, nat_subnet_);
+    take_back(host_if_, nat_subnet_);
     (void)sys::unlinkat(AT_FDCWD, lease_.c_str(), 0);
     lease_.clear();
     held_ports_.clear();
@@ -258,7 +258,7 @@ Result<VethNetwork> VethNetwork::create(int child_netns, const NetworkSpec& spec
     // just made it, and nftables' publish table is changed by one run at a time.
     UniqueFd lock = NSCTL_TRY(sys::open(state_dir.c_str(), O_RDONLY | O_DIRECTORY));
     NSCTL_TRY(sys::flock(lock.get(), LOCK_EX));
-    auto live = reclaim_dead(host, lock.get(), state_dir);
+    auto live = reclaim_dead(lock.get(), state_dir);
     Addressing a = NSCTL_TRY(spec.bridge.empty() ? routed_addressing(host, live)
                                                  : bridged_addressing(host, spec.bridge, live));
     pid_t self = sys::getpid();
@@ -273,6 +273,12 @@ Result<VethNetwork> VethNetwork::create(int child_netns, const NetworkSpec& spec
     NSCTL_TRY(sys::write(file.get(), record.data(), record.size()));
     NSCTL_TRY(wire(host, child_netns, spec, v.host_if_, a));
     return v;
+}
+
+void reclaim_veth_leases(const std::string& state_dir) {
+    auto dir = sys::open(state_dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (!dir || !sys::flock(dir->get(), LOCK_EX)) return;
+    (void)reclaim_dead(dir->get(), state_dir);
 }
 
 Result<NetworkSpec::Publish> parse_publish(std::string_view text) {

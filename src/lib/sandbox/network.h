@@ -88,6 +88,11 @@ class VethNetwork {
     std::vector<UniqueFd> held_ports_;
 };
 
+/// Takes back the leases of veth sandboxes whose nsctl is gone (link, NAT rule, forwards,
+/// lease): for nsctl ps and rm, which drop such sandboxes' records. Nothing when there is no
+/// lease directory (no veth sandbox ever ran, or not root).
+void reclaim_veth_leases(const std::string& state_dir = kVethStateDir);
+
 /// The text of a resolv.conf naming these nameservers.
 std::string resolv_conf(const std::vector<std::string>& nameservers);
 

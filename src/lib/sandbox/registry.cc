@@ -16,6 +16,7 @@
 
 #include "base/parse.h"
 #include "ns/procfs.h"
+#include "sandbox/network.h"
 #include "sys/dirents.h"
 #include "sys/fd.h"
 #include "sys/flock.h"
@@ -51,9 +52,7 @@ std::string unescape(std::string_view v) {
     return out;
 }
 
-bool alive(pid_t pid, const std::string& starttime) {
-    return pid > 0 && !starttime.empty() && ns::process_starttime(pid) == starttime;
-}
+bool alive(pid_t pid, const std::string& starttime) { return ns::process_alive(pid, starttime); }
 
 std::string format(const SandboxRecord& r) {
     std::string out;
@@ -157,6 +156,7 @@ Result<void> remove_dir(const std::string& path) {
 
 void drop_abandoned(const std::string& path, const SandboxRecord& r) {
     for (const auto& c : r.cgroups) (void)sys::rmdir(c.c_str());
+    if (!r.host_interface.empty()) reclaim_veth_leases();
     (void)remove_dir(path);
 }
 

@@ -66,7 +66,7 @@ void kill_orphans(int dir_fd, const std::string& dir) {
         if (w.size() != 4) continue;
         auto pasta = parse_pid(w[0]), owner = parse_pid(w[2]);
         if (!pasta || !owner) continue;
-        if (ns::process_starttime(*owner) == w[3]) continue;  // its nsctl still runs
+        if (ns::process_alive(*owner, std::string(w[3]))) continue;  // its nsctl still runs
         if (ns::process_starttime(*pasta) == w[1]) ::kill(*pasta, SIGKILL);
         (void)sys::unlinkat(AT_FDCWD, path.c_str(), 0);
     }
