@@ -18,6 +18,7 @@
 #include "sys/fd.h"
 #include "sys/flock.h"
 #include "sys/process.h"
+#include "sys/signals.h"
 
 namespace nsctl::sandbox {
 namespace {
@@ -128,7 +129,16 @@ UserNetwork& UserNetwork::operator=(UserNetwork&& other) noexcept {
 UserNetwork::~UserNetwork() { stop(); }
 
 void UserNetwork::stop() {
-    if (pid_ > 0 && ns::process_starttime(pid_) == starttime_) ::kill(pid_, SIGKILL);
+    // Gone when we return: its /dev/net/tun and published ports closed (a pidfd taken while the
+    // start time still matches is that process for sure; SIGKILL, then up to a second for it).
+    if (pid_ > 0) {
+        auto pidfd = sys::pidfd_open(pid_, 0);
+        if (pidfd && ns::process_starttime(pid_) == starttime_ &&
+            sys::pidfd_send_signal(pidfd->get(), SIGKILL)) {
+            pollfd p{pidfd->get(), POLLIN, 0};
+            (void)sys::poll(&p, 1, 1000);
+        }
+    }
     pid_ = -1;
     if (!record_.empty()) (void)sys::unlinkat(AT_FDCWD, record_.c_str(), 0);
     record_.clear();
