@@ -136,12 +136,28 @@ Result<void, RunFailure> write_id_maps(const RunSpec& spec, const ChildPlan& pla
     return write_proc(pid, "gid_map", "0 " + std::to_string(gid) + " 1\n");
 }
 
-// Reads the child's reports until the command runs: Started, or the failure it reported.
-Result<void, RunFailure> await_start(Spawned& child, const ChildPlan& plan) {
+// Reads the child's reports until the command runs: the command's pid as PID 1 sees it (its
+// own with --as-pid1) and namespaces (kNamespace reports, --json-status-fd only), or the failure it
+// reported.
+Result<Started, RunFailure> await_start(Spawned& child, const ChildPlan& plan) {
+    Started s;
+    s.pid = child.process.pid();
     auto r = read_report(child.report.get());
+    while (r && *r && (*r)->step == static_cast<int>(RunStep::kNamespace) && !(*r)->code) {
+        auto index = static_cast<size_t>((*r)->index);
+        if (index < ns::kinds().size())
+            s.namespaces.emplace_back(ns::kinds()[index].kind, static_cast<uint32_t>((*r)->detail));
+        r = read_report(child.report.get());
+    }
     if (!r) return failure(r.error(), RunStep::kWait);
-    if (!*r && plan.as_pid1) return {};  // the pipe closed at the command's exec
-    if (*r && (*r)->step == static_cast<int>(RunStep::kStarted)) return {};
+    if (!*r && plan.as_pid1) {  // the pipe closed at the command's exec
+        s.command = s.pid;
+        return s;
+    }
+    if (*r && (*r)->step == static_cast<int>(RunStep::kStarted)) {
+        s.command = (*r)->index;  // in the reaper's PID namespace
+        return s;
+    }
     auto status = child.process.wait();
     if (!*r) {
         int code = status && *status ? sys::exit_code_of(**status) : kExitRunFailed;
@@ -182,29 +198,26 @@ Result<VethNetwork> veth_for(pid_t child, const NetworkSpec& spec) {
     return VethNetwork::create(netns.get(), spec);
 }
 
-// The command's pid on the host: PID 1's only child when PID 1 is the reaper (it has started
-// nothing else yet), else PID 1 itself. -1 when it is gone already.
-pid_t command_of(pid_t pid1, bool as_pid1) {
-    if (as_pid1) return pid1;
-    auto text =
-        sys::read_file(sys::proc_path(pid1, "task/" + std::to_string(pid1) + "/children").c_str());
-    if (!text) return -1;
-    auto pid = parse_pid(split(*text, ' ')[0]);
-    return pid ? *pid : -1;
-}
-
-// PID 1 and the namespaces of its command (the reaper is undumpable, and it stays in the
-// caller's time namespace while its command, execed, is in the one it made).
-Started started_of(pid_t pid1, pid_t command, bool with_time) {
-    Started s;
-    s.pid = pid1;
-    for (const auto& k : ns::kinds()) {
-        if (k.kind == ns::Kind::kTime && !with_time) continue;
-        std::string path = sys::proc_path(command, "ns/" + std::string(k.proc_entry));
-        auto st = sys::fstatat(AT_FDCWD, path.c_str(), 0);
-        if (st) s.namespaces.emplace_back(k.kind, st->st_ino);
+// The command's pid on the host from the one the reaper gave (in the sandbox's PID namespace,
+// when it has one): the child of PID 1 whose last NSpid is that. -1 when it has exited already.
+pid_t command_on_host(pid_t pid1, pid_t inside, const ChildPlan& plan) {
+    if (plan.as_pid1 || !plan.new_pid) return inside;
+    std::string task = std::to_string(pid1);
+    auto children = sys::read_file(sys::proc_path(pid1, "task/" + task + "/children").c_str());
+    if (!children) return -1;
+    for (auto word : split(*children, ' ')) {
+        auto pid = parse_pid(word);
+        if (!pid) continue;
+        auto status = sys::read_file(sys::proc_path(*pid, "status").c_str());
+        if (!status) continue;
+        for (auto line : split(*status, '\n')) {
+            if (!line.starts_with("NSpid:")) continue;
+            auto fields = split(line, '\t');
+            auto last = parse_pid(fields.back());
+            if (last && *last == inside) return *pid;
+        }
     }
-    return s;
+    return -1;
 }
 
 // The command's wait status: what the reaper passed on, or PID 1's own.
@@ -249,14 +262,13 @@ Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, con
                                         const BlockedSignals& signals, UniqueFd master,
                                         const RunHooks& hooks, const Cgroup& cgroup,
                                         const VethNetwork& veth) {
-    NSCTL_TRY(await_start(child, plan));
-    pid_t pid1 = child.process.pid();
-    pid_t command = command_of(pid1, plan.as_pid1);
+    Started started = NSCTL_TRY(await_start(child, plan));
     if (!spec.name.empty()) {
-        auto saved = Registry().save(record_of(spec, plan, cgroup, veth, pid1, command));
+        pid_t command = command_on_host(started.pid, started.command, plan);
+        auto saved = Registry().save(record_of(spec, plan, cgroup, veth, started.pid, command));
         if (!saved) return failure(saved.error(), RunStep::kName);
     }
-    if (hooks.on_started) hooks.on_started(started_of(pid1, command, plan.new_time));
+    if (hooks.on_started) hooks.on_started(started);
     Deadline deadline(spec.timeout, spec.kill_after);
     auto status = spec.tty ? relay_terminal(child.process, master.get(), signals.set(), deadline)
                            : wait_forwarding(child.process, signals.set(), deadline);
@@ -269,6 +281,7 @@ Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, con
 Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     ChildPlan plan;
     NSCTL_TRY(impl::prepare_plan(spec, plan));
+    plan.report_namespaces = static_cast<bool>(hooks.on_started);
     BlockedSignals signals(spec.tty ? BlockedSignals::Terminal::kYes
                                     : BlockedSignals::Terminal::kNo);
     if (!signals.ok()) return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);

@@ -126,8 +126,9 @@ enum class RunStep {
     kSeccomp,
     kReaper,
     kExec,
-    kStarted,  ///< not a failure: the reaper's word that the command runs
-    kExited,   ///< not a failure: the reaper passes the command's wait status on (detail)
+    kNamespace,  ///< not a failure: the command's namespace of kind index is inode detail
+    kStarted,    ///< not a failure: the reaper's word that the command runs (index: its pid)
+    kExited,     ///< not a failure: the reaper passes the command's wait status on (detail)
     kWait,
 };
 
@@ -156,9 +157,11 @@ struct RunResult {
     bool timed_out = false;  ///< --timeout ran out and the sandbox was signalled
 };
 
-/// The sandbox once its command runs: PID 1's pid on the host and its namespaces.
+/// The sandbox once its command runs: PID 1's pid on the host, its command's, and the command's
+/// namespaces (read by the child before its exec; only when RunHooks::on_started is set).
 struct Started {
     pid_t pid = -1;
+    pid_t command = -1;  ///< the command's pid as PID 1 sees it (pid itself with --as-pid1)
     std::vector<std::pair<ns::Kind, uint64_t>> namespaces;  ///< kind, nsfs inode
 };
 

@@ -3,12 +3,15 @@
 // (its id maps are written then), builds its root (rootfs.cc), sets host name, loopback and clock
 // offsets, and becomes the reaper (reaper.cc) or, with --as-pid1, the command. Allocation-free:
 // everything it reads was prepared in the plan.
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 
+#include "ns/kinds.h"
 #include "sandbox/run_impl.h"
 #include "sys/child_io.h"
 #include "sys/cred.h"
@@ -36,6 +39,26 @@ ChildReport set_clocks(const ChildPlan& p) {
     int e = raw::write_file("/proc/self/timens_offsets", p.time_offsets.data(),
                             p.time_offsets.size(), &which);
     return e ? report(e, RunStep::kTimeOffsets, 0, 1) : ChildReport{};
+}
+
+// --json-status-fd: the inodes of the namespaces the command will run in, a kNamespace report
+// each, read through ns_dir (this process's /proc/PID/ns, opened before the root changed). The
+// command enters the time namespace made here at its exec; the reaper stays outside it.
+void report_namespaces(const ChildPlan& p, int report_fd, int ns_dir) {
+    if (ns_dir < 0) return;
+    const auto& kinds = ns::kinds();
+    for (size_t i = 0; i < kinds.size(); ++i) {
+        const char* entry = kinds[i].proc_entry.data();
+        if (kinds[i].kind == ns::Kind::kTime) {
+            if (!p.new_time) continue;
+            entry = "time_for_children";
+        }
+        long long ino = raw::inode_at(ns_dir, entry);
+        if (ino < 0) continue;
+        report_and_continue(report_fd, report(0, RunStep::kNamespace, static_cast<int>(i),
+                                              static_cast<int>(static_cast<uint32_t>(ino))));
+    }
+    raw::close(ns_dir);
 }
 
 ChildReport finish_setup(const ChildPlan& p) {
@@ -185,6 +208,11 @@ void child_main(const void* ctx, int report_fd) {
         if (int e = raw::unshare(CLONE_NEWCGROUP))
             report_and_exit(report_fd, report(e, RunStep::kCgroup));
     }
+    int ns_dir = -1;
+    if (p.report_namespaces) {
+        ns_dir = raw::open("/proc/self/ns", O_PATH | O_DIRECTORY);
+        if (ns_dir < 0) report_and_exit(report_fd, report(-ns_dir, RunStep::kNamespace));
+    }
     g_command_umask = raw::set_umask(0);
     int master = -1, slave = -1;
     ChildReport r = setup_root(p, &master, &slave);
@@ -200,6 +228,7 @@ void child_main(const void* ctx, int report_fd) {
         if (int e = raw::set_parent_death_signal(0))
             report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
     }
+    report_namespaces(p, report_fd, ns_dir);
     if (p.as_pid1) exec_command(p, report_fd, slave, nullptr);
     reaper_main(p, report_fd, slave);
 }

@@ -61,6 +61,8 @@ struct ChildPlan {
     std::string hostname;
     bool set_hostname = false;
     bool new_time = false;
+    /// --json-status-fd: the child reports the inodes of the command's namespaces (kNamespace)
+    bool report_namespaces = false;
     std::string time_offsets;  ///< for /proc/self/timens_offsets
 
     bool as_pid1 = false;

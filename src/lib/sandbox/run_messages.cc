@@ -79,6 +79,8 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
                    masked_path(r.index, r.detail);
         case RunStep::kReaper:
             return "reaper";
+        case RunStep::kNamespace:
+            return "open /proc/self/ns";
         case RunStep::kBind:
         case RunStep::kTmpfs:
             return mount_message(r, p);

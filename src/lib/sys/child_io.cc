@@ -76,6 +76,12 @@ int symlinkat(const char* target, int dirfd, const char* path) {
     return ::symlinkat(target, dirfd, path) == 0 ? 0 : errno;
 }
 
+long long inode_at(int dirfd, const char* path) {
+    struct stat st {};
+    if (::fstatat(dirfd, path, &st, 0) != 0) return -errno;
+    return static_cast<long long>(st.st_ino);
+}
+
 int is_directory(int fd) {
     struct stat st {};
     if (::fstat(fd, &st) != 0) return -errno;

@@ -41,6 +41,9 @@ int symlinkat(const char* target, int dirfd, const char* path);
 /// umask(2): sets the file mode creation mask, returns the previous one (it cannot fail).
 unsigned set_umask(unsigned mask);
 
+/// fstatat(2) of path under dirfd, following links: its inode number, or -errno.
+long long inode_at(int dirfd, const char* path);
+
 /// fstat(2): 1 when fd is a directory, 0 when not, or -errno.
 int is_directory(int fd);
 
