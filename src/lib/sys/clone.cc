@@ -24,6 +24,11 @@ pid_t clone3_fork(uint64_t flags, int* pidfd, int cgroup_fd) {
     return pid < 0 ? -errno : static_cast<pid_t>(pid);
 }
 
+pid_t clone3(const void* args, size_t size) {
+    long pid = ::syscall(SYS_clone3, args, size);
+    return pid < 0 ? -errno : static_cast<pid_t>(pid);
+}
+
 pid_t clone_fork(uint64_t flags, int* pidfd) {
     // x86-64 argument order: flags, new stack (none: fork semantics), parent_tid (where
     // CLONE_PIDFD puts the pidfd), child_tid, tls.

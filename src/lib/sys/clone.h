@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <cstdint>
 
 namespace nsctl::sys::raw {
@@ -19,5 +20,10 @@ pid_t clone3_fork(uint64_t flags, int* pidfd, int cgroup_fd);
 /// The same through the older clone(2) (Linux 5.2+ for CLONE_PIDFD), for where clone3 is
 /// missing (before Linux 5.3, or under valgrind 3.19): no CLONE_INTO_CGROUP or CLONE_NEWTIME.
 pid_t clone_fork(uint64_t flags, int* pidfd);
+
+/// clone3(2) as it is, with a struct clone_args of size bytes (or none): for probing whether the
+/// call exists, clone3(nullptr, 0) returns -EINVAL where it does and -ENOSYS where it does not.
+/// Returns what clone3_fork returns.
+pid_t clone3(const void* args, size_t size);
 
 }  // namespace nsctl::sys::raw

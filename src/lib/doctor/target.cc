@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// target.*: why the caller can or cannot enter the namespaces of a process (setns(2)): the
+// process must live, /proc/PID/ns must open (ptrace access mode PTRACE_MODE_READ_FSCREDS), and
+// the caller needs CAP_SYS_ADMIN in the user namespace owning each namespace (and in its own for
+// the mount namespace); a caller whose euid owns the target's user namespace gets every
+// capability there by entering it first (user_namespaces(7)).
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "base/parse.h"
+#include "doctor/util.h"
+#include "sys/enter_calls.h"
+#include "sys/fd.h"
+#include "sys/linux_compat.h"
+#include "sys/proc_path.h"
+
+namespace nsctl::doctor {
+namespace {
+
+enum class Relation { kUnknown, kSame, kBelowOwnedByYou, kBelowOther, kElsewhere };
+
+struct Facts {
+    pid_t pid = 0;
+    std::string pids;  ///< the pid as text
+    uid_t owner = 0;
+    uid_t euid = 0;
+    bool cap_sys_admin = false;
+    int ns_error = 0;  ///< errno of opening /proc/PID/ns/user, 0 when it opened
+    Relation relation = Relation::kUnknown;
+};
+
+bool same_file(int a, int b) {
+    auto sa = sys::fstat(a);
+    auto sb = sys::fstat(b);
+    return sa && sb && sa->st_dev == sb->st_dev && sa->st_ino == sb->st_ino;
+}
+
+// Where the target's user namespace sits relative to ours: walks its parents (NS_GET_PARENT
+// fails with EPERM above the caller's own user namespace).
+Relation relation_of(int target_userns, int own_userns, uid_t euid) {
+    if (same_file(target_userns, own_userns)) return Relation::kSame;
+    uid_t owner = 0;
+    bool owned = sys::ioctl(target_userns, NS_GET_OWNER_UID, &owner) && owner == euid;
+    auto parent = sys::ioctl_fd(target_userns, NS_GET_PARENT);
+    while (parent) {
+        if (same_file(parent->get(), own_userns))
+            return owned ? Relation::kBelowOwnedByYou : Relation::kBelowOther;
+        parent = sys::ioctl_fd(parent->get(), NS_GET_PARENT);
+    }
+    return Relation::kElsewhere;
+}
+
+std::string sudo_fix(const Facts& f) { return "sudo nsenter -t " + f.pids + " -a"; }
+
+Finding owner_finding(const Facts& f) {
+    std::string who = "process " + f.pids + " runs as uid " + std::to_string(f.owner);
+    if (f.owner == f.euid) return ok("target.owner", who + ", as you do");
+    if (f.euid == 0) return ok("target.owner", who + "; you are root");
+    return warn("target.owner", who + ", you as uid " + std::to_string(f.euid), sudo_fix(f));
+}
+
+Finding ptrace_finding(const Roots& roots, const Facts& f) {
+    if (f.ns_error == 0)
+        return ok("target.ptrace", "you may open /proc/" + f.pids + "/ns (ptrace read access)");
+    auto scope = read_word(roots.proc + "/sys/kernel/yama/ptrace_scope");
+    std::string yama = scope ? "kernel.yama.ptrace_scope is " + *scope : "no Yama";
+    return fail("target.ptrace",
+                "/proc/" + f.pids + "/ns cannot be opened: " + std::strerror(f.ns_error) +
+                    " (no ptrace access: another uid, or a process that is not dumpable; " + yama +
+                    ")",
+                sudo_fix(f));
+}
+
+Finding userns_finding(const Facts& f) {
+    switch (f.relation) {
+        case Relation::kSame:
+            return ok("target.userns", "its user namespace is yours");
+        case Relation::kBelowOwnedByYou:
+            return ok("target.userns", "its user namespace is below yours and owned by you");
+        case Relation::kBelowOther:
+            return ok("target.userns", "its user namespace is below yours, owned by another uid");
+        case Relation::kElsewhere:
+            return warn("target.userns", "its user namespace is neither yours nor below it",
+                        sudo_fix(f));
+        case Relation::kUnknown:
+            break;
+    }
+    return warn("target.userns", "its user namespace cannot be read (no ptrace access)",
+                sudo_fix(f));
+}
+
+Finding caps_finding(const Facts& f) {
+    const std::string user_first =
+        "nsenter -t " + f.pids + " --user --preserve-credentials -m -u -i -n -p -C";
+    bool reachable = f.relation == Relation::kSame || f.relation == Relation::kBelowOwnedByYou ||
+                     f.relation == Relation::kBelowOther;
+    if (f.cap_sys_admin && reachable)
+        return ok("target.caps", "you have CAP_SYS_ADMIN over its namespaces");
+    if (f.relation == Relation::kBelowOwnedByYou)
+        return warn("target.caps",
+                    "you lack CAP_SYS_ADMIN here, but you own its user namespace: enter that "
+                    "first and you have it there",
+                    user_first);
+    return fail("target.caps",
+                "you lack CAP_SYS_ADMIN in the user namespace that owns its namespaces",
+                sudo_fix(f));
+}
+
+}  // namespace
+
+std::vector<Finding> check_target(const Roots& roots, pid_t pid, uid_t euid) {
+    Facts f;
+    f.pid = pid;
+    f.pids = std::to_string(pid);
+    f.euid = euid;
+    std::string status = read_text(sys::proc_path(roots.proc, pid, "status"));
+    std::string state = status_field(status, "State");
+    if (status.empty() || state.empty())
+        return {fail("target.process", "process " + f.pids + " does not exist (it has exited)",
+                     "pick a running process: nsctl lsns -o NS,TYPE,PID,COMMAND")};
+    if (state[0] == 'Z' || state[0] == 'X')
+        return {fail("target.process",
+                     "process " + f.pids + " has exited (a zombie its parent has not reaped)",
+                     "pick a running process: nsctl lsns -o NS,TYPE,PID,COMMAND")};
+    auto uids = split(status_field(status, "Uid"), '\t');
+    f.owner = uids.size() > 1 ? static_cast<uid_t>(parse_u64(uids[1]).value_or(0)) : 0;
+    f.cap_sys_admin = has_cap_sys_admin(read_text(roots.proc + "/self/status"));
+    auto target_userns = sys::open(sys::proc_path(roots.proc, pid, "ns/user").c_str(), O_RDONLY);
+    auto own_userns = sys::open((roots.proc + "/self/ns/user").c_str(), O_RDONLY);
+    if (!target_userns) f.ns_error = target_userns.error().code;
+    if (target_userns && own_userns)
+        f.relation = relation_of(target_userns->get(), own_userns->get(), euid);
+    std::string comm = status_field(status, "Name");
+    return {ok("target.process", "process " + f.pids + " (" + comm + ") is running"),
+            owner_finding(f), ptrace_finding(roots, f), userns_finding(f), caps_finding(f)};
+}
+
+}  // namespace nsctl::doctor
