@@ -26,6 +26,9 @@ int cmd_kill(int argc, char** argv);
 int cmd_rm(int argc, char** argv);
 int cmd_exec(int argc, char** argv);
 
+/// nsctl doctor: what this machine allows the caller with namespaces, and the fixes.
+int cmd_doctor(int argc, char** argv);
+
 /// setlocale(LC_ALL, "") once. Commands that format text for the terminal (lsns, the network
 /// commands) call it first; unshare and nsenter only before they print a message, so that a run
 /// that prints nothing never maps the locale files (a fifth of their peak memory in C.UTF-8).

@@ -27,6 +27,8 @@ const Command kCommands[] = {
     {"exec", nsctl::cli::cmd_exec, "run a command in a named sandbox"},
     {"kill", nsctl::cli::cmd_kill, "send a signal to a named sandbox"},
     {"rm", nsctl::cli::cmd_rm, "remove the record of a stopped named sandbox"},
+    {"doctor", nsctl::cli::cmd_doctor,
+     "check what this machine allows you with namespaces, and name the fixes"},
 };
 
 const Command* find_command(std::string_view name) {
