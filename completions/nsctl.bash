@@ -5,7 +5,7 @@
 # so the usual COMPREPLY=($(compgen ...)) splitting is safe.
 # shellcheck disable=SC2207
 
-_nsctl_commands='lsns unshare nsenter run netns link addr route nat'
+_nsctl_commands='lsns unshare nsenter run doctor netns link addr route nat'
 _nsctl_lsns_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS'
 _nsctl_ns_types='mnt net ipc user pid uts cgroup time'
 _nsctl_lsns_options='-J --json -l --list -n --noheadings -o --output --output-all -P --persistent
@@ -208,6 +208,25 @@ _nsctl_run() {
     fi
 }
 
+# nsctl doctor: its options, user names after --user, files after --persist, pids after --target.
+_nsctl_doctor() {
+    case $prev in
+        -u | --user)
+            COMPREPLY=($(compgen -u -- "$cur"))
+            return
+            ;;
+        -p | --persist)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return
+            ;;
+        -t | --target)
+            COMPREPLY=($(compgen -W "$(ls /proc | grep -E '^[0-9]+$')" -- "$cur"))
+            return
+            ;;
+    esac
+    COMPREPLY=($(compgen -W '-j --json -u --user -p --persist -t --target -h --help' -- "$cur"))
+}
+
 # The network commands: the subcommand, then named namespaces where one is expected.
 _nsctl_net_complete() {
     local cmd=$1 sub=$2 names
@@ -247,6 +266,7 @@ _nsctl() {
         unshare) _nsctl_unshare ;;
         nsenter) _nsctl_nsenter ;;
         run) _nsctl_run "$i" ;;
+        doctor) _nsctl_doctor ;;
         netns | link | addr | route | nat) _nsctl_net_complete "$cmd" "$sub" ;;
     esac
 }
