@@ -83,7 +83,8 @@ Finding controllers(const Hierarchies& h) {
 
 // The caller's own cgroup2 directory, from the "0::/path" line of /proc/self/cgroup.
 std::string own_v2_dir(const Roots& roots, const MountLine& v2) {
-    for (auto line : split(read_text(roots.proc + "/self/cgroup"), '\n')) {
+    const std::string text = read_text(roots.proc + "/self/cgroup");  // outlives the views
+    for (auto line : split(text, '\n')) {
         if (line.substr(0, 3) != "0::") continue;
         std::string path(line.substr(3));
         // Below the mount's root: a cgroup namespace or a bind shows only part of the tree.

@@ -55,7 +55,8 @@ Result<std::vector<Finding>> diagnose(const DoctorOptions& options) {
     std::vector<Finding> persist;
     if (options.persist) persist = NSCTL_TRY(check_persist(roots, *options.persist));
 
-    std::vector<Finding> out = check_namespaces(roots);
+    ProbeChildren children;  // reaped on return, after every other check
+    std::vector<Finding> out = check_namespaces(roots, children);
     append(out, check_userns_policy(roots));
     append(out, check_subids(roots, who));
     append(out, check_cgroups(roots, who.euid));

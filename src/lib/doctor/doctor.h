@@ -62,8 +62,22 @@ struct Who {
 /// FILE: cannot be created"). Forks one probe child per namespace kind (8), nothing else.
 Result<std::vector<Finding>> diagnose(const DoctorOptions& options);
 
-/// ns.<type> for each kind: one probe child each (see diagnose).
-std::vector<Finding> check_namespaces(const Roots& roots);
+/// The probe children of check_namespaces, reaped when this goes out of scope: their exits
+/// (a mount namespace's teardown waits for RCU, milliseconds) overlap the other checks.
+class ProbeChildren {
+  public:
+    ProbeChildren() = default;
+    ~ProbeChildren();
+    ProbeChildren(const ProbeChildren&) = delete;
+    ProbeChildren& operator=(const ProbeChildren&) = delete;
+    void add(pid_t pid) { pids_.push_back(pid); }
+
+  private:
+    std::vector<pid_t> pids_;
+};
+
+/// ns.<type> for each kind: one probe child each (see diagnose), left to children to reap.
+std::vector<Finding> check_namespaces(const Roots& roots, ProbeChildren& children);
 
 /// userns.max, userns.clone, userns.apparmor, userns.selinux.
 std::vector<Finding> check_userns_policy(const Roots& roots);

@@ -19,13 +19,13 @@ namespace nsctl::doctor {
 namespace {
 
 // 0 when a child could be born in new namespaces of these kinds, else the errno.
-int probe(int flags) {
+int probe(int flags, ProbeChildren& children) {
     pid_t pid = sys::raw::clone3_fork(static_cast<uint64_t>(flags), nullptr, -1);
     if (pid == -ENOSYS && !(flags & CLONE_NEWTIME))
         pid = sys::raw::clone_fork(static_cast<uint64_t>(flags), nullptr);
     if (pid == 0) _exit(0);  // the child: being born was the test
     if (pid < 0) return -pid;
-    (void)sys::waitpid(pid, 0);
+    children.add(pid);
     return 0;
 }
 
@@ -37,7 +37,8 @@ const char* config_option(ns::Kind kind) {
     return kOptions[ns::index(kind)];
 }
 
-Finding probe_kind(const Roots& roots, const ns::KindInfo& k, bool cap_sys_admin) {
+Finding probe_kind(const Roots& roots, const ns::KindInfo& k, bool cap_sys_admin,
+                   ProbeChildren& children) {
     std::string check = "ns." + std::string(k.name);
     std::string entry = roots.proc + "/self/ns/" + std::string(k.proc_entry);
     if (!path_exists(entry))
@@ -45,12 +46,12 @@ Finding probe_kind(const Roots& roots, const ns::KindInfo& k, bool cap_sys_admin
                     std::string("boot a kernel built with ") + config_option(k.kind));
     bool user = k.kind == ns::Kind::kUser;
     if (cap_sys_admin || user) {
-        int err = probe(k.clone_flag);
+        int err = probe(k.clone_flag, children);
         if (err == 0) return ok(check, "supported; you can create one");
         std::string why = std::string("supported, but creating one fails: ") + std::strerror(err);
         return fail(check, why, user ? userns_fix(roots, err) : "run as root");
     }
-    int err = probe(CLONE_NEWUSER | k.clone_flag);
+    int err = probe(CLONE_NEWUSER | k.clone_flag, children);
     if (err == 0)
         return ok(check,
                   "supported; you can create one inside a new user namespace (directly it needs "
@@ -63,10 +64,14 @@ Finding probe_kind(const Roots& roots, const ns::KindInfo& k, bool cap_sys_admin
 
 }  // namespace
 
-std::vector<Finding> check_namespaces(const Roots& roots) {
+ProbeChildren::~ProbeChildren() {
+    for (pid_t pid : pids_) (void)sys::waitpid(pid, 0);
+}
+
+std::vector<Finding> check_namespaces(const Roots& roots, ProbeChildren& children) {
     bool cap_sys_admin = has_cap_sys_admin(read_text(roots.proc + "/self/status"));
     std::vector<Finding> out;
-    for (const auto& k : ns::kinds()) out.push_back(probe_kind(roots, k, cap_sys_admin));
+    for (const auto& k : ns::kinds()) out.push_back(probe_kind(roots, k, cap_sys_admin, children));
     return out;
 }
 

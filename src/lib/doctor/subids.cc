@@ -26,7 +26,8 @@ struct SubRange {
 
 std::vector<SubRange> read_ranges(const std::string& file) {
     std::vector<SubRange> ranges;
-    for (auto line : split(read_text(file), '\n')) {
+    const std::string text = read_text(file);  // outlives the views split returns
+    for (auto line : split(text, '\n')) {
         auto f = split(line, ':');
         if (f.size() != 3 || f[0].empty() || f[0][0] == '#') continue;
         auto start = parse_u64(f[1]);

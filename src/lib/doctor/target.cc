@@ -12,6 +12,7 @@
 
 #include "base/parse.h"
 #include "doctor/util.h"
+#include "ns/kinds.h"
 #include "sys/enter_calls.h"
 #include "sys/fd.h"
 #include "sys/linux_compat.h"
@@ -30,12 +31,28 @@ struct Facts {
     bool cap_sys_admin = false;
     int ns_error = 0;  ///< errno of opening /proc/PID/ns/user, 0 when it opened
     Relation relation = Relation::kUnknown;
+    std::string options;  ///< nsenter options of the target's namespaces that differ from ours
 };
 
 bool same_file(int a, int b) {
     auto sa = sys::fstat(a);
     auto sb = sys::fstat(b);
     return sa && sb && sa->st_dev == sb->st_dev && sa->st_ino == sb->st_ino;
+}
+
+// " --uts --net" for each kind but user whose namespace differs from the caller's (nsenter
+// would refuse to enter the caller's own pid namespace, say, once in the target's user one).
+std::string differing_options(const Roots& roots, pid_t pid) {
+    std::string options;
+    for (const auto& k : ns::kinds()) {
+        if (k.kind == ns::Kind::kUser) continue;
+        std::string rel = "ns/" + std::string(k.proc_entry);
+        auto theirs = sys::fstatat(AT_FDCWD, sys::proc_path(roots.proc, pid, rel).c_str(), 0);
+        auto ours = sys::fstatat(AT_FDCWD, (roots.proc + "/self/" + rel).c_str(), 0);
+        if (!theirs || !ours || theirs->st_ino == ours->st_ino) continue;
+        options += k.kind == ns::Kind::kMnt ? " --mount" : " --" + std::string(k.name);
+    }
+    return options;
 }
 
 // Where the target's user namespace sits relative to ours: walks its parents (NS_GET_PARENT
@@ -94,7 +111,7 @@ Finding userns_finding(const Facts& f) {
 
 Finding caps_finding(const Facts& f) {
     const std::string user_first =
-        "nsenter -t " + f.pids + " --user --preserve-credentials -m -u -i -n -p -C";
+        "nsenter -t " + f.pids + " --user --preserve-credentials" + f.options;
     bool reachable = f.relation == Relation::kSame || f.relation == Relation::kBelowOwnedByYou ||
                      f.relation == Relation::kBelowOther;
     if (f.cap_sys_admin && reachable)
@@ -125,7 +142,8 @@ std::vector<Finding> check_target(const Roots& roots, pid_t pid, uid_t euid) {
         return {fail("target.process",
                      "process " + f.pids + " has exited (a zombie its parent has not reaped)",
                      "pick a running process: nsctl lsns -o NS,TYPE,PID,COMMAND")};
-    auto uids = split(status_field(status, "Uid"), '\t');
+    const std::string uid_line = status_field(status, "Uid");  // outlives the views
+    auto uids = split(uid_line, '\t');
     f.owner = uids.size() > 1 ? static_cast<uid_t>(parse_u64(uids[1]).value_or(0)) : 0;
     f.cap_sys_admin = has_cap_sys_admin(read_text(roots.proc + "/self/status"));
     auto target_userns = sys::open(sys::proc_path(roots.proc, pid, "ns/user").c_str(), O_RDONLY);
@@ -133,6 +151,7 @@ std::vector<Finding> check_target(const Roots& roots, pid_t pid, uid_t euid) {
     if (!target_userns) f.ns_error = target_userns.error().code;
     if (target_userns && own_userns)
         f.relation = relation_of(target_userns->get(), own_userns->get(), euid);
+    if (target_userns) f.options = differing_options(roots, pid);
     std::string comm = status_field(status, "Name");
     return {ok("target.process", "process " + f.pids + " (" + comm + ") is running"),
             owner_finding(f), ptrace_finding(roots, f), userns_finding(f), caps_finding(f)};
