@@ -73,6 +73,11 @@ void private_etc() {
     ASSERT_EQ(mount("/run/etc", "/etc", nullptr, MS_BIND, nullptr), 0) << strerror(errno);
 }
 
+// `unshare --mount=FILE true`: the exit status.
+int bind_mount_namespace(const std::string& file) {
+    return run({std::string(NSCTL_BINARY_DIR) + "/unshare", "--mount=" + file, "true"}).status;
+}
+
 std::string add_user() {
     std::string name = unique_name();
     RunResult r = run({"useradd", "-M", "-N", "-s", "/usr/sbin/nologin", name});
@@ -223,6 +228,70 @@ TEST(Doctor, StaleNetnsEntry) {
         EXPECT_EQ(ok.detail, "every name in /run/netns is a namespace mount");
         EXPECT_EQ(run({"ip", "netns", "delete", live}).status, 0);
     });
+}
+
+// Binding a new mount namespace onto the file is the oracle: the kernel refuses that in a shared
+// mount. nsctl's unshare makes the bind (util-linux 2.38's fails at random on Linux 6.18 even on
+// a private mount: 18 runs in 20 here, "Invalid argument").
+TEST(Doctor, PersistFile) {
+    run_in_fresh_namespaces([] {
+        const std::string file = "/run/" + unique_name();
+        RunResult r = doctor({"--json", "--persist", file});
+        Found f = find(r.out, "persist");
+        EXPECT_EQ(f.status, "warn");
+        EXPECT_EQ(f.detail.rfind(file + " does not exist but can be created; its mount /run is "
+                                        "not shared; a mount namespace bound there must be newer "
+                                        "than this one (id ",
+                                 0),
+                  0u)
+            << f.detail;
+        EXPECT_EQ(f.fix, "touch " + file);
+        struct stat st;
+        EXPECT_NE(stat(file.c_str(), &st), 0) << "doctor left " << file << " behind";
+        run_fix(f.fix);
+        EXPECT_EQ(find(doctor({"--json", "--persist", file}).out, "persist").status, "ok");
+
+        // /run shared: refused; the fix line makes /run itself private.
+        ASSERT_EQ(mount(nullptr, "/run", nullptr, MS_SHARED, nullptr), 0) << strerror(errno);
+        EXPECT_NE(bind_mount_namespace(file), 0);
+        r = doctor({"--json", "--persist", file});
+        EXPECT_EQ(r.status, 1);
+        f = find(r.out, "persist");
+        EXPECT_EQ(f.status, "fail");
+        EXPECT_EQ(f.fix, "mount --make-private /run");
+        run_fix(f.fix);
+        EXPECT_EQ(find(doctor({"--json", "--persist", file}).out, "persist").status, "ok");
+        EXPECT_EQ(bind_mount_namespace(file), 0);
+        EXPECT_EQ(umount(file.c_str()), 0) << strerror(errno);
+
+        // A file in a directory of a shared /run: a private bind of that directory is enough.
+        ASSERT_EQ(mount(nullptr, "/run", nullptr, MS_SHARED, nullptr), 0) << strerror(errno);
+        ASSERT_EQ(mkdir("/run/d", 0755), 0);
+        const std::string inner = "/run/d/" + unique_name();
+        write_file(inner, "");
+        EXPECT_NE(bind_mount_namespace(inner), 0);
+        f = find(doctor({"--json", "--persist", inner}).out, "persist");
+        EXPECT_EQ(f.status, "fail");
+        EXPECT_EQ(f.fix, "mount --bind /run/d /run/d && mount --make-private /run/d");
+        run_fix(f.fix);
+        EXPECT_EQ(find(doctor({"--json", "--persist", inner}).out, "persist").status, "ok");
+        EXPECT_EQ(bind_mount_namespace(inner), 0);
+        EXPECT_EQ(umount(inner.c_str()), 0) << strerror(errno);
+    });
+}
+
+// A kernel without NS_GET_ID (before Linux 6.18), made by a seccomp filter: a warning, not a
+// failure.
+TEST(Doctor, KernelWithoutNsGetId) {
+    constexpr unsigned long kNsGetId = 0x8008b70d;  // _IOR(0xb7, 13, __u64)
+    RunResult r = run({std::string(NSCTL_TEST_TOOLS_DIR) + "/errno_exec", std::to_string(ENOTTY),
+                       std::to_string(kNsGetId), NSCTL_BINARY, "doctor", "--json"});
+    Found f = find(r.out, "kernel.ns_get_id");
+    EXPECT_EQ(f.status, "warn") << r.err;
+    EXPECT_EQ(f.detail,
+              "NS_GET_ID fails: Inappropriate ioctl for device (it needs Linux 6.18): namespaces "
+              "are told apart by inode only");
+    EXPECT_EQ(f.fix, "boot Linux 6.18 or later");
 }
 
 TEST(Doctor, TargetOwnedByAnotherUser) {

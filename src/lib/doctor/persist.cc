@@ -45,6 +45,23 @@ Result<bool> probe_create(const std::string& file) {
     return true;
 }
 
+std::optional<Finding> shared_finding(const std::vector<MountLine>& mounts, const std::string& file,
+                                      const std::string& dir) {
+    auto holder = mount_holding(mounts, dir);
+    if (!holder || holder->fields.find("shared:") == std::string::npos) return std::nullopt;
+    const std::string& point = holder->point;
+    // A private bind of the file's own directory leaves the rest of the mount as it is; at the
+    // mount point itself, the mount is made private.
+    std::string fix = dir == point
+                          ? "mount --make-private " + point
+                          : "mount --bind " + dir + " " + dir + " && mount --make-private " + dir;
+    return fail("persist",
+                "the mount holding " + file + " (" + point +
+                    ") has shared propagation: a mount namespace cannot be bound there, and any "
+                    "other binding would propagate to its peers",
+                fix);
+}
+
 }  // namespace
 
 Result<std::vector<Finding>> check_persist(const Roots& roots, const std::string& file) {
@@ -55,19 +72,11 @@ Result<std::vector<Finding>> check_persist(const Roots& roots, const std::string
                                          file + " is a directory: a namespace is "
                                                 "bound onto a file",
                                          "touch " + file + "/ns  (and bind onto that)")};
-    std::string where = resolved(absent ? parent_of(file) : file);
+    std::string dir = resolved(parent_of(file));
     auto mounts = parse_mountinfo(read_text(roots.proc + "/self/mountinfo"));
-    auto holder = mount_holding(mounts, where);
+    if (auto shared = shared_finding(mounts, file, dir)) return std::vector<Finding>{*shared};
+    auto holder = mount_holding(mounts, dir);
     std::string point = holder ? holder->point : "/";
-    if (holder && holder->fields.find("shared:") != std::string::npos) {
-        std::string dir = resolved(parent_of(file));
-        return std::vector<Finding>{
-            fail("persist",
-                 "the mount holding " + file + " (" + point +
-                     ") has shared propagation: a mount namespace cannot be bound there, and any "
-                     "other binding would propagate to its peers",
-                 "mount --bind " + dir + " " + dir + " && mount --make-private " + dir)};
-    }
     std::string id = mnt_ns_id(roots);
     std::string order = id.empty() ? ""
                                    : "; a mount namespace bound there must be newer than "

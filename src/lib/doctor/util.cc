@@ -46,6 +46,7 @@ std::vector<MountLine> parse_mountinfo(std::string_view text) {
         auto f = split(line, ' ');
         if (f.size() < 10) continue;
         MountLine m;
+        m.id = f[0];
         m.root = ns::unescape_mountinfo(f[3]);
         m.point = ns::unescape_mountinfo(f[4]);
         size_t i = 6;

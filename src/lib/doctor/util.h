@@ -24,6 +24,7 @@ std::optional<std::string> find_in_path(const std::string& search, const std::st
 
 /// One line of mountinfo (proc_pid_mountinfo(5)), the fields the checks use.
 struct MountLine {
+    std::string id;  ///< the mount id, first field
     std::string root;
     std::string point;   ///< unescaped
     std::string fields;  ///< optional fields: "shared:1 master:2", or ""
