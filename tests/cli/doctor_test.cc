@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -221,6 +222,14 @@ TEST(Doctor, StaleNetnsEntry) {
         EXPECT_EQ(r.out.find("/run/netns/" + live + " is no"), std::string::npos) << r.out;
         EXPECT_NE(find(r.out, "netns.dir").detail.find("2 names; a mount point with shared"),
                   std::string::npos);
+        // Names stay in this mount namespace once /run/netns is no longer shared.
+        ASSERT_EQ(mount(nullptr, "/run/netns", nullptr, MS_PRIVATE, nullptr), 0);
+        Found dir = find(doctor({"--json"}).out, "netns.dir");
+        EXPECT_EQ(dir.status, "warn");
+        EXPECT_EQ(dir.fix, "mount --make-shared /run/netns");
+        run_fix(dir.fix);
+        EXPECT_EQ(find(doctor({"--json"}).out, "netns.dir").status, "ok");
+
         run_fix(f.fix);
         RunResult fixed = doctor({"--json"});
         Found ok = find(fixed.out, "netns.stale");
@@ -292,6 +301,54 @@ TEST(Doctor, KernelWithoutNsGetId) {
               "NS_GET_ID fails: Inappropriate ioctl for device (it needs Linux 6.18): namespaces "
               "are told apart by inode only");
     EXPECT_EQ(f.fix, "boot Linux 6.18 or later");
+}
+
+// The cgroup2 mount point, or "" (cgroup v1 only).
+std::string cgroup2_mount() {
+    std::ifstream mountinfo("/proc/self/mountinfo");
+    std::string line;
+    while (std::getline(mountinfo, line)) {
+        if (line.find(" - cgroup2 ") == std::string::npos) continue;
+        std::istringstream fields(line);
+        std::string id, parent, devno, root, point;
+        fields >> id >> parent >> devno >> root >> point;
+        return point;
+    }
+    return "";
+}
+
+// nobody in a cgroup of the test's own that belongs to root: no delegation, until the fix
+// line gives it to nobody. The probes run as nobody too (rootless ns.* findings).
+TEST(Doctor, CgroupDelegationAndRootlessProbes) {
+    NSCTL_REQUIRE_ROOT();
+    const std::string mount_point = cgroup2_mount();
+    if (mount_point.empty()) GTEST_SKIP() << "no cgroup2 hierarchy";
+    const std::string dir = mount_point + "/" + unique_name();
+    ASSERT_EQ(mkdir(dir.c_str(), 0755), 0) << strerror(errno);
+    struct Removed {  // on every path: the leak check counts cgroups
+        std::string dir;
+        ~Removed() { EXPECT_EQ(rmdir(dir.c_str()), 0) << dir << ": " << strerror(errno); }
+    } removed{dir};
+    const std::string in_cgroup = "echo $$ > " + dir + "/cgroup.procs && exec " + as_nobody_tool() +
+                                  " " + NSCTL_BINARY + " doctor --json";
+    RunResult r = run({"sh", "-c", in_cgroup});
+    Found f = find(r.out, "cgroup.delegation");
+    EXPECT_EQ(f.status, "warn") << r.err;
+    EXPECT_EQ(f.detail, "your cgroup " + dir +
+                            " belongs to uid 0: you cannot make cgroups of your own (rootless "
+                            "limits need them)");
+    EXPECT_EQ(f.fix, "chown -R 65534 " + dir);
+    Found mnt = find(r.out, "ns.mnt");
+    EXPECT_EQ(mnt.status, "ok");
+    EXPECT_EQ(mnt.detail,
+              "supported; you can create one inside a new user namespace (directly it needs "
+              "CAP_SYS_ADMIN, which you lack)");
+    EXPECT_EQ(find(r.out, "ns.user").detail, "supported; you can create one");
+    run_fix(f.fix);
+    r = run({"sh", "-c", in_cgroup});
+    f = find(r.out, "cgroup.delegation");
+    EXPECT_EQ(f.status, "ok");
+    EXPECT_EQ(f.detail, dir + " is delegated to you (you own its cgroup.procs)");
 }
 
 TEST(Doctor, TargetOwnedByAnotherUser) {

@@ -105,12 +105,14 @@ Finding delegation(const Roots& roots, const Hierarchies& h, uid_t euid) {
     auto st = sys::fstatat(AT_FDCWD, (dir + "/cgroup.procs").c_str(), 0);
     if (st && st->st_uid == euid)
         return ok("cgroup.delegation", dir + " is delegated to you (you own its cgroup.procs)");
-    std::string owner = st ? "uid " + std::to_string(st->st_uid) : "nobody readable";
-    return warn("cgroup.delegation",
-                "your cgroup " + dir + " belongs to " + owner +
-                    ": you cannot make cgroups of your own (rootless limits need it)",
-                "systemd-run --user --scope -p Delegate=yes nsctl run ...  (or as root: chown -R " +
-                    std::to_string(euid) + " " + dir + ")");
+    std::string owner = st ? "uid " + std::to_string(st->st_uid) : "no one it can see";
+    std::string detail = "your cgroup " + dir + " belongs to " + owner +
+                         ": you cannot make cgroups of your own (rootless limits need them)";
+    // The root cgroup is never handed to a user: a scope of the user's systemd is.
+    if (dir == h.v2->point)
+        return warn("cgroup.delegation", detail,
+                    "systemd-run --user --scope -p Delegate=yes nsctl run ...");
+    return warn("cgroup.delegation", detail, "chown -R " + std::to_string(euid) + " " + dir);
 }
 
 }  // namespace
