@@ -58,7 +58,7 @@ int parse(int argc, char** argv, DoctorArgs* args) {
                 return bad_input(std::string("--target: '") + optarg + "' is not a process id");
             args->options.target = *pid;
         } else {
-            std::fprintf(stderr, "%s", kHelp);
+            std::fprintf(stderr, "Try 'nsctl doctor --help' for more information.\n");
             return 1;
         }
     }

@@ -415,6 +415,11 @@ TEST(Doctor, BadInputIsOneLine) {
         EXPECT_EQ(r.out, "");
         EXPECT_EQ(r.err, message);
     }
+    RunResult unknown = doctor({"--bogus"});
+    EXPECT_EQ(unknown.status, 1);
+    EXPECT_EQ(unknown.err,
+              "nsctl doctor: unrecognized option '--bogus'\n"
+              "Try 'nsctl doctor --help' for more information.\n");
     RunResult help = doctor({"--help"});
     EXPECT_EQ(help.status, 0);
     EXPECT_EQ(help.out.rfind("Usage: nsctl doctor", 0), 0u);
