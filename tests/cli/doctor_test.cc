@@ -351,6 +351,27 @@ TEST(Doctor, CgroupDelegationAndRootlessProbes) {
     EXPECT_EQ(f.detail, dir + " is delegated to you (you own its cgroup.procs)");
 }
 
+// A kernel without the new calls, made by a seccomp filter (ENOSYS): a warning for each, naming
+// the version it needs; the namespace probes fall back to fork and unshare.
+TEST(Doctor, KernelWithoutNewSystemCalls) {
+    RunResult r =
+        run({std::string(NSCTL_TEST_TOOLS_DIR) + "/enosys_exec",
+             "clone3,pidfd_open,fsopen,open_tree,mount_setattr", NSCTL_BINARY, "doctor", "--json"});
+    const std::pair<const char*, const char*> calls[] = {{"kernel.pidfd_open", "Linux 5.3"},
+                                                         {"kernel.clone3", "Linux 5.3"},
+                                                         {"kernel.mount_api", "Linux 5.2"},
+                                                         {"kernel.open_tree", "Linux 5.2"},
+                                                         {"kernel.idmapped_mounts", "Linux 5.12"}};
+    for (const auto& [check, version] : calls) {
+        Found f = find(r.out, check);
+        EXPECT_EQ(f.status, "warn") << check << r.err;
+        EXPECT_EQ(f.fix, std::string("boot ") + version + " or later") << check;
+    }
+    for (const char* type : {"mnt", "net", "pid", "uts", "ipc", "user", "cgroup", "time"})
+        EXPECT_EQ(find(r.out, std::string("ns.") + type).status, "ok") << type;
+    EXPECT_EQ(find(r.out, "kernel.ns_get_id").status, "ok");
+}
+
 TEST(Doctor, TargetOwnedByAnotherUser) {
     NSCTL_REQUIRE_ROOT();
     Target root_sleep({"sleep", "600"});

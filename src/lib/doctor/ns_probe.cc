@@ -13,16 +13,27 @@
 #include "ns/kinds.h"
 #include "sys/clone.h"
 #include "sys/linux_compat.h"
+#include "sys/ns.h"
 #include "sys/process.h"
 
 namespace nsctl::doctor {
 namespace {
 
+// Where clone3 is missing (before Linux 5.3, or filtered): a plain fork whose child unshares
+// the kinds and exits with the errno, which the parent waits for. 0 or the errno.
+int probe_by_unshare(int flags) {
+    pid_t pid = sys::raw::clone_fork(0, nullptr);
+    if (pid == 0) _exit(sys::raw::unshare(flags));  // the child: no allocation, errno as status
+    if (pid < 0) return -pid;
+    auto status = sys::waitpid(pid, 0);
+    if (!status) return status.error().code;
+    return sys::exit_code_of(*status);
+}
+
 // 0 when a child could be born in new namespaces of these kinds, else the errno.
 int probe(int flags, ProbeChildren& children) {
     pid_t pid = sys::raw::clone3_fork(static_cast<uint64_t>(flags), nullptr, -1);
-    if (pid == -ENOSYS && !(flags & CLONE_NEWTIME))
-        pid = sys::raw::clone_fork(static_cast<uint64_t>(flags), nullptr);
+    if (pid == -ENOSYS) return probe_by_unshare(flags);
     if (pid == 0) _exit(0);  // the child: being born was the test
     if (pid < 0) return -pid;
     children.add(pid);
