@@ -65,6 +65,12 @@ TEST_F(DoctorRoots, DebianAndUbuntuSwitches) {
     EXPECT_EQ(only(f, "userns.clone").status, Status::kFail);
     EXPECT_EQ(only(f, "userns.clone").fix, "sysctl -w kernel.unprivileged_userns_clone=1");
     EXPECT_EQ(only(f, "userns.apparmor").status, Status::kWarn);
+    EXPECT_NE(only(f, "userns.apparmor")
+                  .detail.find("'abi <abi/4.0>, include <tunables/global> "
+                               "profile nsctl /usr/local/bin/nsctl "
+                               "flags=(unconfined) { userns, }'"),
+              std::string::npos)
+        << only(f, "userns.apparmor").detail;
     EXPECT_EQ(only(f, "userns.apparmor").fix,
               "sysctl -w kernel.apparmor_restrict_unprivileged_userns=0");
     write("/proc/sys/kernel/unprivileged_userns_clone", "1\n");

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // userns.*: the sysctls and security modules that decide whether user namespaces may be made.
+#include <fcntl.h>
+
 #include <cerrno>
 
 #include "doctor/util.h"
+#include "sys/fd.h"
 
 namespace nsctl::doctor {
 namespace {
@@ -12,6 +15,13 @@ constexpr const char* kCloneFix = "sysctl -w kernel.unprivileged_userns_clone=1"
 constexpr const char* kAppArmorFix = "sysctl -w kernel.apparmor_restrict_unprivileged_userns=0";
 
 std::string sys_file(const Roots& roots, const char* rel) { return roots.proc + "/sys/" + rel; }
+
+// The path of the running nsctl (/proc/self/exe), for the profile that names it.
+std::string own_binary(const Roots& roots) {
+    char buf[4096];
+    auto n = sys::readlinkat(AT_FDCWD, (roots.proc + "/self/exe").c_str(), buf, sizeof(buf));
+    return n ? std::string(buf, *n) : std::string("/usr/local/bin/nsctl");
+}
 
 Finding check_max(const Roots& roots) {
     auto max = read_word(sys_file(roots, "user/max_user_namespaces"));
@@ -40,7 +50,11 @@ Finding check_apparmor(const Roots& roots) {
     if (*v == "1")
         return warn("userns.apparmor",
                     "kernel.apparmor_restrict_unprivileged_userns is 1: unprivileged programs "
-                    "need an AppArmor profile with the 'userns,' rule to create user namespaces",
+                    "need an AppArmor profile with the 'userns,' rule to create user namespaces "
+                    "(for nsctl, /etc/apparmor.d/nsctl: 'abi <abi/4.0>, include "
+                    "<tunables/global> profile nsctl " +
+                        own_binary(roots) +
+                        " flags=(unconfined) { userns, }', loaded with apparmor_parser -r)",
                     kAppArmorFix);
     return ok("userns.apparmor", "kernel.apparmor_restrict_unprivileged_userns is " + *v);
 }
