@@ -36,6 +36,7 @@ class DoctorRoots : public ::testing::Test {
         roots_.sys = root_ + "/sys";
         roots_.etc = root_ + "/etc";
         roots_.selinux = root_ + "/sys/fs/selinux";
+        roots_.audit_log = root_ + "/audit.log";
         roots_.cgroup = root_ + "/sys/fs/cgroup";
         roots_.modules = root_ + "/lib/modules";
         roots_.path = root_ + "/bin";
@@ -87,7 +88,17 @@ TEST_F(DoctorRoots, SelinuxEnforcing) {
     write("/sys/fs/selinux/enforce", "1\n");
     EXPECT_EQ(only(check_userns_policy(roots_), "userns.selinux").status, Status::kOk);
     fs::create_directories(root_ + "/sys/fs/selinux/class/user_namespace");
-    EXPECT_EQ(only(check_userns_policy(roots_), "userns.selinux").status, Status::kWarn);
+    EXPECT_EQ(only(check_userns_policy(roots_), "userns.selinux").status, Status::kOk);
+    write("/audit.log",
+          "type=AVC msg=audit(1.2:3): avc:  denied  { create } for  pid=9 comm=\"nsctl\" "
+          "scontext=user_u:user_r:user_t:s0 tcontext=user_u:user_r:user_t:s0 "
+          "tclass=user_namespace permissive=0\n"
+          "type=AVC msg=audit(1.2:4): avc:  denied  { read } for tclass=file\n");
+    const auto findings = check_userns_policy(roots_);
+    const Finding& f = only(findings, "userns.selinux");
+    EXPECT_EQ(f.status, Status::kWarn);
+    EXPECT_EQ(f.detail.rfind("1 user_namespace denials in ", 0), 0u) << f.detail;
+    EXPECT_EQ(f.fix, "audit2allow -a -M nsctl_userns && semodule -i nsctl_userns.pp");
 }
 
 TEST_F(DoctorRoots, KernelWithoutNamespaces) {

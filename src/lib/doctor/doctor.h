@@ -36,6 +36,7 @@ struct Roots {
     std::string modules = "/lib/modules";
     std::string cgroup = "/sys/fs/cgroup";
     std::string selinux = "/sys/fs/selinux";
+    std::string audit_log = "/var/log/audit/audit.log";  ///< SELinux denials, where readable
     /// where newuidmap and nft are looked for
     std::string path = "/usr/sbin:/usr/bin:/sbin:/bin";
     /// where libnftables.so.1 is looked for

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "base/parse.h"
 #include "doctor/util.h"
 #include "sys/fd.h"
 
@@ -59,16 +60,35 @@ Finding check_apparmor(const Roots& roots) {
     return ok("userns.apparmor", "kernel.apparmor_restrict_unprivileged_userns is " + *v);
 }
 
+// user_namespace denials of the audit log ("avc:  denied  { create } ... tclass=user_namespace").
+size_t userns_denials(const std::string& audit_text) {
+    size_t count = 0;
+    for (auto line : split(audit_text, '\n'))
+        if (line.find("denied") != std::string_view::npos &&
+            line.find("tclass=user_namespace") != std::string_view::npos)
+            ++count;
+    return count;
+}
+
 Finding check_selinux(const Roots& roots) {
     auto enforce = read_word(roots.selinux + "/enforce");
     if (!enforce) return ok("userns.selinux", "SELinux not enabled");
     if (*enforce != "1") return ok("userns.selinux", "SELinux is permissive: it denies nothing");
     if (!path_exists(roots.selinux + "/class/user_namespace"))
         return ok("userns.selinux", "SELinux is enforcing; its policy has no user_namespace class");
+    auto audit = sys::read_file(roots.audit_log.c_str());
+    if (!audit)
+        return ok("userns.selinux",
+                  "SELinux is enforcing with the user_namespace class; " + roots.audit_log +
+                      " cannot be read for denials (the ns.user probe says whether you may)");
+    size_t denials = userns_denials(*audit);
+    if (denials == 0)
+        return ok("userns.selinux",
+                  "SELinux is enforcing; no user_namespace denial in " + roots.audit_log);
     return warn("userns.selinux",
-                "SELinux is enforcing with the user_namespace class: a domain without "
-                "user_namespace { create } cannot create user namespaces (EACCES)",
-                "ausearch -m avc -ts recent | grep user_namespace");
+                std::to_string(denials) + " user_namespace denials in " + roots.audit_log +
+                    ": a domain without user_namespace { create } cannot make user namespaces",
+                "audit2allow -a -M nsctl_userns && semodule -i nsctl_userns.pp");
 }
 
 }  // namespace
