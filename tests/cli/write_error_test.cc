@@ -50,7 +50,8 @@ TEST(WriteError, ClosedPipeIsQuiet) {
 }
 
 TEST(WriteError, NsctlCommands) {
-    for (const std::string args : {"--help", "--version", "link help", "netns help", "link show"}) {
+    for (const std::string args : {"--help", "--version", "link help", "netns help", "link show",
+                                   "doctor", "doctor --json"}) {
         RunResult r = to_full(NSCTL_BINARY, args);
         EXPECT_EQ(r.err, "nsctl: write error: No space left on device\n") << args;
         EXPECT_EQ(r.status, 1) << args;
