@@ -394,6 +394,27 @@ TEST(Doctor, TargetOwnedByAnotherUser) {
         EXPECT_EQ(find(root.out, check).status, "ok") << check;
 }
 
+// Root inside a user namespace of its own looks at a process of the user namespace above: no
+// ptrace access although it has every capability there; only the host's root can enter.
+TEST(Doctor, TargetAboveOwnUserNamespace) {
+    NSCTL_REQUIRE_ROOT();
+    Target root_sleep({"sleep", "600"});
+    const std::string pid = root_sleep.pid_str();
+    RunResult r =
+        run({"unshare", "-U", "-r", "--", NSCTL_BINARY, "doctor", "--json", "--target", pid});
+    EXPECT_EQ(r.status, 1) << r.err;
+    Found ptrace = find(r.out, "target.ptrace");
+    EXPECT_EQ(ptrace.status, "fail");
+    EXPECT_EQ(ptrace.detail, "/proc/" + pid +
+                                 "/ns cannot be opened: Permission denied (no ptrace access: you "
+                                 "have CAP_SYS_PTRACE here, so it lives in a user namespace that "
+                                 "is neither yours nor below it, such as the host's)");
+    EXPECT_EQ(ptrace.fix,
+              "nsenter -t PID -a, run as root in the host's user namespace (PID: the process's "
+              "pid there)");
+    EXPECT_EQ(find(r.out, "target.caps").status, "fail");
+}
+
 // A process of nobody's in a user namespace nobody owns: entering that first gives the
 // capabilities; the fix line names the namespaces that differ, and works.
 TEST(Doctor, TargetInOwnUserNamespace) {

@@ -29,6 +29,7 @@ struct Facts {
     uid_t owner = 0;
     uid_t euid = 0;
     bool cap_sys_admin = false;
+    bool cap_sys_ptrace = false;
     int ns_error = 0;  ///< errno of opening /proc/PID/ns/user, 0 when it opened
     Relation relation = Relation::kUnknown;
     std::string options;  ///< nsenter options of the target's namespaces that differ from ours
@@ -70,7 +71,15 @@ Relation relation_of(int target_userns, int own_userns, uid_t euid) {
     return Relation::kElsewhere;
 }
 
-std::string sudo_fix(const Facts& f) { return "sudo nsenter -t " + f.pids + " -a"; }
+// For a caller without privilege, root's nsenter; for one that has CAP_SYS_ADMIN already, the
+// target lives above its user namespace (a container's root looking at the host's processes):
+// only the host's root can enter, by the pid the host gives the process.
+std::string sudo_fix(const Facts& f) {
+    if (f.cap_sys_admin)
+        return "nsenter -t PID -a, run as root in the host's user namespace (PID: the process's "
+               "pid there)";
+    return "sudo nsenter -t " + f.pids + " -a";
+}
 
 Finding owner_finding(const Facts& f) {
     std::string who = "process " + f.pids + " runs as uid " + std::to_string(f.owner);
@@ -84,10 +93,13 @@ Finding ptrace_finding(const Roots& roots, const Facts& f) {
         return ok("target.ptrace", "you may open /proc/" + f.pids + "/ns (ptrace read access)");
     auto scope = read_word(roots.proc + "/sys/kernel/yama/ptrace_scope");
     std::string yama = scope ? "kernel.yama.ptrace_scope is " + *scope : "no Yama";
+    std::string why = f.cap_sys_ptrace
+                          ? "you have CAP_SYS_PTRACE here, so it lives in a "
+                            "user namespace that is neither yours nor below it, such as the host's"
+                          : "another uid, or a process that is not dumpable; " + yama;
     return fail("target.ptrace",
                 "/proc/" + f.pids + "/ns cannot be opened: " + std::strerror(f.ns_error) +
-                    " (no ptrace access: another uid, or a process that is not dumpable; " + yama +
-                    ")",
+                    " (no ptrace access: " + why + ")",
                 sudo_fix(f));
 }
 
@@ -145,7 +157,9 @@ std::vector<Finding> check_target(const Roots& roots, pid_t pid, uid_t euid) {
     const std::string uid_line = status_field(status, "Uid");  // outlives the views
     auto uids = split(uid_line, '\t');
     f.owner = uids.size() > 1 ? static_cast<uid_t>(parse_u64(uids[1]).value_or(0)) : 0;
-    f.cap_sys_admin = has_cap_sys_admin(read_text(roots.proc + "/self/status"));
+    const std::string own_status = read_text(roots.proc + "/self/status");
+    f.cap_sys_admin = has_capability(own_status, kCapSysAdmin);
+    f.cap_sys_ptrace = has_capability(own_status, kCapSysPtrace);
     auto target_userns = sys::open(sys::proc_path(roots.proc, pid, "ns/user").c_str(), O_RDONLY);
     auto own_userns = sys::open((roots.proc + "/self/ns/user").c_str(), O_RDONLY);
     if (!target_userns) f.ns_error = target_userns.error().code;

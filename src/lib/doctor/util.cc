@@ -86,11 +86,10 @@ std::string status_field(std::string_view status_text, std::string_view name) {
     return "";
 }
 
-bool has_cap_sys_admin(std::string_view status_text) {
-    constexpr int kCapSysAdmin = 21;  // <linux/capability.h>
+bool has_capability(std::string_view status_text, int cap) {
     std::string eff = status_field(status_text, "CapEff");
     if (eff.empty()) return false;
-    return (std::strtoull(eff.c_str(), nullptr, 16) >> kCapSysAdmin) & 1;
+    return (std::strtoull(eff.c_str(), nullptr, 16) >> cap) & 1;
 }
 
 Finding ok(std::string check, std::string detail) {

@@ -39,8 +39,15 @@ std::vector<MountLine> parse_mountinfo(std::string_view text);
 std::optional<MountLine> mount_holding(const std::vector<MountLine>& mounts,
                                        const std::string& path);
 
+/// Whether CapEff in a /proc/PID/status text has capability number cap (<linux/capability.h>).
+bool has_capability(std::string_view status_text, int cap);
+inline constexpr int kCapSysPtrace = 19;
+inline constexpr int kCapSysAdmin = 21;
+
 /// Whether CapEff in a /proc/PID/status text has CAP_SYS_ADMIN.
-bool has_cap_sys_admin(std::string_view status_text);
+inline bool has_cap_sys_admin(std::string_view status_text) {
+    return has_capability(status_text, kCapSysAdmin);
+}
 
 /// A field of a /proc/PID/status text ("Uid"): the rest of its line after the tab, or "".
 std::string status_field(std::string_view status_text, std::string_view name);
