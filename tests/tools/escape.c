@@ -58,41 +58,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { kMaxLines = 1024, kLineMax = 4096 };
-
-static char* lines[kMaxLines];
-static int line_count;
-
-static const char* errno_name(int e) {
-    const char* name = strerrorname_np(e);
-    return name ? name : "E?";
-}
-
-static void add(const char* key, const char* value) {
-    if (line_count == kMaxLines) return;
-    char line[2 * kLineMax];
-    snprintf(line, sizeof line, "%s=%s", key, value);
-    lines[line_count] = strdup(line);
-    if (lines[line_count]) ++line_count;
-}
+#include "key_lines.h"
 
 // "OK" when r >= 0, else errno's name.
 static void add_result(const char* key, long r) { add(key, r < 0 ? errno_name(errno) : "OK"); }
-
-static int compare_lines(const void* a, const void* b) {
-    return strcmp(*(char* const*)a, *(char* const*)b);
-}
-
-// One write(2) per line, so that lines of concurrent programs do not mix.
-static int print_sorted(void) {
-    qsort(lines, (size_t)line_count, sizeof lines[0], compare_lines);
-    for (int i = 0; i < line_count; ++i) {
-        size_t n = strlen(lines[i]);
-        lines[i][n] = '\n';
-        if (write(1, lines[i], n + 1) < 0) return 98;
-    }
-    return 0;
-}
 
 static void add_link(const char* key, const char* path) {
     char target[PATH_MAX];

@@ -37,17 +37,9 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "key_lines.h"
+
 extern char** environ;
-
-enum { kMaxLines = 1024, kLineMax = 4096 };
-
-static char* lines[kMaxLines];
-static int line_count;
-
-static const char* errno_name(int e) {
-    const char* name = strerrorname_np(e);
-    return name ? name : "E?";
-}
 
 static _Noreturn void fail(const char* what) {
     char buf[kLineMax];
@@ -65,34 +57,10 @@ static void out(const char* line) {
     if (write(1, buf, n + 1) < 0) _exit(98);
 }
 
-// Collects one line for a sorted output (print_sorted).
-static void keep(const char* line) {
-    if (line_count == kMaxLines) return;
-    char* copy = strdup(line);
-    if (!copy) fail("strdup");
-    lines[line_count++] = copy;
-}
-
-static void add(const char* key, const char* value) {
-    char line[kLineMax];
-    snprintf(line, sizeof line, "%s=%s", key, value);
-    keep(line);
-}
-
 static void add_int(const char* key, long value) {
     char buf[32];
     snprintf(buf, sizeof buf, "%ld", value);
     add(key, buf);
-}
-
-static int compare_lines(const void* a, const void* b) {
-    return strcmp(*(char* const*)a, *(char* const*)b);
-}
-
-static int print_sorted(void) {
-    qsort(lines, (size_t)line_count, sizeof lines[0], compare_lines);
-    for (int i = 0; i < line_count; ++i) out(lines[i]);
-    return 0;
 }
 
 // The whole file (up to kLineMax - 1 bytes), or "" when it cannot be read.
