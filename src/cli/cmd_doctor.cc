@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "base/json_writer.h"
 #include "base/parse.h"
@@ -100,8 +101,14 @@ std::string as_json(const std::vector<doctor::Finding>& findings) {
 }  // namespace
 
 int cmd_doctor(int argc, char** argv) {
+    // getopt's own messages start with argv[0]: "nsctl: doctor: unrecognized option '--x'", as
+    // every other message of the command.
+    std::string prog = "nsctl: doctor";
+    std::vector<char*> argv_copy(argv, argv + argc);
+    argv_copy[0] = prog.data();
+    argv_copy.push_back(nullptr);
     DoctorArgs args;
-    if (int rc = parse(argc, argv, &args); rc >= 0) return rc;
+    if (int rc = parse(argc, argv_copy.data(), &args); rc >= 0) return rc;
     auto findings = doctor::diagnose(args.options);
     if (!findings) return bad_input(findings.error().message());
     bool failed = std::any_of(findings->begin(), findings->end(), [](const doctor::Finding& f) {

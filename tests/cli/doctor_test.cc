@@ -460,7 +460,7 @@ TEST(Doctor, BadInputIsOneLine) {
     RunResult unknown = doctor({"--bogus"});
     EXPECT_EQ(unknown.status, 1);
     EXPECT_EQ(unknown.err,
-              "nsctl doctor: unrecognized option '--bogus'\n"
+              "nsctl: doctor: unrecognized option '--bogus'\n"
               "Try 'nsctl doctor --help' for more information.\n");
     RunResult help = doctor({"--help"});
     EXPECT_EQ(help.status, 0);
