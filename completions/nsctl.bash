@@ -5,7 +5,7 @@
 # so the usual COMPREPLY=($(compgen ...)) splitting is safe.
 # shellcheck disable=SC2207
 
-_nsctl_commands='lsns unshare nsenter run doctor netns link addr route nat'
+_nsctl_commands='lsns unshare nsenter run ps exec kill rm doctor netns link addr route nat'
 _nsctl_lsns_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS'
 _nsctl_ns_types='mnt net ipc user pid uts cgroup time'
 _nsctl_lsns_options='-J --json -l --list -n --noheadings -o --output --output-all -P --persistent
@@ -227,6 +227,35 @@ _nsctl_doctor() {
     COMPREPLY=($(compgen -W '-j --json -u --user -p --persist -t --target -h --help' -- "$cur"))
 }
 
+# nsctl ps, exec, kill, rm: the names of the caller's sandboxes (nsctl ps), signals after kill's
+# name, commands after exec's.
+_nsctl_sandboxes() {
+    local cmd=$1 at=$2 names
+    names=$(nsctl ps 2>/dev/null | awk 'NR > 1 { print $1 }')
+    case $cmd in
+        ps)
+            COMPREPLY=($(compgen -W '-j --json -h --help' -- "$cur"))
+            ;;
+        rm)
+            COMPREPLY=($(compgen -W "-f --force -h --help $names" -- "$cur"))
+            ;;
+        kill)
+            if ((COMP_CWORD == at + 1)); then
+                COMPREPLY=($(compgen -W "-h --help $names" -- "$cur"))
+            elif ((COMP_CWORD == at + 2)); then
+                COMPREPLY=($(compgen -W "TERM KILL HUP INT QUIT USR1 USR2 STOP CONT" -- "$cur"))
+            fi
+            ;;
+        exec)
+            if ((COMP_CWORD == at + 1)); then
+                COMPREPLY=($(compgen -W "-h --help $names" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -c -- "$cur"))
+            fi
+            ;;
+    esac
+}
+
 # The network commands: the subcommand, then named namespaces where one is expected.
 _nsctl_net_complete() {
     local cmd=$1 sub=$2 names
@@ -267,6 +296,7 @@ _nsctl() {
         nsenter) _nsctl_nsenter ;;
         run) _nsctl_run "$i" ;;
         doctor) _nsctl_doctor ;;
+        ps | exec | kill | rm) _nsctl_sandboxes "$cmd" "$i" ;;
         netns | link | addr | route | nat) _nsctl_net_complete "$cmd" "$sub" ;;
     esac
 }
