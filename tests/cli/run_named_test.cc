@@ -180,6 +180,16 @@ TEST_F(RunNamed, DetachRunsInTheBackgroundAndKeepsTheExitStatus) {
         r = nsctl_run(as, {"-d", "--name", name, "--", "/no/such/program"}, "", env(as));
         EXPECT_TRUE(is_one_error(r, 127, "/no/such/program")) << r.err;
         EXPECT_EQ(nsctl(as, {"ps"}).out.find(name), std::string::npos);
+        // rm --force of a running detached one: nothing of it is left, not even the exit status
+        // its nsctl writes after the kill (rm waits for that nsctl).
+        for (int i = 0; i < 3; ++i) {
+            r = nsctl_run(as, {"-d", "--name", name, "--", probe_path(), "sleep"}, "", env(as));
+            ASSERT_EQ(r.status, 0) << r.err;
+            RunResult rm = nsctl(as, {"rm", "--force", name});
+            EXPECT_EQ(rm.status, 0) << rm.err;
+            EXPECT_EQ(rm.err, "");
+            EXPECT_EQ(nsctl(as, {"ps"}).out.find(name), std::string::npos);
+        }
     }
     EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"-d", "true"})));
     EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"-d", "--name", "x", "--tty", "true"})));

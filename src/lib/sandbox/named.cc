@@ -130,6 +130,14 @@ Result<void> remove_sandbox(Registry& registry, const std::string& name, Force f
                 0, "sandbox '" + name + "' is running (nsctl kill " + name + ", or rm --force)"};
         NSCTL_TRY(sys::pidfd_send_signal(pidfd->get(), SIGKILL));
         NSCTL_TRY(wait_gone(pidfd->get()));
+        // Then its owner, the nsctl run that waited for it, which cleans up after it and, when
+        // detached, writes the exit status into the record: removed before that, the record
+        // came back (up to 5 s: an owner that hangs does not keep rm waiting for ever).
+        auto owner = sys::pidfd_open(r.owner, 0);
+        if (owner && ns::process_starttime(r.owner) == r.owner_starttime) {
+            pollfd p{owner->get(), POLLIN, 0};
+            (void)sys::poll(&p, 1, 5000);
+        }
     }
     for (const auto& dir : r.cgroups) {
         for (int i = 0; i < 200; ++i) {
