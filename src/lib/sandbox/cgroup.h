@@ -58,6 +58,15 @@ class Cgroup {
     static Result<Cgroup> create(const CgroupLimits& limits, const std::string& name,
                                  const CgroupRoots& roots = {});
 
+    /// create() in two steps: plan() finds the hierarchy of each limited controller (ENODEV
+    /// when none has it) and makes nothing; make() then does the rest of create().
+    static Result<Cgroup> plan(const CgroupLimits& limits, const std::string& name,
+                               const CgroupRoots& roots = {});
+    Result<void> make(const CgroupLimits& limits);
+
+    /// A planned or made directory is on cgroup v2 (the child must then be born in it).
+    bool has_v2() const;
+
     /// The cgroup v2 directory (for clone3's CLONE_INTO_CGROUP), or -1 when there is none.
     int v2_fd() const { return v2_fd_.get(); }
 
@@ -69,7 +78,8 @@ class Cgroup {
   private:
     void remove();
 
-    std::vector<CgroupDir> dirs_;
+    std::vector<CgroupDir> planned_;  ///< not made yet
+    std::vector<CgroupDir> dirs_;     ///< made
     UniqueFd v2_fd_;
 };
 

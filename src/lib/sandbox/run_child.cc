@@ -66,12 +66,16 @@ ChildReport finish_setup(const ChildPlan& p) {
         if (int e = raw::sethostname(p.hostname.data(), p.hostname.size()))
             return report(e, RunStep::kHostname);
     }
-    if (p.loopback_by_parent) {
-        char done = 0;
+    char done = 0;
+    if (waits_for_parent(p)) {
         if (raw::read(p.go_fd, &done, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
         raw::close(p.go_fd);
-        if (done == 1) return set_clocks(p);
     }
+    if (p.late_cgroup_ns) {
+        // A cgroup namespace is rooted where the child is when it is made: in its own cgroup.
+        if (int e = raw::unshare(CLONE_NEWCGROUP)) return report(e, RunStep::kCgroup);
+    }
+    if (p.loopback_by_parent && done == 1) return set_clocks(p);
     if (p.new_net) {
         if (int e = raw::set_loopback_up()) return report(e, RunStep::kLoopback);
     }
@@ -198,15 +202,11 @@ void child_main(const void* ctx, int report_fd) {
     if (closed.code) report_and_exit(report_fd, closed);
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
-    if (!p.loopback_by_parent) raw::close(p.go_fd);
+    if (!waits_for_parent(p)) raw::close(p.go_fd);
     if (p.join_netns_fd >= 0) {
         if (int e = raw::setns(p.join_netns_fd, CLONE_NEWNET))
             report_and_exit(report_fd, report(e, RunStep::kNetwork));
         raw::close(p.join_netns_fd);
-    }
-    if (p.late_cgroup_ns) {
-        if (int e = raw::unshare(CLONE_NEWCGROUP))
-            report_and_exit(report_fd, report(e, RunStep::kCgroup));
     }
     int ns_dir = -1;
     if (p.report_namespaces) {
