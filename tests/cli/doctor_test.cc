@@ -105,7 +105,7 @@ TEST(Doctor, JsonKeysAndExitStatus) {
             failed |= status == "fail";
             not_ok += status != "ok";
         }
-        EXPECT_EQ(doc->items.size(), 29u);  // 8 ns, 4 userns, 4 subid, 3 cgroup, 8 kernel, 2 netns
+        EXPECT_EQ(doc->items.size(), 30u);  // 8 ns, 4 userns, 4 subid, 4 cgroup, 8 kernel, 2 netns
         EXPECT_EQ(json.status, failed ? 1 : 0);
         EXPECT_EQ(json.err, "");
         // The text form: one line a finding, and a fix line under each one that is not ok.
@@ -338,6 +338,9 @@ TEST(Doctor, CgroupDelegationAndRootlessProbes) {
                             " belongs to uid 0: you cannot make cgroups of your own (rootless "
                             "limits need them)");
     EXPECT_EQ(f.fix, "chown -R 65534 " + dir);
+    Found limits = find(r.out, "cgroup.limits");
+    EXPECT_EQ(limits.status, "warn");
+    EXPECT_EQ(limits.fix, f.fix);
     Found mnt = find(r.out, "ns.mnt");
     EXPECT_EQ(mnt.status, "ok");
     EXPECT_EQ(mnt.detail,
@@ -349,6 +352,17 @@ TEST(Doctor, CgroupDelegationAndRootlessProbes) {
     f = find(r.out, "cgroup.delegation");
     EXPECT_EQ(f.status, "ok");
     EXPECT_EQ(f.detail, dir + " is delegated to you (you own its cgroup.procs)");
+    // Delegated, but this machine's memory, pids and cpu are v1 hierarchies (its cgroup2 has
+    // hugetlb only): rootless limits cannot work here, and the finding says why.
+    limits = find(r.out, "cgroup.limits");
+    std::ifstream offered(mount_point + "/cgroup.controllers");
+    std::stringstream words;
+    words << offered.rdbuf();
+    const bool v2_memory = words.str().find("memory") != std::string::npos;
+    if (!v2_memory) {
+        EXPECT_EQ(limits.status, "warn");
+        EXPECT_EQ(limits.fix, "boot with systemd.unified_cgroup_hierarchy=1");
+    }
 }
 
 // A kernel without the new calls, made by a seccomp filter (ENOSYS): a warning for each, naming

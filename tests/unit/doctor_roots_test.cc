@@ -141,6 +141,11 @@ TEST_F(DoctorRoots, CgroupLayouts) {
     EXPECT_EQ(only(f, "cgroup.layout").detail, "v1: 2 hierarchies");
     EXPECT_EQ(only(f, "cgroup.controllers").detail, "v1: cpu cpuacct memory");
     EXPECT_EQ(only(f, "cgroup.delegation").fix, "boot with systemd.unified_cgroup_hierarchy=1");
+    EXPECT_EQ(only(f, "cgroup.limits").fix, "boot with systemd.unified_cgroup_hierarchy=1");
+    const auto as_root = check_cgroups(roots_, 0);
+    const Finding& no_pids = only(as_root, "cgroup.limits");
+    EXPECT_EQ(no_pids.status, Status::kWarn);
+    EXPECT_EQ(no_pids.detail, "no hierarchy offers pids");
 
     fs::create_directories(roots_.cgroup + "/user.slice");
     write("/sys/fs/cgroup/cgroup.controllers", "cpu memory pids\n");
@@ -153,6 +158,21 @@ TEST_F(DoctorRoots, CgroupLayouts) {
     const Finding& d = only(f, "cgroup.delegation");
     EXPECT_EQ(d.status, geteuid() == 1000 ? Status::kOk : Status::kWarn);
     EXPECT_EQ(d.fix, geteuid() == 1000 ? "" : "chown -R 1000 " + roots_.cgroup + "/user.slice");
+    EXPECT_EQ(only(check_cgroups(roots_, 0), "cgroup.limits").status, Status::kOk);
+    // Delegated (as root, the test gives the fake cgroup to 1000), but with memory only.
+    const std::string slice = roots_.cgroup + "/user.slice";
+    if (chown((slice + "/cgroup.procs").c_str(), 1000, 1000) == 0) {
+        write("/sys/fs/cgroup/user.slice/cgroup.controllers", "memory\n");
+        f = check_cgroups(roots_, 1000);
+        EXPECT_EQ(only(f, "cgroup.delegation").status, Status::kOk);
+        const Finding& l = only(f, "cgroup.limits");
+        EXPECT_EQ(l.status, Status::kWarn);
+        EXPECT_EQ(l.detail, "no pids cpu in your cgroup " + slice);
+        EXPECT_EQ(l.fix,
+                  "as root: echo '+pids +cpu' > " + roots_.cgroup + "/cgroup.subtree_control");
+        write("/sys/fs/cgroup/user.slice/cgroup.controllers", "cpu memory pids\n");
+        EXPECT_EQ(only(check_cgroups(roots_, 1000), "cgroup.limits").status, Status::kOk);
+    }
 
     write("/proc/self/mountinfo", v1 + v2);
     EXPECT_EQ(only(check_cgroups(roots_, 0), "cgroup.layout").detail,

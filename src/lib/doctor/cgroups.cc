@@ -115,11 +115,70 @@ Finding delegation(const Roots& roots, const Hierarchies& h, uid_t euid) {
     return warn("cgroup.delegation", detail, "chown -R " + std::to_string(euid) + " " + dir);
 }
 
+// The words of a cgroup.controllers file.
+std::vector<std::string> controller_words(const std::string& path) {
+    std::vector<std::string> out;
+    const std::string text = read_text(path);  // outlives the views
+    for (auto w : split(text, ' ')) {
+        while (!w.empty() && w.back() == '\n') w.remove_suffix(1);
+        if (!w.empty()) out.emplace_back(w);
+    }
+    return out;
+}
+
+bool listed(const std::vector<std::string>& list, std::string_view word) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// cgroup.limits: whether nsctl run's --memory, --pids and --cpus can work for the caller. As
+// root each controller must be mounted somewhere; rootless each must be in the cgroup.controllers
+// of the caller's delegated cgroup2 directory (a controller bound to a v1 hierarchy is never
+// delegated to a user).
+Finding limits(const Roots& roots, const Hierarchies& h, uid_t euid, const Finding& delegated) {
+    static constexpr std::string_view kNeeded[] = {"memory", "pids", "cpu"};
+    auto v1 = v1_controllers(h);
+    std::vector<std::string> v2;
+    if (h.v2)
+        v2 = controller_words((euid == 0 ? h.v2->point : own_v2_dir(roots, *h.v2)) +
+                              "/cgroup.controllers");
+    std::vector<std::string> missing;
+    bool on_v1 = false;
+    for (auto c : kNeeded) {
+        bool here = listed(v2, c) || (euid == 0 && listed(v1, c));
+        if (!here) missing.emplace_back(c);
+        if (!here && listed(v1, c)) on_v1 = true;
+    }
+    if (missing.empty())
+        return ok("cgroup.limits", std::string(euid == 0 ? "as root" : "in your delegated cgroup") +
+                                       ": memory, pids and cpu for --memory, --pids, --cpus");
+    std::string what = joined(missing);
+    if (euid != 0 && delegated.status != Status::kOk)
+        return warn("cgroup.limits", "rootless --memory, --pids and --cpus need a delegated cgroup",
+                    delegated.fix);
+    if (euid != 0 && on_v1)
+        return warn("cgroup.limits",
+                    "no " + what + " in your cgroup: on a v1 hierarchy, never delegated to a user",
+                    "boot with systemd.unified_cgroup_hierarchy=1");
+    if (euid != 0) {
+        std::string dir = own_v2_dir(roots, *h.v2);
+        std::string parent = dir.substr(0, dir.rfind('/'));
+        std::string plus;
+        for (const auto& c : missing) plus += (plus.empty() ? "+" : " +") + c;
+        return warn("cgroup.limits", "no " + what + " in your cgroup " + dir,
+                    "as root: echo '" + plus + "' > " + parent + "/cgroup.subtree_control");
+    }
+    return warn("cgroup.limits", "no hierarchy offers " + what,
+                "boot a kernel with the " + what +
+                    " controller (and no cgroup_disable=" + missing[0] + ")");
+}
+
 }  // namespace
 
 std::vector<Finding> check_cgroups(const Roots& roots, uid_t euid) {
     Hierarchies h = find_hierarchies(roots);
-    return {layout(h), controllers(h), delegation(roots, h, euid)};
+    Finding delegated = delegation(roots, h, euid);
+    Finding usable = limits(roots, h, euid, delegated);
+    return {layout(h), controllers(h), std::move(delegated), std::move(usable)};
 }
 
 }  // namespace nsctl::doctor

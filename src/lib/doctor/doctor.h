@@ -86,7 +86,7 @@ std::vector<Finding> check_userns_policy(const Roots& roots);
 /// subid.uid, subid.gid, subid.newuidmap, subid.newgidmap.
 std::vector<Finding> check_subids(const Roots& roots, const Who& who);
 
-/// cgroup.layout, cgroup.controllers, cgroup.delegation.
+/// cgroup.layout, cgroup.controllers, cgroup.delegation, cgroup.limits.
 std::vector<Finding> check_cgroups(const Roots& roots, uid_t euid);
 
 /// kernel.pidfd_open, kernel.clone3, kernel.mount_api, kernel.open_tree,
