@@ -6,8 +6,8 @@
 #   (default)  build and test: compilers, CMake/Ninja, libraries, GoogleTest, clang-format, and the
 #              util-linux/iproute2 tools the tests use as oracles, busybox-static for the rootfs of
 #              the run tests, valgrind for the startup-order check, passt (pasta) for --net user
-#   --bench    also hyperfine and GNU time, for bench/lsns; bubblewrap and crun, the peers of
-#              bench/run
+#   --bench    also hyperfine and GNU time, for bench/lsns; strace, for bench/doctor's fork count;
+#              bubblewrap and crun, the peers of bench/run
 #   --tidy     also clang-tidy, for `make tidy`
 set -euo pipefail
 
@@ -21,7 +21,7 @@ packages=(
 )
 for arg in "$@"; do
     case "$arg" in
-        --bench) packages+=(hyperfine time bubblewrap crun) ;;
+        --bench) packages+=(hyperfine time bubblewrap crun strace) ;;
         --tidy) packages+=(clang-tidy) ;;
         -h | --help)
             sed -n '4,11s/^# \{0,1\}//p' "$0"
