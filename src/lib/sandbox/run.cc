@@ -351,7 +351,9 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
             // On failure the child reads end of file and ends; ~Spawned reaps it.
             if (auto made = cgroup.make(spec.limits); !made)
                 return failure(made.error(), RunStep::kCgroup);
-            if (auto moved = cgroup.add_v1(child->process.pid()); !moved)
+            // ESRCH: the child has failed a step of its own and ended; its report says why.
+            auto moved = cgroup.add_v1(child->process.pid());
+            if (!moved && moved.error().code != ESRCH)
                 return failure(moved.error(), RunStep::kCgroup);
         }
         auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL);
