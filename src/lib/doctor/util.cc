@@ -12,24 +12,6 @@
 
 namespace nsctl::doctor {
 
-std::optional<std::string> read_word(const std::string& path) {
-    auto text = sys::read_file(path.c_str());
-    if (!text) return std::nullopt;
-    size_t start = text->find_first_not_of(" \t\n");
-    if (start == std::string::npos) return std::nullopt;
-    size_t end = text->find_first_of(" \t\n", start);
-    return text->substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
-
-std::string read_text(const std::string& path) {
-    auto text = sys::read_file(path.c_str());
-    return text ? std::move(*text) : std::string();
-}
-
-bool path_exists(const std::string& path) {
-    return sys::fstatat(AT_FDCWD, path.c_str(), 0).has_value();
-}
-
 std::optional<std::string> find_in_path(const std::string& search, const std::string& name) {
     for (auto dir : split(search, ':')) {
         if (dir.empty()) continue;

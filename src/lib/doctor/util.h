@@ -8,16 +8,18 @@
 #include <vector>
 
 #include "doctor/doctor.h"
+#include "sys/fd.h"
 
 namespace nsctl::doctor {
 
-/// The first word of a small file, or nullopt when it cannot be read or is empty.
-std::optional<std::string> read_word(const std::string& path);
-
-/// The file's text, or "" when it cannot be read.
-std::string read_text(const std::string& path);
-
-bool path_exists(const std::string& path);
+// The sys layer's readers (sys/fd.h), for the std::string paths the checks build.
+inline std::optional<std::string> read_word(const std::string& path) {
+    return sys::read_first_word(path.c_str());
+}
+inline std::string read_text(const std::string& path) {
+    return sys::read_file_or_empty(path.c_str());
+}
+inline bool path_exists(const std::string& path) { return sys::path_exists(path.c_str()); }
 
 /// The first dir/name found along a colon-separated search path, or nullopt.
 std::optional<std::string> find_in_path(const std::string& search, const std::string& name);

@@ -18,24 +18,6 @@
 namespace nsctl::ns {
 namespace {
 
-// The first word of a small file, or nullopt when it cannot be read.
-std::optional<std::string> read_word(const std::string& path) {
-    auto text = sys::read_file(path.c_str());
-    if (!text) return std::nullopt;
-    size_t start = text->find_first_not_of(" \t\n");
-    if (start == std::string::npos) return std::nullopt;
-    size_t end = text->find_first_of(" \t\n", start);
-    return text->substr(start, end == std::string::npos ? std::string::npos : end - start);
-}
-
-// The file's text, or "" when it cannot be read.
-std::string read_all(const std::string& path) {
-    auto text = sys::read_file(path.c_str());
-    return text ? std::move(*text) : std::string();
-}
-
-bool exists(const std::string& path) { return sys::fstatat(AT_FDCWD, path.c_str(), 0).has_value(); }
-
 // "mnt, uts" for the kinds in flags other than user.
 std::string kind_names(int flags) {
     std::string names;
@@ -56,7 +38,8 @@ std::optional<std::string> unshare_hint(const FailureFacts& f, const DiagnoseRoo
         return "creating " + kind_names(f.flags) +
                " namespaces needs CAP_SYS_ADMIN: run as root, or add -r (--map-root-user) to "
                "create a user namespace first";
-    if (code == EINVAL && (f.flags & CLONE_NEWTIME) && !exists(roots.proc_self + "/ns/time"))
+    if (code == EINVAL && (f.flags & CLONE_NEWTIME) &&
+        !sys::path_exists((roots.proc_self + "/ns/time").c_str()))
         return std::string(
             "this kernel has no time namespaces (they need Linux 5.6 built with "
             "CONFIG_TIME_NS)");
@@ -77,25 +60,27 @@ std::optional<std::string> persist_hint(const FailureFacts& f, const DiagnoseRoo
     if (code == ENOENT && for_children && !f.fork)
         return std::string("a new ") + (u.persist_kind == Kind::kPid ? "pid" : "time") +
                " namespace exists only once a child is forked: add -f (--fork)";
-    if (code == ENOENT && !exists(u.persist_target))
+    if (code == ENOENT && !sys::path_exists(u.persist_target.c_str()))
         return u.persist_target + " does not exist: create it first (touch " + u.persist_target +
                ")";
     if (code == EINVAL && u.persist_kind == Kind::kMnt)
-        return shared_mount_hint(read_all(roots.proc_self + "/mountinfo"), u.persist_target);
+        return shared_mount_hint(sys::read_file_or_empty((roots.proc_self + "/mountinfo").c_str()),
+                                 u.persist_target);
     return std::nullopt;
 }
 
 }  // namespace
 
 std::optional<std::string> userns_disabled_hint(const std::string& proc_sys, bool privileged) {
-    if (read_word(proc_sys + "/user/max_user_namespaces") == "0")
+    if (sys::read_first_word((proc_sys + "/user/max_user_namespaces").c_str()) == "0")
         return std::string("user namespaces are disabled: sysctl user.max_user_namespaces is 0");
     if (privileged) return std::nullopt;
-    if (read_word(proc_sys + "/kernel/unprivileged_userns_clone") == "0")
+    if (sys::read_first_word((proc_sys + "/kernel/unprivileged_userns_clone").c_str()) == "0")
         return std::string(
             "unprivileged user namespaces are disabled: sysctl "
             "kernel.unprivileged_userns_clone is 0");
-    if (read_word(proc_sys + "/kernel/apparmor_restrict_unprivileged_userns") == "1")
+    if (sys::read_first_word(
+            (proc_sys + "/kernel/apparmor_restrict_unprivileged_userns").c_str()) == "1")
         return std::string(
             "AppArmor restricts unprivileged user namespaces: sysctl "
             "kernel.apparmor_restrict_unprivileged_userns is 1");
@@ -105,7 +90,7 @@ std::optional<std::string> userns_disabled_hint(const std::string& proc_sys, boo
 std::optional<std::string> subid_hint(const std::string& etc, const std::string& user, uid_t uid,
                                       bool groups) {
     std::string file = etc + (groups ? "/subgid" : "/subuid");
-    std::string text = read_all(file);
+    std::string text = sys::read_file_or_empty(file.c_str());
     for (auto line : split(text, '\n')) {
         auto fields = split(line, ':');
         if (fields.size() < 3) continue;

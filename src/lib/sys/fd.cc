@@ -63,6 +63,25 @@ Result<std::string> read_file(const char* path) {
     }
 }
 
+std::string read_file_or_empty(const char* path) {
+    auto text = read_file(path);
+    return text ? std::move(*text) : std::string();
+}
+
+std::optional<std::string> read_first_word(const char* path) {
+    auto text = read_file(path);
+    if (!text) return std::nullopt;
+    size_t start = text->find_first_not_of(" \t\n");
+    if (start == std::string::npos) return std::nullopt;
+    size_t end = text->find_first_of(" \t\n", start);
+    return text->substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+bool path_exists(const char* path) {
+    struct stat st {};
+    return ::stat(path, &st) == 0;
+}
+
 Result<size_t> write(int fd, const void* buf, size_t len) {
     while (true) {
         ssize_t n = ::write(fd, buf, len);

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,16 @@ Result<size_t> read(int fd, void* buf, size_t len);
 /// The whole content of a file: open(2) read-only, then read(2) until end of file. Errors name
 /// the path.
 Result<std::string> read_file(const char* path);
+
+/// read_file(), or "" when the file cannot be read (where absence is itself the answer).
+std::string read_file_or_empty(const char* path);
+
+/// The first blank-separated word of a small file (a sysctl, a cgroup setting), or nullopt when
+/// the file cannot be read or holds none.
+std::optional<std::string> read_first_word(const char* path);
+
+/// Whether path exists (stat(2), following links).
+bool path_exists(const char* path);
 
 /// write(2), retried on EINTR.
 Result<size_t> write(int fd, const void* buf, size_t len);
