@@ -2,8 +2,8 @@
 // cgroups(7): a sandbox's limits go where each controller is mounted. On cgroup v2 one directory
 // holds them all (memory.max, pids.max, cpu.max, cpu.weight) and the child is born in it
 // (clone3 CLONE_INTO_CGROUP); on cgroup v1 each controller has a hierarchy of its own
-// (memory.limit_in_bytes, pids.max, cpu.cfs_quota_us, cpu.shares) and the child is moved in by
-// pid before it runs anything. Directories are made below the caller's own cgroup, so that a
+// (memory.limit_in_bytes, pids.max, cpu.cfs_quota_us, cpu.shares) and the child joins it by
+// itself before it runs anything. Directories are made below the caller's own cgroup, so that a
 // caller limited itself stays limited.
 #include "sandbox/cgroup.h"
 
@@ -173,7 +173,6 @@ Result<void> enable_v2(const std::string& parent, const std::vector<std::string>
 Cgroup& Cgroup::operator=(Cgroup&& other) noexcept {
     if (this != &other) {
         remove();
-        planned_ = std::move(other.planned_);
         dirs_ = std::move(other.dirs_);
         v2_fd_ = std::move(other.v2_fd_);
     }
@@ -197,13 +196,6 @@ void Cgroup::remove() {
 
 Result<Cgroup> Cgroup::create(const CgroupLimits& limits, const std::string& name,
                               const CgroupRoots& roots) {
-    Cgroup cg = NSCTL_TRY(plan(limits, name, roots));
-    NSCTL_TRY(cg.make(limits));
-    return cg;
-}
-
-Result<Cgroup> Cgroup::plan(const CgroupLimits& limits, const std::string& name,
-                            const CgroupRoots& roots) {
     auto mountinfo = NSCTL_TRY(sys::read_file((roots.proc_self + "/mountinfo").c_str()));
     auto own = NSCTL_TRY(sys::read_file((roots.proc_self + "/cgroup").c_str()));
     auto hierarchies = mounted(mountinfo);
@@ -224,44 +216,35 @@ Result<Cgroup> Cgroup::plan(const CgroupLimits& limits, const std::string& name,
                 where = &h;
         if (!where) return Error{ENODEV, "cgroup controller " + ctrl};
         std::string path = dir_of(*where) + "/" + name;
-        auto it = std::find_if(cg.planned_.begin(), cg.planned_.end(),
+        auto it = std::find_if(cg.dirs_.begin(), cg.dirs_.end(),
                                [&](const CgroupDir& d) { return d.path == path; });
-        if (it == cg.planned_.end()) {
-            cg.planned_.push_back({path, {}, where->v2, where->own == "/"});
-            it = cg.planned_.end() - 1;
+        if (it == cg.dirs_.end()) {
+            cg.dirs_.push_back({path, {}, where->v2, where->own == "/"});
+            it = cg.dirs_.end() - 1;
         }
         it->controllers.push_back(ctrl);
     }
-    return cg;
-}
-
-Result<void> Cgroup::make(const CgroupLimits& limits) {
-    // dirs_ lists what exists: an error leaves nothing behind (~Cgroup).
-    std::vector<CgroupDir> planned = std::move(planned_);
-    planned_.clear();
+    // From here on cg.dirs_ lists what exists: an error leaves nothing behind (~Cgroup).
+    std::vector<CgroupDir> planned = std::move(cg.dirs_);
+    cg.dirs_.clear();
     for (const auto& d : planned) {
         std::string parent = d.path.substr(0, d.path.rfind('/'));
         clean_leftovers(parent);
         if (d.v2) NSCTL_TRY(enable_v2(parent, d.controllers, d.below_root));
         NSCTL_TRY(sys::mkdir(d.path.c_str(), 0755));
-        dirs_.push_back(d);
+        cg.dirs_.push_back(d);
         for (const auto& [file, value] : settings(limits, d.v2, d.controllers))
             NSCTL_TRY(write_text(d.path + "/" + file, value));
-        if (d.v2) v2_fd_ = NSCTL_TRY(sys::open(d.path.c_str(), O_RDONLY | O_DIRECTORY));
+        if (d.v2) cg.v2_fd_ = NSCTL_TRY(sys::open(d.path.c_str(), O_RDONLY | O_DIRECTORY));
     }
-    return {};
+    return cg;
 }
 
-bool Cgroup::has_v2() const {
-    auto v2 = [](const CgroupDir& d) { return d.v2; };
-    return std::any_of(planned_.begin(), planned_.end(), v2) ||
-           std::any_of(dirs_.begin(), dirs_.end(), v2);
-}
-
-Result<void> Cgroup::add_v1(pid_t pid) const {
+Result<std::vector<UniqueFd>> Cgroup::open_v1_tasks() const {
+    std::vector<UniqueFd> fds;
     for (const auto& d : dirs_)
-        if (!d.v2) NSCTL_TRY(write_text(d.path + "/cgroup.procs", std::to_string(pid)));
-    return {};
+        if (!d.v2) fds.push_back(NSCTL_TRY(sys::open((d.path + "/tasks").c_str(), O_WRONLY)));
+    return fds;
 }
 
 std::string cgroup_name_for_self() {

@@ -58,28 +58,21 @@ class Cgroup {
     static Result<Cgroup> create(const CgroupLimits& limits, const std::string& name,
                                  const CgroupRoots& roots = {});
 
-    /// create() in two steps: plan() finds the hierarchy of each limited controller (ENODEV
-    /// when none has it) and makes nothing; make() then does the rest of create().
-    static Result<Cgroup> plan(const CgroupLimits& limits, const std::string& name,
-                               const CgroupRoots& roots = {});
-    Result<void> make(const CgroupLimits& limits);
-
-    /// A planned or made directory is on cgroup v2 (the child must then be born in it).
-    bool has_v2() const;
-
     /// The cgroup v2 directory (for clone3's CLONE_INTO_CGROUP), or -1 when there is none.
     int v2_fd() const { return v2_fd_.get(); }
 
-    /// Moves pid into the v1 hierarchies (v2 is joined by CLONE_INTO_CGROUP at birth).
-    Result<void> add_v1(pid_t pid) const;
+    /// The tasks file of each cgroup v1 directory, open for writing: the child joins them itself
+    /// by writing "0" (v2 is joined by CLONE_INTO_CGROUP at birth). A thread that moves itself
+    /// through tasks takes no global lock; moving another process through cgroup.procs takes
+    /// cgroup_threadgroup_rwsem for writing, which waits for an RCU grace period.
+    Result<std::vector<UniqueFd>> open_v1_tasks() const;
 
     const std::vector<CgroupDir>& dirs() const { return dirs_; }
 
   private:
     void remove();
 
-    std::vector<CgroupDir> planned_;  ///< not made yet
-    std::vector<CgroupDir> dirs_;     ///< made
+    std::vector<CgroupDir> dirs_;
     UniqueFd v2_fd_;
 };
 

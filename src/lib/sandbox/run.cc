@@ -304,28 +304,25 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     VethNetwork veth;  // link, NAT rule and lease removed after the sandbox
     Cgroup cgroup;     // removed after the sandbox, when run() returns
     if (spec.limits.any()) {
-        auto planned = Cgroup::plan(spec.limits, cgroup_name_for_self());
-        if (!planned) return failure(planned.error(), RunStep::kCgroup);
-        cgroup = std::move(*planned);
-        // cgroup v1 only, as root: made and joined after the go, while the child builds its root
-        // (mkdir and cgroup.procs writes wait on the kernel's cgroup locks at times, up to a
-        // millisecond). cgroup v2 must be there first: the child is born in it. Rootless, an
-        // error (no delegation) is the caller's before anything is spawned.
-        plan.cgroup_by_parent = !cgroup.has_v2() && sys::geteuid() == 0;
-        if (!plan.cgroup_by_parent) {
-            if (auto made = cgroup.make(spec.limits); !made)
-                return failure(made.error(), RunStep::kCgroup);
-        }
+        auto made = Cgroup::create(spec.limits, cgroup_name_for_self());
+        if (!made) return failure(made.error(), RunStep::kCgroup);
+        cgroup = std::move(*made);
+    }
+    std::vector<UniqueFd> tasks;  // the child joins its cgroup v1 directories through these
+    if (spec.limits.any()) {
+        auto opened = cgroup.open_v1_tasks();
+        if (!opened) return failure(opened.error(), RunStep::kCgroup);
+        tasks = std::move(*opened);
+        if (tasks.size() > ChildPlan::kMaxCgroupTasks)
+            return failure(Error{E2BIG, "cgroup v1 hierarchies"}, RunStep::kCgroup);
+        for (size_t i = 0; i < tasks.size(); ++i) plan.cgroup_tasks[i] = tasks[i].get();
     }
     SpawnOptions options;
     options.clone_flags = impl::clone_flags(spec, plan);
     options.cgroup_fd = cgroup.v2_fd();
     auto child = spawn(options, impl::child_main, &plan);
     if (!child) return failure(child.error(), RunStep::kClone);
-    if (!plan.cgroup_by_parent) {
-        if (auto moved = cgroup.add_v1(child->process.pid()); !moved)
-            return failure(moved.error(), RunStep::kCgroup);
-    }
+    tasks.clear();
     if (spec.net.mode == NetworkSpec::Mode::kVeth) {
         auto made = veth_for(child->process.pid(), spec.net);
         if (!made) return failure(made.error(), RunStep::kNetwork);
@@ -344,18 +341,9 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     // EPIPE: the child has ended already; await_start() reads why.
     if (auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL); !w && w.error().code != EPIPE)
         return failure(w.error(), RunStep::kSync);
-    if (impl::waits_for_parent(plan)) {
+    if (plan.loopback_by_parent) {
         // While the child builds its root, on the other CPU: a second byte says how it went.
-        if (plan.loopback_by_parent) byte = loopback_up_in(child->process) ? 1 : 0;
-        if (plan.cgroup_by_parent) {
-            // On failure the child reads end of file and ends; ~Spawned reaps it.
-            if (auto made = cgroup.make(spec.limits); !made)
-                return failure(made.error(), RunStep::kCgroup);
-            // ESRCH: the child has failed a step of its own and ended; its report says why.
-            auto moved = cgroup.add_v1(child->process.pid());
-            if (!moved && moved.error().code != ESRCH)
-                return failure(moved.error(), RunStep::kCgroup);
-        }
+        byte = loopback_up_in(child->process) ? 1 : 0;
         auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL);
         if (!w && w.error().code != EPIPE) return failure(w.error(), RunStep::kSync);
     }

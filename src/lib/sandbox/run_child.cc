@@ -66,28 +66,24 @@ ChildReport finish_setup(const ChildPlan& p) {
         if (int e = raw::sethostname(p.hostname.data(), p.hostname.size()))
             return report(e, RunStep::kHostname);
     }
-    char done = 0;
-    if (waits_for_parent(p)) {
+    if (p.loopback_by_parent) {
+        char done = 0;
         if (raw::read(p.go_fd, &done, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
         raw::close(p.go_fd);
+        if (done == 1) return set_clocks(p);
     }
-    if (p.late_cgroup_ns) {
-        // A cgroup namespace is rooted where the child is when it is made: in its own cgroup.
-        if (int e = raw::unshare(CLONE_NEWCGROUP)) return report(e, RunStep::kCgroup);
-    }
-    if (p.loopback_by_parent && done == 1) return set_clocks(p);
     if (p.new_net) {
         if (int e = raw::set_loopback_up()) return report(e, RunStep::kLoopback);
     }
     return set_clocks(p);
 }
 
-// Closes every fd from 3 up but the kept ones of the plan and the extra ones (at most 4, e.g.
+// Closes every fd from 3 up but the kept ones of the plan and the extra ones (at most 8, e.g.
 // the report pipe). With clear_cloexec the plan's kept ones lose close-on-exec (for the command).
 ChildReport close_fds_but(const ChildPlan& p, const int* extra, int nextra, bool clear_cloexec) {
-    int others[4];
+    int others[8];
     int n = 0;
-    for (int i = 0; i < nextra && n < 4; ++i) {
+    for (int i = 0; i < nextra && n < 8; ++i) {
         if (extra[i] < 3) continue;
         int j = n++;
         for (; j > 0 && others[j - 1] > extra[i]; --j) others[j] = others[j - 1];
@@ -197,16 +193,28 @@ void child_main(const void* ctx, int report_fd) {
         report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
     // Nothing of the caller's stays open in the sandbox's PID 1 (the go pipe's write end among
     // them: its end of file is how we learn that the parent died before PDEATHSIG was set).
-    const int mine[] = {report_fd, p.go_fd, p.pty_sock, p.join_netns_fd};
-    ChildReport closed = close_fds_but(p, mine, 4, false);
+    const int mine[] = {report_fd,         p.go_fd,           p.pty_sock,        p.join_netns_fd,
+                        p.cgroup_tasks[0], p.cgroup_tasks[1], p.cgroup_tasks[2], p.cgroup_tasks[3]};
+    ChildReport closed = close_fds_but(p, mine, 8, false);
     if (closed.code) report_and_exit(report_fd, closed);
+    // Into its cgroup v1 directories, before anything of the sandbox runs (while the parent
+    // writes the id maps).
+    for (int i = 0; i < ChildPlan::kMaxCgroupTasks && p.cgroup_tasks[i] >= 0; ++i) {
+        if (int e = raw::write_all(p.cgroup_tasks[i], "0", 1))
+            report_and_exit(report_fd, report(e, RunStep::kCgroup, i, 1));
+        raw::close(p.cgroup_tasks[i]);
+    }
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
-    if (!waits_for_parent(p)) raw::close(p.go_fd);
+    if (!p.loopback_by_parent) raw::close(p.go_fd);
     if (p.join_netns_fd >= 0) {
         if (int e = raw::setns(p.join_netns_fd, CLONE_NEWNET))
             report_and_exit(report_fd, report(e, RunStep::kNetwork));
         raw::close(p.join_netns_fd);
+    }
+    if (p.late_cgroup_ns) {
+        if (int e = raw::unshare(CLONE_NEWCGROUP))
+            report_and_exit(report_fd, report(e, RunStep::kCgroup));
     }
     int ns_dir = -1;
     if (p.report_namespaces) {

@@ -44,9 +44,10 @@ struct ChildPlan {
     /// caller's user namespace a rootless parent may not enter the child's network namespace);
     /// the child then reads a second byte from the go pipe, 1 when it is done.
     bool loopback_by_parent = false;
-    /// The parent makes the cgroup (v1 only: no CLONE_INTO_CGROUP) and moves the child into it
-    /// while the child builds its root; the child then waits for that second byte too.
-    bool cgroup_by_parent = false;
+    /// The tasks files of its cgroup v1 directories, opened by the parent: the child writes "0"
+    /// to each first thing (Cgroup::open_v1_tasks), then closes them.
+    static constexpr int kMaxCgroupTasks = 4;
+    int cgroup_tasks[kMaxCgroupTasks] = {-1, -1, -1, -1};
     bool new_pid = false;
     bool late_cgroup_ns = false;  ///< moved into its cgroup after birth: unshare the namespace then
     bool host_root = true;        ///< no --rootfs: the host's "/"
@@ -136,12 +137,6 @@ const char* masked_path(int index, int detail);
                                volatile int* exec_errno);
 
 /// A report of step (errno err, which item).
-/// The child reads a second byte from the go pipe once it has built its root: the parent's word
-/// that lo is up (1) or not (0) and that the child is in its cgroup.
-inline bool waits_for_parent(const ChildPlan& p) {
-    return p.loopback_by_parent || p.cgroup_by_parent;
-}
-
 inline ChildReport report(int err, RunStep step, int index = 0, int detail = 0) {
     return ChildReport{err, static_cast<int>(step), detail, index};
 }

@@ -107,7 +107,7 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             if (r.detail == 1) return "clear the ambient capabilities";
             return "capset " + capability_names(p.capabilities);
         case RunStep::kCgroup:
-            return "unshare cgroup namespace";
+            return r.detail == 1 ? "join its cgroup (write tasks)" : "unshare cgroup namespace";
         case RunStep::kNetwork:
             return "setns network namespace";
         case RunStep::kDns:
