@@ -269,12 +269,14 @@ TEST(NetCli, BatchReadsAsIpDoes) {
             "link add br1 type bridge # a comment \\\n"
             "link add 'br2' type \"bridge\"\n"
             "link add br3 type bridge#comment right after a word\n";
-        std::ofstream("/tmp/batch") << batch;
-        auto ip = run({"ip", "-batch", "/tmp/batch"});
-        ASSERT_EQ(ip.status, 0) << ip.err;
+        const std::string file = "/tmp/" + unique_name() + ".batch";  // removed below
+        std::ofstream(file) << batch;
+        auto ip = run({"ip", "-batch", file});
         auto made_by_ip = link_names();
         for (const char* l : {"br0", "br1", "br2", "br3"}) run({"ip", "link", "del", l});
-        auto ours = nsctl({"-batch", "/tmp/batch"});
+        auto ours = nsctl({"-batch", file});
+        unlink(file.c_str());
+        ASSERT_EQ(ip.status, 0) << ip.err;
         EXPECT_EQ(ours.status, 0) << ours.err;
         EXPECT_EQ(ours.err, "");
         EXPECT_EQ(link_names(), made_by_ip);
