@@ -178,6 +178,12 @@ TEST_F(RunEscape, ReaperIsNotReachableThroughProc) {
             EXPECT_EQ(value, "EACCES") << "the reaper's " << key << " is reachable";
         }
         EXPECT_EQ(opened > 0, as == As::kRoot);  // root tried each one it listed
+        // Its memory, which is nsctl's own where the reaper shares it (SpawnMode::kSharedMemory).
+        f = escape_in(as, {}, {"memory", "1"}, true);
+        EXPECT_TRUE(is_one_of(f["mem.1.maps"], {"EACCES", "EPERM"})) << f["mem.1.maps"];
+        for (const char* key : {"mem.1.mem_r", "mem.1.mem_rw"})
+            EXPECT_EQ(f[key], "EACCES") << "HOLE: " << key << ": the reaper's memory";
+        EXPECT_EQ(f["mem.1.ptrace"], "EPERM") << "HOLE: the reaper can be traced";
     }
 }
 

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Named sandboxes (issue 10): nsctl run --name, ps, exec, kill, rm, as root and as uid 65534;
 // twenty runs racing for one name.
+#include <linux/kcmp.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -193,6 +199,58 @@ TEST_F(RunNamed, DetachRunsInTheBackgroundAndKeepsTheExitStatus) {
     }
     EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"-d", "true"})));
     EXPECT_TRUE(is_usage_error(nsctl_run(As::kRoot, {"-d", "--name", "x", "--tty", "true"})));
+}
+
+// The parent pid of pid (field 4 of /proc/PID/stat, after the command name in parentheses).
+pid_t parent_of(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) return -1;
+    pid_t ppid = -1;
+    char state = 0;
+    if (sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) != 2) return -1;
+    return ppid;
+}
+
+// The sandbox's PID 1 shares the memory of its nsctl (SpawnMode::kSharedMemory: nothing of it
+// is copied when the sandbox starts), except where the command keeps CAP_SYS_PTRACE outside any
+// user namespace: it could then write into that memory, which is outside the sandbox. kcmp(2)
+// with KCMP_VM says whether two processes share their memory; the detached sandbox's nsctl is
+// the parent of its PID 1.
+TEST_F(RunNamed, ReaperSharesNsctlsMemoryUnlessTheCommandMayPtrace) {
+#if defined(__SANITIZE_ADDRESS__)
+    const bool shares = false;  // spawn() forks under AddressSanitizer
+#else
+    const bool shares = true;
+#endif
+    struct Case {
+        As as;
+        std::vector<std::string> options;
+        bool shared;
+    };
+    const std::vector<Case> cases = {{As::kRoot, {}, shares},
+                                     {As::kNobody, {}, shares},
+                                     {As::kRoot, {"--cap-add", "SYS_PTRACE"}, false},
+                                     {As::kNobody, {"--cap-add", "SYS_PTRACE"}, shares}};
+    for (const Case& c : cases) {
+        SCOPED_TRACE(std::string(name_of(c.as)) + (c.options.empty() ? "" : " --cap-add"));
+        const std::string name = unique_name();
+        std::vector<std::string> args = {"-d", "--name", name};
+        args.insert(args.end(), c.options.begin(), c.options.end());
+        args.insert(args.end(), {"--", probe_path(), "sleep"});
+        RunResult r = nsctl_run(c.as, args, "", env(c.as));
+        ASSERT_EQ(r.status, 0) << r.err;
+        auto ps = parse_json(nsctl(c.as, {"ps", "--json"}).out);
+        ASSERT_TRUE(ps && ps->items.size() == 1);
+        auto pid1 = static_cast<pid_t>(ps->items[0].integer("pid"));
+        pid_t owner = parent_of(pid1);
+        ASSERT_GT(owner, 1);
+        long same = syscall(SYS_kcmp, owner, pid1, KCMP_VM, 0, 0);
+        ASSERT_GE(same, 0) << strerror(errno);
+        EXPECT_EQ(same == 0, c.shared) << "kcmp(" << owner << ", " << pid1 << ", KCMP_VM)";
+        EXPECT_EQ(nsctl(c.as, {"rm", "--force", name}).status, 0);
+    }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // from the inodes of /proc/PID/ns).
 #include "sandbox/spawn.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sched.h>
 #include <signal.h>
@@ -14,10 +15,15 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
+#include "support/rootfs.h"
 #include "support/support.h"
+#include "sys/child_io.h"
+#include "sys/process.h"
+#include "sys/raw_call.h"
 
 namespace nsctl::sandbox {
 namespace {
@@ -60,12 +66,40 @@ Result<Spawned> start(SpawnMode mode, ChildMain child_main, const void* ctx) {
     return spawn(options, child_main, ctx);
 }
 
+const char* name_of(SpawnMode mode) {
+    switch (mode) {
+        case SpawnMode::kFork:
+            return "SpawnMode::kFork";
+        case SpawnMode::kVfork:
+            return "SpawnMode::kVfork";
+        case SpawnMode::kSharedMemory:
+            return "SpawnMode::kSharedMemory";
+    }
+    return "?";
+}
+
 // Runs check once with each way of making the child.
 void for_each_mode(void (*check)(SpawnMode)) {
-    for (SpawnMode mode : {SpawnMode::kFork, SpawnMode::kVfork}) {
-        SCOPED_TRACE(mode == SpawnMode::kFork ? "SpawnMode::kFork" : "SpawnMode::kVfork");
+    for (SpawnMode mode : {SpawnMode::kFork, SpawnMode::kVfork, SpawnMode::kSharedMemory}) {
+        SCOPED_TRACE(name_of(mode));
         check(mode);
     }
+}
+
+// Whether a kSharedMemory child shares our memory in this build (spawn() forks under
+// AddressSanitizer and where raw calls go through libc).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSharesMemory = false;
+#else
+constexpr bool kSharesMemory = sys::raw::kCallsLeaveErrno;
+#endif
+
+// The mappings of our address space, a line each.
+size_t mapping_count() {
+    std::ifstream in("/proc/self/maps");
+    size_t n = 0;
+    for (std::string line; std::getline(in, line);) ++n;
+    return n;
 }
 
 // The reports of a child that has exec'd or exited.
@@ -267,6 +301,111 @@ TEST(SpawnFork, FailedCloneIsAnErrorInTheCallersWords) {
     s = spawn(options, exec_main, &kSleep);
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().message(), "fork failed: Invalid argument");
+}
+
+// What SharedCtx children do: wait for the go byte, fail some raw calls (EBADF, ENOENT), write
+// 42 where ctx says, then exit 7.
+struct SharedCtx {
+    int go;
+    volatile int* written;
+};
+
+void shared_main(const void* ctx, int /*report_fd*/) {
+    const auto& c = *static_cast<const SharedCtx*>(ctx);
+    char byte;
+    (void)sys::raw::read(c.go, &byte, 1);
+    (void)sys::raw::close(-1);
+    (void)sys::raw::open("/nonexistent/nsctl-spawn-test", 0);
+    *c.written = 42;
+    sys::raw::exit(7);
+}
+
+// The child writes into our memory (it is ours, not a copy) and leaves our errno alone while it
+// fails calls of its own (our thread's storage is its too); its stack is gone once it is reaped.
+TEST(SpawnSharedMemory, ChildWritesOurMemoryButNotOurErrno) {
+    int go[2];
+    ASSERT_EQ(pipe2(go, O_CLOEXEC), 0);
+    volatile int written = 0;
+    SharedCtx ctx{go[0], &written};
+    size_t before = mapping_count();
+    auto started = start(SpawnMode::kSharedMemory, shared_main, &ctx);
+    ASSERT_TRUE(started) << started.error().message();
+    Spawned s = std::move(*started);
+    if (kSharesMemory) {
+        EXPECT_GT(mapping_count(), before);  // its stack (and guard page)
+    }
+    errno = 0;
+    ASSERT_EQ(write(go[1], "x", 1), 1);
+    int status = wait_status(s.process);
+    EXPECT_EQ(errno, 0) << "the child's failed calls set our errno";
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 7);
+    EXPECT_EQ(written, kSharesMemory ? 42 : 0);
+    EXPECT_EQ(mapping_count(), before);
+    close(go[0]);
+    close(go[1]);
+}
+
+TEST(SpawnSharedMemory, NamespacesAsForFork) {
+    run_in_fresh_namespaces([] {
+        SpawnOptions options;
+        options.mode = SpawnMode::kSharedMemory;
+        options.clone_flags = CLONE_NEWUTS | CLONE_NEWPID;
+        auto s = spawn(options, exec_main, &kSleep);
+        ASSERT_TRUE(s) << s.error().message();
+        std::string ns = proc_dir(s->process.pid()) + "/ns/";
+        EXPECT_NE(inode(ns + "uts"), inode("/proc/self/ns/uts"));
+        EXPECT_NE(inode(ns + "pid"), inode("/proc/self/ns/pid"));
+        EXPECT_EQ(inode(ns + "net"), inode("/proc/self/ns/net"));
+    });
+}
+
+// Plain raw calls: errno is left as it was, the error comes back as -errno.
+TEST(RawCall, ReturnsMinusErrnoAndLeavesErrnoAlone) {
+    errno = 0;
+    EXPECT_EQ(sys::raw::call(SYS_close, -1), -EBADF);
+    EXPECT_EQ(sys::raw::open("/nonexistent/nsctl-spawn-test", 0), -ENOENT);
+    EXPECT_EQ(sys::raw::close(-1), EBADF);
+    if (sys::raw::kCallsLeaveErrno) {
+        EXPECT_EQ(errno, 0);
+    }
+    EXPECT_EQ(sys::raw::call(SYS_getpid), getpid());
+}
+
+// raw::execvpe in a child: the exit status of what ran, or 200 + the errno it returned.
+int execvpe_status(const char* file, std::vector<std::string> env) {
+    std::vector<char*> envp;
+    for (auto& e : env) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    char* const argv[] = {const_cast<char*>(file), nullptr};
+    pid_t pid = fork();
+    if (pid == 0) _exit(200 + sys::raw::execvpe(file, argv, envp.data()));
+    int status = 0;
+    EXPECT_EQ(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void write_program(const std::string& path, const char* text, mode_t mode) {
+    std::ofstream(path) << text;
+    ASSERT_EQ(chmod(path.c_str(), mode), 0);
+}
+
+// The PATH search is execvp(3)'s, made of raw calls: the environment's PATH in order, a file
+// found but not executable skipped (EACCES if nothing else runs), a script without "#!" run by
+// /bin/sh, a name with a slash not searched.
+TEST(RawExecvpe, SearchesTheGivenPathAsExecvpDoes) {
+    test::TempDir a("path-a"), b("path-b");
+    write_program(a.path() + "/prog", "#!/bin/sh\nexit 5\n", 0644);  // not executable
+    write_program(b.path() + "/prog", "#!/bin/sh\nexit 6\n", 0755);
+    write_program(b.path() + "/plain", "exit 7\n", 0755);  // no "#!"
+    const std::string both = "PATH=" + a.path() + ":" + b.path();
+    EXPECT_EQ(execvpe_status("prog", {both}), 6);
+    EXPECT_EQ(execvpe_status("prog", {"PATH=" + a.path()}), 200 + EACCES);
+    EXPECT_EQ(execvpe_status("plain", {both}), 7);
+    EXPECT_EQ(execvpe_status("nsctl-no-such-program", {both}), 200 + ENOENT);
+    EXPECT_EQ(execvpe_status("", {both}), 200 + ENOENT);
+    EXPECT_EQ(execvpe_status((b.path() + "/prog").c_str(), {"PATH=/nonexistent"}), 6);
+    EXPECT_EQ(execvpe_status("sh", {"X=1"}), 0);  // no PATH: /bin:/usr/bin (sh reads no input)
 }
 
 TEST(SpawnExitCodes, AsShellsUseThem) {

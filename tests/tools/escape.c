@@ -12,6 +12,9 @@
 //                               /proc/PID/exe gives: exe.PID.{link,stat,rdonly,wronly,rdwr,
 //                               path,reopen_r,reopen_w}; stat is DEV:INO (st_dev as
 //                               major:minor) of the file it leads to
+//   escape memory PID           reaching the memory of PID: reading /proc/PID/maps, opening
+//                               /proc/PID/mem for reading and writing, ptrace(PTRACE_SEIZE)
+//                               (detached again at once): mem.PID.{maps,mem_r,mem_rw,ptrace}
 //   escape chroot MARKER        whether MARKER (a host path) can be reached: directly, through
 //                               /proc/1/root and /proc/1/cwd, after chroot into a subdirectory
 //                               with the old root's fd kept, chdir("..") 64 times and chroot(".")
@@ -50,6 +53,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -222,6 +226,32 @@ static int hold_parent_exe(void) {
         }
     }
     add("late_reopen_w", result);
+    return print_sorted();
+}
+
+static int memory(const char* pid_text) {
+    int pid = atoi(pid_text);
+    char path[64], key[64];
+    snprintf(path, sizeof path, "/proc/%d/maps", pid);
+    snprintf(key, sizeof key, "mem.%d.maps", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char byte;
+    long n = fd >= 0 ? read(fd, &byte, 1) : -1;  // the check is made at the read
+    add_result(key, n);
+    if (fd >= 0) close(fd);
+    snprintf(path, sizeof path, "/proc/%d/mem", pid);
+    snprintf(key, sizeof key, "mem.%d.mem_r", pid);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    add_result(key, fd);
+    if (fd >= 0) close(fd);
+    snprintf(key, sizeof key, "mem.%d.mem_rw", pid);
+    fd = open(path, O_RDWR | O_CLOEXEC);
+    add_result(key, fd);
+    if (fd >= 0) close(fd);
+    snprintf(key, sizeof key, "mem.%d.ptrace", pid);
+    long r = ptrace(PTRACE_SEIZE, pid, NULL, NULL);
+    add_result(key, r);
+    if (r == 0) ptrace(PTRACE_DETACH, pid, NULL, NULL);
     return print_sorted();
 }
 
@@ -474,7 +504,7 @@ static int usage(void) {
     fputs(
         "usage: escape [fds | exe [PID...] | chroot MARKER | mounts | ioctls | procfs |"
         " mknod DIR b|c MAJ MIN | kill PID... | unix NAME | tcp PORT | cgroup | calls | ids |"
-        " create PATH | hold]\n",
+        " create PATH | hold | memory PID]\n",
         stderr);
     return 2;
 }
@@ -497,5 +527,6 @@ int main(int argc, char** argv) {
     if (strcmp(q, "ids") == 0 && argc == 2) return ids();
     if (strcmp(q, "create") == 0 && argc == 3) return create(argv[2]);
     if (strcmp(q, "hold") == 0 && argc == 2) return hold_parent_exe();
+    if (strcmp(q, "memory") == 0 && argc == 3) return memory(argv[2]);
     return usage();
 }

@@ -29,7 +29,7 @@ bool reap(pid_t command, int* status) {
     bool done = false;
     while (true) {
         int st = 0;
-        pid_t pid = ::waitpid(-1, &st, WNOHANG);
+        pid_t pid = raw::wait_any_nohang(&st);
         if (pid <= 0) return done;
         if (pid == command) {
             *status = st;

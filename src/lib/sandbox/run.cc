@@ -5,6 +5,7 @@
 #include "sandbox/run.h"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -318,6 +319,12 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         for (size_t i = 0; i < tasks.size(); ++i) plan.cgroup_tasks[i] = tasks[i].get();
     }
     SpawnOptions options;
+    // The child shares our memory (no copy of it is made, none is faulted in again), unless the
+    // command may ptrace in our user namespace (CAP_SYS_PTRACE without a user namespace of its
+    // own): it could then write into the reaper's memory, which would be ours, outside the
+    // sandbox. Capabilities in a user namespace of its own do not reach our memory.
+    bool may_ptrace_us = !plan.new_user && (plan.capabilities & (CapSet{1} << CAP_SYS_PTRACE));
+    options.mode = may_ptrace_us ? SpawnMode::kFork : SpawnMode::kSharedMemory;
     options.clone_flags = impl::clone_flags(spec, plan);
     options.cgroup_fd = cgroup.v2_fd();
     auto child = spawn(options, impl::child_main, &plan);

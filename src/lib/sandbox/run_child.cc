@@ -180,8 +180,9 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     raw::set_umask(g_command_umask);
     if (int e = raw::sigprocmask(SIG_SETMASK, &p.old_mask, nullptr))
         report_and_exit(report_fd, report(e, RunStep::kExec, 0, 1));
-    environ = const_cast<char**>(p.envp.data());
-    int err = raw::execvp(p.argv[0], p.argv.data());
+    // The plan's environment is passed, not made ours: our memory may be nsctl's own
+    // (SpawnMode::kSharedMemory), environ with it.
+    int err = raw::execvpe(p.argv[0], p.argv.data(), p.envp.data());
     if (exec_errno) *exec_errno = err;
     report_and_exit(report_fd, report(err, RunStep::kExec), exec_exit_code(err));
 }

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 #include <utility>
 
@@ -16,6 +18,7 @@
 #include "sys/fd.h"
 #include "sys/linux_compat.h"
 #include "sys/process.h"
+#include "sys/raw_call.h"
 
 namespace nsctl::sandbox {
 
@@ -42,15 +45,24 @@ void exec_or_report(int report_fd, const char* file, char* const argv[], int ste
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(std::exchange(other.pid_, -1)), pidfd_(std::move(other.pidfd_)) {}
+    : pid_(std::exchange(other.pid_, -1)),
+      pidfd_(std::move(other.pidfd_)),
+      stack_(std::move(other.stack_)) {}
 
 ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
     if (this != &other) {
         kill_and_reap();
         pid_ = std::exchange(other.pid_, -1);
         pidfd_ = std::move(other.pidfd_);
+        stack_ = std::move(other.stack_);
     }
     return *this;
+}
+
+void ChildProcess::ended() {
+    pid_ = -1;
+    pidfd_.reset();
+    stack_ = sys::Stack();  // nothing runs on it any more
 }
 
 ChildProcess::~ChildProcess() { kill_and_reap(); }
@@ -59,8 +71,7 @@ void ChildProcess::kill_and_reap() {
     if (pid_ <= 0) return;
     (void)signal(SIGKILL);
     (void)sys::waitpid(pid_, 0);
-    pid_ = -1;
-    pidfd_.reset();
+    ended();
 }
 
 Result<void> ChildProcess::signal(int sig) {
@@ -77,17 +88,65 @@ Result<std::optional<int>> ChildProcess::wait(int options) {
         if (errno != EINTR) return errno_error("waitpid " + std::to_string(pid_));
     }
     if (got == 0) return std::optional<int>();  // WNOHANG, still running
-    if (WIFEXITED(status) || WIFSIGNALED(status)) {
-        pid_ = -1;
-        pidfd_.reset();
-    }
+    if (WIFEXITED(status) || WIFSIGNALED(status)) ended();
     return std::optional<int>(status);
 }
 
 pid_t ChildProcess::release() {
     pidfd_.reset();
+    stack_.abandon();
     return std::exchange(pid_, -1);
 }
+
+namespace {
+
+// How big the stack of a child that shares our memory is: its deepest path is the reaper's
+// vfork child searching PATH (a PATH_MAX buffer) on the reaper's stack.
+constexpr size_t kSharedStackSize = 256 * 1024;
+
+// What such a child starts with. It lives at the top of the child's own stack, so that it stays
+// valid once spawn() has returned.
+struct SharedStart {
+    ChildMain main;
+    const void* ctx;
+    int report_read;
+    int report_write;
+};
+
+int shared_child(void* arg) {
+    const auto* start = static_cast<const SharedStart*>(arg);
+    sys::raw::close(start->report_read);
+    start->main(start->ctx, start->report_write);
+    sys::raw::exit(1);  // child_main must not return; if it does, fail plainly
+}
+
+bool can_share_memory(const SpawnOptions& options) {
+#if defined(__SANITIZE_ADDRESS__)
+    (void)options;
+    return false;
+#else
+    // clone(2) takes 32 bits of flags, the low byte of which is the exit signal.
+    constexpr uint64_t kCloneOnly = 0xffffffff00000000ULL | CSIGNAL;
+    return sys::raw::kCallsLeaveErrno && options.cgroup_fd < 0 &&
+           (options.clone_flags & kCloneOnly) == 0;
+#endif
+}
+
+// The child of a SpawnMode::kSharedMemory spawn: its pid (or -errno), its stack in *stack.
+pid_t spawn_sharing_memory(const SpawnOptions& options, ChildMain child_main, const void* ctx,
+                           const UniqueFd report[2], int* pidfd, sys::Stack* stack) {
+    auto mapped = sys::Stack::map(kSharedStackSize);
+    if (!mapped) return -mapped.error().code;
+    char* top = mapped->top() - sizeof(SharedStart);
+    auto* start = new (top) SharedStart{child_main, ctx, report[0].get(), report[1].get()};
+    top -= reinterpret_cast<uintptr_t>(top) % 16;  // the ABIs want it 16-byte aligned
+    pid_t pid =
+        sys::raw::clone_vm(shared_child, top, options.clone_flags | CLONE_PIDFD, start, pidfd);
+    if (pid > 0) *stack = std::move(*mapped);
+    return pid;
+}
+
+}  // namespace
 
 // vfork() below: g++ warns that locals "might be clobbered" as after setjmp. They cannot be: the
 // child never returns into this frame (child_main execs or _exits), and the parent resumes only
@@ -99,7 +158,11 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
     NSCTL_TRY(sys::pipe(report));
     int pidfd = -1;
     pid_t pid;
-    if (options.mode == SpawnMode::kVfork) {
+    sys::Stack stack;
+    if (options.mode == SpawnMode::kSharedMemory && can_share_memory(options)) {
+        pid = spawn_sharing_memory(options, child_main, ctx, report, &pidfd, &stack);
+        if (pid < 0) return Error{-pid, options.fail_context ? options.fail_context : "clone"};
+    } else if (options.mode == SpawnMode::kVfork) {
         // Called here, not through a wrapper: the child runs on this frame until it execs.
         pid = ::vfork();
         if (pid < 0) return errno_error(options.fail_context ? options.fail_context : "vfork");
@@ -124,7 +187,8 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
         auto fd = sys::pidfd_open(pid, 0);  // a zombie has one too; older kernels: none
         if (fd) owned_pidfd = std::move(*fd);
     }
-    return Spawned{ChildProcess(pid, std::move(owned_pidfd)), std::move(report[0])};
+    return Spawned{ChildProcess(pid, std::move(owned_pidfd), std::move(stack)),
+                   std::move(report[0])};
 }
 #pragma GCC diagnostic pop
 

@@ -8,51 +8,51 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys::raw {
 
 int open(const char* path, int flags) {
-    int fd = ::open(path, flags | O_CLOEXEC);
-    return fd >= 0 ? fd : -errno;
+    return static_cast<int>(call(SYS_openat, AT_FDCWD, path, flags | O_CLOEXEC, 0));
 }
 
 int openat(int dirfd, const char* path, int flags, unsigned mode) {
-    int fd = ::openat(dirfd, path, flags | O_CLOEXEC, mode);
-    return fd >= 0 ? fd : -errno;
+    return static_cast<int>(call(SYS_openat, dirfd, path, flags | O_CLOEXEC, mode));
 }
 
-int close(int fd) { return ::close(fd) == 0 ? 0 : errno; }
+int close(int fd) { return error_of(call(SYS_close, fd)); }
 
 ssize_t read(int fd, void* buf, size_t len) {
     while (true) {
-        ssize_t n = ::read(fd, buf, len);
-        if (n >= 0) return n;
-        if (errno != EINTR) return -errno;
+        long n = call(SYS_read, fd, buf, len);
+        if (n != -EINTR) return n;
     }
 }
 
 int write_file(const char* path, const char* buf, size_t len, const char** step) {
-    int fd = ::open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    int fd = open(path, O_WRONLY | O_NOCTTY);
     if (fd < 0) {
         *step = "open";
-        return errno;
+        return -fd;
     }
     // The kernel takes an id map or a set of clock offsets in a single write.
-    ssize_t n = ::write(fd, buf, len);
-    int err = n < 0 ? errno : (static_cast<size_t>(n) == len ? 0 : EIO);
-    ::close(fd);
+    long n = call(SYS_write, fd, buf, len);
+    int err = n < 0 ? static_cast<int>(-n) : (static_cast<size_t>(n) == len ? 0 : EIO);
+    close(fd);
     if (err != 0) *step = "write";
     return err;
 }
 
 int poll_readable_now(int fd) {
     pollfd p{fd, POLLIN, 0};
-    int n = ::poll(&p, 1, 0);
-    return n >= 0 ? n : -errno;
+    timespec now{0, 0};
+    return static_cast<int>(call(SYS_ppoll, &p, 1, &now, nullptr, kKernelSigsetSize));
 }
 
 int openat_in_root(int root, const char* path, int flags, unsigned mode) {
@@ -60,65 +60,88 @@ int openat_in_root(int root, const char* path, int flags, unsigned mode) {
     how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
     how.mode = mode;
     how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-    long fd = ::syscall(SYS_openat2, root, path, &how, sizeof(how));
-    return fd >= 0 ? static_cast<int>(fd) : -errno;
+    return static_cast<int>(call(SYS_openat2, root, path, &how, sizeof(how)));
 }
 
 int mkdirat(int dirfd, const char* path, unsigned mode) {
-    return ::mkdirat(dirfd, path, mode) == 0 ? 0 : errno;
+    return error_of(call(SYS_mkdirat, dirfd, path, mode));
 }
 
 int mknodat(int dirfd, const char* path, unsigned mode, unsigned long dev) {
-    return ::mknodat(dirfd, path, mode, dev) == 0 ? 0 : errno;
+    return error_of(call(SYS_mknodat, dirfd, path, mode, dev));
 }
 
 int symlinkat(const char* target, int dirfd, const char* path) {
-    return ::symlinkat(target, dirfd, path) == 0 ? 0 : errno;
+    return error_of(call(SYS_symlinkat, target, dirfd, path));
 }
 
+namespace {
+
+// statx(2): 0 or -errno.
+long statx_of(int dirfd, const char* path, int flags, unsigned mask, struct statx* st) {
+    return call(SYS_statx, dirfd, path, flags, mask, st);
+}
+
+}  // namespace
+
 long long inode_at(int dirfd, const char* path) {
-    struct stat st {};
-    if (::fstatat(dirfd, path, &st, 0) != 0) return -errno;
-    return static_cast<long long>(st.st_ino);
+    struct statx st {};
+    if (long r = statx_of(dirfd, path, 0, STATX_INO, &st); r < 0) return r;
+    return static_cast<long long>(st.stx_ino);
 }
 
 int is_directory(int fd) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) return -errno;
-    return S_ISDIR(st.st_mode) ? 1 : 0;
+    struct statx st {};
+    if (long r = statx_of(fd, "", AT_EMPTY_PATH, STATX_TYPE, &st); r < 0)
+        return static_cast<int>(r);
+    return S_ISDIR(st.stx_mode) ? 1 : 0;
 }
 
-unsigned set_umask(unsigned mask) { return ::umask(mask); }
+unsigned set_umask(unsigned mask) { return static_cast<unsigned>(call(SYS_umask, mask)); }
 
 int close_range(unsigned first, unsigned last) {
-    return ::close_range(first, last, 0) == 0 ? 0 : errno;
+    return error_of(call(SYS_close_range, first, last, 0));
 }
 
-int dup2(int fd, int to) { return ::dup2(fd, to) >= 0 ? 0 : errno; }
+int dup2(int fd, int to) {
+    // dup3(2) refuses fd == to, where dup2(2) checks that fd is open and does nothing else.
+    if (fd == to) return error_of(call(SYS_fcntl, fd, F_GETFD));
+    return error_of(call(SYS_dup3, fd, to, 0));
+}
 
-int keep_on_exec(int fd) { return ::fcntl(fd, F_SETFD, 0) == 0 ? 0 : errno; }
+int keep_on_exec(int fd) { return error_of(call(SYS_fcntl, fd, F_SETFD, 0)); }
 
 int ioctl(int fd, unsigned long request, void* arg) {
-    int r = ::ioctl(fd, request, arg);
-    return r >= 0 ? r : -errno;
+    return static_cast<int>(call(SYS_ioctl, fd, request, arg));
 }
 
 int ioctl(int fd, unsigned long request, unsigned long arg) {
-    int r = ::ioctl(fd, request, arg);
-    return r >= 0 ? r : -errno;
+    return static_cast<int>(call(SYS_ioctl, fd, request, arg));
 }
 
 pid_t fork() {
+    // libc's fork: its handlers (the caching of our thread id among them) run.
     pid_t pid = ::fork();
     return pid >= 0 ? pid : -errno;
 }
 
 int waitpid(pid_t pid, int* status) {
-    while (::waitpid(pid, status, 0) < 0)
-        if (errno != EINTR) return errno;
-    return 0;
+    long r;
+    while ((r = call(SYS_wait4, pid, status, 0, nullptr)) == -EINTR) {
+    }
+    return r < 0 ? static_cast<int>(-r) : 0;
 }
 
-void exit(int code) { ::_exit(code); }
+pid_t wait_any_nohang(int* status) {
+    long r;
+    while ((r = call(SYS_wait4, -1, status, WNOHANG, nullptr)) == -EINTR) {
+    }
+    return static_cast<pid_t>(r);
+}
+
+void exit(int code) {
+    call(SYS_exit_group, code);
+    __builtin_unreachable();
+}
 
 }  // namespace nsctl::sys::raw

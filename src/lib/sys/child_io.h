@@ -66,6 +66,10 @@ pid_t fork();
 /// waitpid(2), retried on EINTR: 0 with *status set, or errno.
 int waitpid(pid_t pid, int* status);
 
+/// wait4(2) of any child with WNOHANG, retried on EINTR: the pid of a child that ended (its
+/// wait status in *status), 0 when none has, or -errno (-ECHILD when there are none).
+pid_t wait_any_nohang(int* status);
+
 /// _exit(2).
 [[noreturn]] void exit(int code);
 

@@ -21,6 +21,13 @@ pid_t clone3_fork(uint64_t flags, int* pidfd, int cgroup_fd);
 /// missing (before Linux 5.3, or under valgrind 3.19): no CLONE_INTO_CGROUP or CLONE_NEWTIME.
 pid_t clone_fork(uint64_t flags, int* pidfd);
 
+/// clone(2) of a child that shares our memory (CLONE_VM, added here) and runs fn(arg) on the
+/// stack that ends at stack_top, then exits with fn's return value. flags: CLONE_NEW* and
+/// CLONE_PIDFD (*pidfd) as for clone3_fork, but nothing above 32 bits and no CLONE_NEWTIME; exit
+/// signal SIGCHLD. The child runs alongside us on our thread's storage (errno among it): it must
+/// make raw calls only (raw_call.h) and write nothing we use. Returns the child's pid or -errno.
+pid_t clone_vm(int (*fn)(void*), void* stack_top, uint64_t flags, void* arg, int* pidfd);
+
 /// clone3(2) as it is, with a struct clone_args of size bytes (or none): for probing whether the
 /// call exists, clone3(nullptr, 0) returns -EINVAL where it does and -ENOSYS where it does not.
 /// Returns what clone3_fork returns.

@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <string>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys {
 
 Result<bool> has_file_capabilities(const char* path) {
@@ -25,32 +27,32 @@ Result<bool> has_file_capabilities(const char* path) {
 
 namespace nsctl::sys::raw {
 
-int change_uid(uid_t uid) { return ::setuid(uid) == 0 ? 0 : errno; }
-int change_gid(gid_t gid) { return ::setgid(gid) == 0 ? 0 : errno; }
+int change_uid(uid_t uid) { return error_of(call(SYS_setuid, uid)); }
+int change_gid(gid_t gid) { return error_of(call(SYS_setgid, gid)); }
 
 int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step) {
     __user_cap_header_struct header{};
     header.version = _LINUX_CAPABILITY_VERSION_3;
     __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
     // glibc 2.36 wraps neither capget nor capset.
-    if (::syscall(SYS_capget, &header, data) != 0) {
+    if (int e = error_of(call(SYS_capget, &header, data))) {
         *step = "capget";
-        return errno;
+        return e;
     }
     // A capability can only be made ambient when it is both permitted and inheritable.
     for (auto& d : data) d.inheritable = d.permitted;
-    if (::syscall(SYS_capset, &header, data) != 0) {
+    if (int e = error_of(call(SYS_capset, &header, data))) {
         *step = "capset";
-        return errno;
+        return e;
     }
     uint64_t set = from == AmbientFrom::kEffective
                        ? (uint64_t{data[1].effective} << 32) | data[0].effective
                        : (uint64_t{data[1].permitted} << 32) | data[0].permitted;
     for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
         if (!(set & (uint64_t{1} << cap))) continue;
-        if (::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) != 0) {
+        if (int e = error_of(call(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0))) {
             *step = "prctl";
-            return errno;
+            return e;
         }
     }
     return 0;
@@ -59,16 +61,16 @@ int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step) {
 int drop_bounding_except(uint64_t keep, int last_cap) {
     for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
         if (keep & (uint64_t{1} << cap)) continue;
-        if (::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
-            if (errno == EINVAL && cap > 0) return 0;  // past the kernel's last capability
-            return errno;
+        if (int e = error_of(call(SYS_prctl, PR_CAPBSET_DROP, cap, 0, 0, 0))) {
+            if (e == EINVAL && cap > 0) return 0;  // past the kernel's last capability
+            return e;
         }
     }
     return 0;
 }
 
 int clear_ambient_capabilities() {
-    return ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0 ? 0 : errno;
+    return error_of(call(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0));
 }
 
 int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritable) {
@@ -80,18 +82,18 @@ int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritabl
         data[i].effective = static_cast<uint32_t>(effective >> (32 * i));
         data[i].inheritable = static_cast<uint32_t>(inheritable >> (32 * i));
     }
-    return ::syscall(SYS_capset, &header, data) == 0 ? 0 : errno;
+    return error_of(call(SYS_capset, &header, data));
 }
 
 int set_seccomp_filter(const void* instructions, unsigned short count) {
     sock_fprog prog{};
     prog.len = count;
     prog.filter = static_cast<sock_filter*>(const_cast<void*>(instructions));
-    return ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0 ? 0 : errno;
+    return error_of(call(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog));
 }
 
-int set_undumpable() { return ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : errno; }
+int set_undumpable() { return error_of(call(SYS_prctl, PR_SET_DUMPABLE, 0, 0, 0, 0)); }
 
-int set_no_new_privs() { return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 ? 0 : errno; }
+int set_no_new_privs() { return error_of(call(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)); }
 
 }  // namespace nsctl::sys::raw

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <string>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys {
 
 Result<void> mount(const char* source, const char* target, const char* fstype, unsigned long flags,
@@ -23,9 +25,9 @@ Result<void> umount2(const char* target, int flags) {
 namespace raw {
 int mount(const char* source, const char* target, const char* fstype, unsigned long flags,
           const void* data) {
-    return ::mount(source, target, fstype, flags, data) == 0 ? 0 : errno;
+    return error_of(call(SYS_mount, source, target, fstype, flags, data));
 }
-int umount2(const char* target, int flags) { return ::umount2(target, flags) == 0 ? 0 : errno; }
+int umount2(const char* target, int flags) { return error_of(call(SYS_umount2, target, flags)); }
 }  // namespace raw
 
 }  // namespace nsctl::sys

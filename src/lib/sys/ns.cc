@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <string>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys {
 
 Result<void> setns(int fd, int nstype) {
@@ -19,8 +21,8 @@ Result<void> unshare(int flags) {
 }
 
 namespace raw {
-int setns(int fd, int nstype) { return ::setns(fd, nstype) == 0 ? 0 : errno; }
-int unshare(int flags) { return ::unshare(flags) == 0 ? 0 : errno; }
+int setns(int fd, int nstype) { return error_of(call(SYS_setns, fd, nstype)); }
+int unshare(int flags) { return error_of(call(SYS_unshare, flags)); }
 }  // namespace raw
 
 }  // namespace nsctl::sys

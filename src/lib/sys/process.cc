@@ -11,10 +11,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
+#include <cstring>
 #include <ctime>
 #include <string>
 
 #include "sys/linux_compat.h"
+#include "sys/raw_call.h"
 
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
@@ -119,34 +122,95 @@ Result<void> pipe(UniqueFd fds[2]) {
 }
 
 namespace raw {
-int setresuid(uid_t r, uid_t e, uid_t s) { return ::setresuid(r, e, s) == 0 ? 0 : errno; }
-int setresgid(gid_t r, gid_t e, gid_t s) { return ::setresgid(r, e, s) == 0 ? 0 : errno; }
-int setgroups(size_t n, const gid_t* groups) { return ::setgroups(n, groups) == 0 ? 0 : errno; }
-int chdir(const char* path) { return ::chdir(path) == 0 ? 0 : errno; }
-int fchdir(int fd) { return ::fchdir(fd) == 0 ? 0 : errno; }
-int chroot(const char* path) { return ::chroot(path) == 0 ? 0 : errno; }
-int set_parent_death_signal(int sig) { return ::prctl(PR_SET_PDEATHSIG, sig) == 0 ? 0 : errno; }
-int set_child_subreaper() { return ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : errno; }
-int execvp(const char* file, char* const argv[]) {
-    ::execvp(file, argv);
-    return errno;
+int setresuid(uid_t r, uid_t e, uid_t s) { return error_of(call(SYS_setresuid, r, e, s)); }
+int setresgid(gid_t r, gid_t e, gid_t s) { return error_of(call(SYS_setresgid, r, e, s)); }
+int setgroups(size_t n, const gid_t* groups) { return error_of(call(SYS_setgroups, n, groups)); }
+int chdir(const char* path) { return error_of(call(SYS_chdir, path)); }
+int fchdir(int fd) { return error_of(call(SYS_fchdir, fd)); }
+int chroot(const char* path) { return error_of(call(SYS_chroot, path)); }
+int set_parent_death_signal(int sig) { return error_of(call(SYS_prctl, PR_SET_PDEATHSIG, sig)); }
+int set_child_subreaper() { return error_of(call(SYS_prctl, PR_SET_CHILD_SUBREAPER, 1)); }
+
+namespace {
+
+// The value of PATH in envp, or the search path POSIX shells default to.
+const char* search_path(char* const envp[]) {
+    for (char* const* e = envp; e && *e; ++e) {
+        if (std::strncmp(*e, "PATH=", 5) == 0) return *e + 5;
+    }
+    return "/bin:/usr/bin";
 }
+
+// execve(2) of path; a file the kernel does not recognise (ENOEXEC: a script without "#!")
+// is run by /bin/sh, as execvp(3) does. Returns errno.
+int execve_or_shell(const char* path, char* const argv[], char* const envp[]) {
+    int err = static_cast<int>(-call(SYS_execve, path, argv, envp));
+    if (err != ENOEXEC) return err;
+    size_t argc = 0;
+    while (argv[argc]) ++argc;
+    char* sh_argv[argc + 2];
+    sh_argv[0] = const_cast<char*>("/bin/sh");
+    sh_argv[1] = const_cast<char*>(path);
+    for (size_t i = 1; i <= argc; ++i) sh_argv[i + 1] = argv[i];  // argv[argc] is the nullptr
+    if (argc == 0) sh_argv[2] = nullptr;
+    call(SYS_execve, "/bin/sh", sh_argv, envp);
+    return ENOEXEC;
+}
+
+}  // namespace
+
+int execvpe(const char* file, char* const argv[], char* const envp[]) {
+    if (file[0] == '\0') return ENOENT;
+    if (std::strchr(file, '/')) return execve_or_shell(file, argv, envp);
+    size_t file_len = std::strlen(file);
+    if (file_len > NAME_MAX) return ENAMETOOLONG;
+    // Each directory of PATH in turn; an empty entry is the current directory. A file found but
+    // not executable (EACCES) is reported if nothing later runs; a directory that is missing,
+    // not a directory or unreachable is skipped; any other error ends the search.
+    bool denied = false;
+    int last = ENOENT;
+    const char* dir = search_path(envp);
+    while (true) {
+        const char* colon = std::strchr(dir, ':');
+        size_t dir_len = colon ? static_cast<size_t>(colon - dir) : std::strlen(dir);
+        char path[PATH_MAX];
+        if (dir_len + 1 + file_len < sizeof(path)) {
+            std::memcpy(path, dir, dir_len);
+            size_t at = dir_len;
+            if (dir_len > 0) path[at++] = '/';
+            std::memcpy(path + at, file, file_len + 1);
+            int err = execve_or_shell(path, argv, envp);
+            if (err == EACCES) {
+                denied = true;
+            } else if (err != ENOENT && err != ENOTDIR && err != ESTALE && err != ENODEV &&
+                       err != ETIMEDOUT) {
+                return err;
+            }
+            last = err;
+        } else {
+            last = ENAMETOOLONG;
+        }
+        if (!colon) break;
+        dir = colon + 1;
+    }
+    return denied ? EACCES : last;
+}
+int execvp(const char* file, char* const argv[]) { return execvpe(file, argv, environ); }
 int execve(const char* path, char* const argv[], char* const envp[]) {
-    ::execve(path, argv, envp);
-    return errno;
+    return static_cast<int>(-call(SYS_execve, path, argv, envp));
 }
 int set_rlimit(int resource, uint64_t soft, uint64_t hard) {
-    rlimit limit{soft, hard};
-    return ::setrlimit(static_cast<__rlimit_resource>(resource), &limit) == 0 ? 0 : errno;
+    rlimit64 limit{soft, hard};
+    return error_of(call(SYS_prlimit64, 0, resource, &limit, nullptr));
 }
-int setsid() { return ::setsid() >= 0 ? 0 : errno; }
-int sethostname(const char* name, size_t len) { return ::sethostname(name, len) == 0 ? 0 : errno; }
+int setsid() { return error_of(call(SYS_setsid)); }
+int sethostname(const char* name, size_t len) { return error_of(call(SYS_sethostname, name, len)); }
 int write_all(int fd, const void* buf, size_t len) {
     const char* p = static_cast<const char*>(buf);
     while (len > 0) {
-        ssize_t n = ::write(fd, p, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return errno;
+        long n = call(SYS_write, fd, p, len);
+        if (n == -EINTR) continue;
+        if (n < 0) return static_cast<int>(-n);
         p += n;
         len -= static_cast<size_t>(n);
     }

@@ -65,7 +65,8 @@ pid_t getpid();
 Result<void> pipe(UniqueFd fds[2]);
 
 namespace raw {
-// Async-signal-safe variants for a child between fork and exec: no allocation; 0 or errno.
+// Async-signal-safe variants for a child between fork and exec: no allocation, errno untouched
+// (raw_call.h); 0 or errno.
 int setresuid(uid_t r, uid_t e, uid_t s);
 int setresgid(gid_t r, gid_t e, gid_t s);
 int setgroups(size_t n, const gid_t* groups);
@@ -75,7 +76,11 @@ int chroot(const char* path);
 int set_parent_death_signal(int sig);
 /// prctl(PR_SET_CHILD_SUBREAPER, 1): orphaned descendants are reparented to the caller.
 int set_child_subreaper();
-/// execvp(3); returns errno only when it fails.
+/// execvp(3) with the environment envp, whose PATH (or "/bin:/usr/bin") is searched; a file
+/// without "#!" that the kernel cannot run (ENOEXEC) is run by /bin/sh. Returns errno, only
+/// when it fails. Made of raw system calls: errno is not touched.
+int execvpe(const char* file, char* const argv[], char* const envp[]);
+/// execvpe with environ.
 int execvp(const char* file, char* const argv[]);
 /// execve(2); returns errno only when it fails.
 int execve(const char* path, char* const argv[], char* const envp[]);

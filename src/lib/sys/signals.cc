@@ -6,6 +6,8 @@
 
 #include <cerrno>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys {
 
 Result<UniqueFd> signalfd(const sigset_t& set) {
@@ -54,23 +56,28 @@ Result<int> poll(pollfd* fds, size_t n, int timeout_ms) {
 namespace nsctl::sys::raw {
 
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
-    return ::sigprocmask(how, set, old) == 0 ? 0 : errno;
+    return error_of(call(SYS_rt_sigprocmask, how, set, old, kKernelSigsetSize));
 }
 
-int kill(pid_t pid, int sig) { return ::kill(pid, sig) == 0 ? 0 : errno; }
+int kill(pid_t pid, int sig) { return error_of(call(SYS_kill, pid, sig)); }
 
 int sigwaitinfo(const sigset_t* set, siginfo_t* info) {
     while (true) {
-        int sig = ::sigwaitinfo(set, info);
-        if (sig >= 0) return sig;
-        if (errno != EINTR) return -errno;
+        long sig = call(SYS_rt_sigtimedwait, set, info, nullptr, kKernelSigsetSize);
+        if (sig != -EINTR) return static_cast<int>(sig);
     }
 }
 
 int signal_default(int sig) {
-    struct sigaction sa {};
-    sa.sa_handler = SIG_DFL;
-    return ::sigaction(sig, &sa, nullptr) == 0 ? 0 : errno;
+    // The kernel's struct sigaction (not libc's): SIG_DFL needs no restorer, and no signal is
+    // blocked while a default action runs.
+    struct {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)();
+        unsigned long mask;
+    } sa{SIG_DFL, 0, nullptr, 0};
+    return error_of(call(SYS_rt_sigaction, sig, &sa, nullptr, kKernelSigsetSize));
 }
 
 }  // namespace nsctl::sys::raw

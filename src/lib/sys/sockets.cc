@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys {
 
 Result<UniqueFd> socket(int domain, int type, int protocol) {
@@ -84,24 +86,23 @@ int send_fd(int sock, int fd) {
     c->cmsg_type = SCM_RIGHTS;
     c->cmsg_len = CMSG_LEN(sizeof(int));
     std::memcpy(CMSG_DATA(c), &fd, sizeof(fd));
-    while (::sendmsg(sock, &msg, MSG_NOSIGNAL) < 0) {
-        if (errno != EINTR) return errno;
+    long r;
+    while ((r = call(SYS_sendmsg, sock, &msg, MSG_NOSIGNAL)) == -EINTR) {
     }
-    return 0;
+    return error_of(r);
 }
 
 int set_loopback_up() {
-    int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (s < 0) return errno;
+    long s = call(SYS_socket, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return static_cast<int>(-s);
     ifreq ifr{};
     std::memcpy(ifr.ifr_name, "lo", 3);
-    int err = 0;
-    if (::ioctl(s, SIOCGIFFLAGS, &ifr) != 0) err = errno;
+    int err = error_of(call(SYS_ioctl, s, SIOCGIFFLAGS, &ifr));
     if (err == 0) {
         ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP);
-        if (::ioctl(s, SIOCSIFFLAGS, &ifr) != 0) err = errno;
+        err = error_of(call(SYS_ioctl, s, SIOCSIFFLAGS, &ifr));
     }
-    ::close(s);
+    call(SYS_close, s);
     return err;
 }
 

@@ -6,6 +6,8 @@
 
 #include <cerrno>
 
+#include "sys/raw_call.h"
+
 namespace nsctl::sys {
 
 bool isatty(int fd) { return ::isatty(fd) == 1; }
@@ -48,26 +50,24 @@ termios raw_mode(termios attrs) {
 namespace raw {
 
 int open_pty_pair(int dirfd, const char* ptmx_path, int* master, int* slave) {
-    int m = ::openat(dirfd, ptmx_path, O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (m < 0) return errno;
+    long m = call(SYS_openat, dirfd, ptmx_path, O_RDWR | O_NOCTTY | O_CLOEXEC, 0);
+    if (m < 0) return static_cast<int>(-m);
     int unlock = 0;
-    int s = ::ioctl(m, TIOCSPTLCK, &unlock) == 0
-                ? ::ioctl(m, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC)
-                : -1;
+    long s = call(SYS_ioctl, m, TIOCSPTLCK, &unlock);
+    if (s == 0) s = call(SYS_ioctl, m, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (s < 0) {
-        int err = errno;
-        ::close(m);
-        return err;
+        call(SYS_close, m);
+        return static_cast<int>(-s);
     }
-    *master = m;
-    *slave = s;
+    *master = static_cast<int>(m);
+    *slave = static_cast<int>(s);
     return 0;
 }
 
-int set_controlling_terminal(int fd) { return ::ioctl(fd, TIOCSCTTY, 0) == 0 ? 0 : errno; }
+int set_controlling_terminal(int fd) { return error_of(call(SYS_ioctl, fd, TIOCSCTTY, 0)); }
 
 int set_window_size(int fd, const winsize& size) {
-    return ::ioctl(fd, TIOCSWINSZ, &size) == 0 ? 0 : errno;
+    return error_of(call(SYS_ioctl, fd, TIOCSWINSZ, &size));
 }
 
 }  // namespace raw
