@@ -240,6 +240,24 @@ Result<Cgroup> Cgroup::create(const CgroupLimits& limits, const std::string& nam
     return cg;
 }
 
+bool Cgroup::all_on_v1(const CgroupLimits& limits, const CgroupRoots& roots) {
+    auto text = sys::read_file(roots.proc_cgroups.c_str());
+    if (!text) return false;
+    // "#subsys_name hierarchy num_cgroups enabled": hierarchy 0 is cgroup v2 (or none).
+    std::vector<std::string> on_v1;
+    for (auto line : split(*text, '\n')) {
+        auto fields = words(line, '\t');
+        if (fields.size() < 4 || fields[0].starts_with("#")) continue;
+        if (fields[1] != "0" && fields[3] == "1") on_v1.push_back(fields[0]);
+    }
+    auto wants = wanted(limits);
+    return std::all_of(wants.begin(), wants.end(), [&](const auto& c) { return has(on_v1, c); });
+}
+
+bool Cgroup::has_v1() const {
+    return std::any_of(dirs_.begin(), dirs_.end(), [](const CgroupDir& d) { return !d.v2; });
+}
+
 Result<std::vector<UniqueFd>> Cgroup::open_v1_tasks() const {
     std::vector<UniqueFd> fds;
     for (const auto& d : dirs_)

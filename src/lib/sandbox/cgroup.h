@@ -27,7 +27,8 @@ struct CgroupLimits {
 
 /// Where the hierarchies are (parameters, so that tests can point them at a fake).
 struct CgroupRoots {
-    std::string proc_self = "/proc/self";  ///< its mountinfo and cgroup files
+    std::string proc_self = "/proc/self";        ///< its mountinfo and cgroup files
+    std::string proc_cgroups = "/proc/cgroups";  ///< the controllers and their v1 hierarchies
 };
 
 /// One hierarchy a sandbox's cgroup lives in.
@@ -57,6 +58,14 @@ class Cgroup {
     /// controller not enabled below it.
     static Result<Cgroup> create(const CgroupLimits& limits, const std::string& name,
                                  const CgroupRoots& roots = {});
+
+    /// Whether every controller the limits need is on a cgroup v1 hierarchy (from /proc/cgroups,
+    /// one small read): then the cgroup can be made after the sandbox's clone, and joined by it.
+    static bool all_on_v1(const CgroupLimits& limits, const CgroupRoots& roots = {});
+
+    /// Whether it has no directory at all; one on cgroup v1.
+    bool empty() const { return dirs_.empty(); }
+    bool has_v1() const;
 
     /// The cgroup v2 directory (for clone3's CLONE_INTO_CGROUP), or -1 when there is none.
     int v2_fd() const { return v2_fd_.get(); }

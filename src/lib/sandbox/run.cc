@@ -193,6 +193,32 @@ bool loopback_up_in(const ChildProcess& child) {
     return up;
 }
 
+// The second go message (ChildPlan::second_go): whether lo is up (1) and the tasks files of
+// the cgroup v1 directories, made now.
+Result<void, RunFailure> send_second_go(int go, const Spawned& child, const RunSpec& spec,
+                                        const ChildPlan& plan, Cgroup& cgroup) {
+    std::vector<UniqueFd> tasks;
+    if (plan.cgroup_by_message) {
+        if (cgroup.empty()) {
+            auto made = Cgroup::create(spec.limits, cgroup_name_for_self());
+            if (!made) return failure(made.error(), RunStep::kCgroup);
+            cgroup = std::move(*made);
+        }
+        auto opened = cgroup.open_v1_tasks();
+        if (!opened) return failure(opened.error(), RunStep::kCgroup);
+        tasks = std::move(*opened);
+        if (tasks.size() > ChildPlan::kMaxCgroupTasks)
+            return failure(Error{E2BIG, "cgroup v1 hierarchies"}, RunStep::kCgroup);
+    }
+    char lo_up = plan.loopback_by_parent && loopback_up_in(child.process) ? 1 : 0;
+    int fds[ChildPlan::kMaxCgroupTasks];
+    for (size_t i = 0; i < tasks.size(); ++i) fds[i] = tasks[i].get();
+    int e = sys::raw::send_byte_and_fds(go, lo_up, fds, static_cast<int>(tasks.size()));
+    // EPIPE: the child has ended already; await_start() reads why.
+    if (e && e != EPIPE) return failure(Error{e, "sendmsg"}, RunStep::kSync);
+    return {};
+}
+
 // The veth of the child's network namespace (its sandbox side is born in there).
 Result<VethNetwork> veth_for(pid_t child, const NetworkSpec& spec) {
     UniqueFd netns = NSCTL_TRY(sys::open(sys::proc_path(child, "ns/net").c_str(), O_RDONLY));
@@ -304,19 +330,16 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     }
     VethNetwork veth;  // link, NAT rule and lease removed after the sandbox
     Cgroup cgroup;     // removed after the sandbox, when run() returns
-    if (spec.limits.any()) {
+    if (spec.limits.any() && Cgroup::all_on_v1(spec.limits)) {
+        // Found and made while the child builds its root, which joins it after (send_second_go).
+        plan.cgroup_by_message = true;
+    } else if (spec.limits.any()) {
+        // A cgroup v2 directory must exist before the clone: the child is born in it. Any v1
+        // ones are joined as above.
         auto made = Cgroup::create(spec.limits, cgroup_name_for_self());
         if (!made) return failure(made.error(), RunStep::kCgroup);
         cgroup = std::move(*made);
-    }
-    std::vector<UniqueFd> tasks;  // the child joins its cgroup v1 directories through these
-    if (spec.limits.any()) {
-        auto opened = cgroup.open_v1_tasks();
-        if (!opened) return failure(opened.error(), RunStep::kCgroup);
-        tasks = std::move(*opened);
-        if (tasks.size() > ChildPlan::kMaxCgroupTasks)
-            return failure(Error{E2BIG, "cgroup v1 hierarchies"}, RunStep::kCgroup);
-        for (size_t i = 0; i < tasks.size(); ++i) plan.cgroup_tasks[i] = tasks[i].get();
+        plan.cgroup_by_message = cgroup.has_v1();
     }
     SpawnOptions options;
     // The child shares our memory (no copy of it is made, none is faulted in again), unless the
@@ -329,7 +352,6 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     options.cgroup_fd = cgroup.v2_fd();
     auto child = spawn(options, impl::child_main, &plan);
     if (!child) return failure(child.error(), RunStep::kClone);
-    tasks.clear();
     if (spec.net.mode == NetworkSpec::Mode::kVeth) {
         auto made = veth_for(child->process.pid(), spec.net);
         if (!made) return failure(made.error(), RunStep::kNetwork);
@@ -348,11 +370,9 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     // EPIPE: the child has ended already; await_start() reads why.
     if (auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL); !w && w.error().code != EPIPE)
         return failure(w.error(), RunStep::kSync);
-    if (plan.loopback_by_parent) {
-        // While the child builds its root, on the other CPU: a second byte says how it went.
-        byte = loopback_up_in(child->process) ? 1 : 0;
-        auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL);
-        if (!w && w.error().code != EPIPE) return failure(w.error(), RunStep::kSync);
+    if (plan.second_go()) {
+        // While the child builds its root, on the other CPU: its cgroup v1 directories and lo.
+        NSCTL_TRY(send_second_go(go[1].get(), *child, spec, plan, cgroup));
     }
     go[1].reset();
     UniqueFd master;

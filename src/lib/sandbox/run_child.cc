@@ -61,17 +61,37 @@ void report_namespaces(const ChildPlan& p, int report_fd, int ns_dir) {
     raw::close(ns_dir);
 }
 
+// Into the cgroup v1 directories whose tasks files came with the second go message: "0"
+// written to each moves the caller, which takes no global lock (Cgroup::open_v1_tasks).
+ChildReport join_cgroups(const int* tasks, int n) {
+    ChildReport r;
+    for (int i = 0; i < n; ++i) {
+        if (int e = raw::write_all(tasks[i], "0", 1); e && !r.code)
+            r = report(e, RunStep::kCgroup, i, 1);
+        raw::close(tasks[i]);
+    }
+    return r;
+}
+
 ChildReport finish_setup(const ChildPlan& p) {
     if (p.set_hostname) {
         if (int e = raw::sethostname(p.hostname.data(), p.hostname.size()))
             return report(e, RunStep::kHostname);
     }
-    if (p.loopback_by_parent) {
-        char done = 0;
-        if (raw::read(p.go_fd, &done, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
+    char lo_up = 0;
+    if (p.second_go()) {
+        int tasks[ChildPlan::kMaxCgroupTasks];
+        int n = 0;
+        if (raw::recv_byte_and_fds(p.go_fd, &lo_up, tasks, ChildPlan::kMaxCgroupTasks, &n) != 1)
+            raw::exit(kExitRunFailed);  // the parent is gone, or failed: it says why
         raw::close(p.go_fd);
-        if (done == 1) return set_clocks(p);
+        if (ChildReport r = join_cgroups(tasks, n); r.code) return r;
     }
+    if (p.late_cgroup_ns) {
+        // Rooted at the cgroup it is in now: its own.
+        if (int e = raw::unshare(CLONE_NEWCGROUP)) return report(e, RunStep::kCgroup);
+    }
+    if (p.loopback_by_parent && lo_up == 1) return set_clocks(p);
     if (p.new_net) {
         if (int e = raw::set_loopback_up()) return report(e, RunStep::kLoopback);
     }
@@ -194,28 +214,16 @@ void child_main(const void* ctx, int report_fd) {
         report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
     // Nothing of the caller's stays open in the sandbox's PID 1 (the go pipe's write end among
     // them: its end of file is how we learn that the parent died before PDEATHSIG was set).
-    const int mine[] = {report_fd,         p.go_fd,           p.pty_sock,        p.join_netns_fd,
-                        p.cgroup_tasks[0], p.cgroup_tasks[1], p.cgroup_tasks[2], p.cgroup_tasks[3]};
-    ChildReport closed = close_fds_but(p, mine, 8, false);
+    const int mine[] = {report_fd, p.go_fd, p.pty_sock, p.join_netns_fd};
+    ChildReport closed = close_fds_but(p, mine, 4, false);
     if (closed.code) report_and_exit(report_fd, closed);
-    // Into its cgroup v1 directories, before anything of the sandbox runs (while the parent
-    // writes the id maps).
-    for (int i = 0; i < ChildPlan::kMaxCgroupTasks && p.cgroup_tasks[i] >= 0; ++i) {
-        if (int e = raw::write_all(p.cgroup_tasks[i], "0", 1))
-            report_and_exit(report_fd, report(e, RunStep::kCgroup, i, 1));
-        raw::close(p.cgroup_tasks[i]);
-    }
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
-    if (!p.loopback_by_parent) raw::close(p.go_fd);
+    if (!p.second_go()) raw::close(p.go_fd);
     if (p.join_netns_fd >= 0) {
         if (int e = raw::setns(p.join_netns_fd, CLONE_NEWNET))
             report_and_exit(report_fd, report(e, RunStep::kNetwork));
         raw::close(p.join_netns_fd);
-    }
-    if (p.late_cgroup_ns) {
-        if (int e = raw::unshare(CLONE_NEWCGROUP))
-            report_and_exit(report_fd, report(e, RunStep::kCgroup));
     }
     int ns_dir = -1;
     if (p.report_namespaces) {

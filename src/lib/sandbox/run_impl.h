@@ -33,7 +33,7 @@ struct PlannedMount {
 /// Everything the child needs, built by the parent before the clone: the child only reads it
 /// and allocates nothing.
 struct ChildPlan {
-    int go_fd = -1;     ///< read end of the parent's go pipe (the id maps are written)
+    int go_fd = -1;     ///< the child's end of the go socket pair (the id maps are written)
     int pty_sock = -1;  ///< --tty: where the new terminal's master goes to the parent
 
     bool new_user = false;
@@ -42,12 +42,16 @@ struct ChildPlan {
     int join_netns_fd = -1;  ///< ...joined by the child first
     /// lo is brought up by the parent while the child builds its root (as root only: from the
     /// caller's user namespace a rootless parent may not enter the child's network namespace);
-    /// the child then reads a second byte from the go pipe, 1 when it is done.
+    /// the second go message says whether it is done (byte 1).
     bool loopback_by_parent = false;
-    /// The tasks files of its cgroup v1 directories, opened by the parent: the child writes "0"
-    /// to each first thing (Cgroup::open_v1_tasks), then closes them.
+    /// The parent makes the cgroup v1 directories while the child builds its root, and passes
+    /// their tasks files (Cgroup::open_v1_tasks) with the second go message: the child writes
+    /// "0" to each (it joins them itself), then closes them, before the command starts.
+    bool cgroup_by_message = false;
     static constexpr int kMaxCgroupTasks = 4;
-    int cgroup_tasks[kMaxCgroupTasks] = {-1, -1, -1, -1};
+    /// The child waits for a second go message after building its root (its first byte says
+    /// whether lo is up; cgroup v1 tasks files may come with it).
+    bool second_go() const { return loopback_by_parent || cgroup_by_message; }
     bool new_pid = false;
     bool late_cgroup_ns = false;  ///< moved into its cgroup after birth: unshare the namespace then
     bool host_root = true;        ///< no --rootfs: the host's "/"

@@ -72,24 +72,57 @@ Result<void> getsockopt(int fd, int level, int optname, void* val, socklen_t* le
 
 namespace raw {
 
-int send_fd(int sock, int fd) {
-    char byte = 0;
+int send_fd(int sock, int fd) { return send_byte_and_fds(sock, 0, &fd, 1); }
+
+int send_byte_and_fds(int sock, char byte, const int* fds, int n) {
+    if (n < 0 || n > kMaxPassedFds) return EINVAL;
     iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxPassedFds)] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (n > 0) {
+        msg.msg_control = control;
+        msg.msg_controllen = CMSG_SPACE(sizeof(int) * static_cast<size_t>(n));
+        cmsghdr* c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int) * static_cast<size_t>(n));
+        std::memcpy(CMSG_DATA(c), fds, sizeof(int) * static_cast<size_t>(n));
+    }
+    long r;
+    while ((r = call(SYS_sendmsg, sock, &msg, MSG_NOSIGNAL)) == -EINTR) {
+    }
+    return error_of(r);
+}
+
+int recv_byte_and_fds(int sock, char* byte, int* fds, int max, int* n) {
+    iovec iov{byte, 1};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxPassedFds)] = {};
     msghdr msg{};
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
     msg.msg_control = control;
     msg.msg_controllen = sizeof(control);
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(c), &fd, sizeof(fd));
     long r;
-    while ((r = call(SYS_sendmsg, sock, &msg, MSG_NOSIGNAL)) == -EINTR) {
+    while ((r = call(SYS_recvmsg, sock, &msg, MSG_CMSG_CLOEXEC)) == -EINTR) {
     }
-    return error_of(r);
+    *n = 0;
+    if (r <= 0) return static_cast<int>(r);
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < count; ++i) {
+            int fd;
+            std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(fd));
+            if (*n < max) {
+                fds[(*n)++] = fd;
+            } else {
+                call(SYS_close, fd);  // more than asked for: not ours to keep
+            }
+        }
+    }
+    return 1;
 }
 
 int set_loopback_up() {

@@ -36,6 +36,16 @@ namespace raw {
 /// sendmsg(2) of one byte and fd with SCM_RIGHTS.
 int send_fd(int sock, int fd);
 
+/// The most fds send_byte_and_fds and recv_byte_and_fds pass at once.
+inline constexpr int kMaxPassedFds = 8;
+
+/// sendmsg(2) of byte and n fds (0 to kMaxPassedFds) with SCM_RIGHTS, retried on EINTR.
+int send_byte_and_fds(int sock, char byte, const int* fds, int n);
+
+/// recvmsg(2) of one byte and the fds passed with it (at most max, received close-on-exec),
+/// retried on EINTR: 1 with *byte and *n set, 0 when the peer closed first, or -errno.
+int recv_byte_and_fds(int sock, char* byte, int* fds, int max, int* n);
+
 /// Sets the loopback interface "lo" of the caller's network namespace up (SIOCGIFFLAGS and
 /// SIOCSIFFLAGS on a datagram socket): no netlink needed.
 int set_loopback_up();
