@@ -22,8 +22,8 @@ class CgroupV1 : public ::testing::Test {
         roots_.proc_cgroups = dir_ + "/cgroups";
     }
     void TearDown() override {
-        unlink(roots_.proc_cgroups.c_str());
-        rmdir(dir_.c_str());
+        unlink((dir_ + "/cgroups").c_str());  // roots_ may name another file by now
+        EXPECT_EQ(rmdir(dir_.c_str()), 0) << dir_;
     }
     void write(const std::string& text) { std::ofstream(roots_.proc_cgroups) << text; }
 
