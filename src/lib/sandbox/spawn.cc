@@ -132,17 +132,19 @@ bool can_share_memory(const SpawnOptions& options) {
 #endif
 }
 
-// The child of a SpawnMode::kSharedMemory spawn: its pid (or -errno), its stack in *stack.
-pid_t spawn_sharing_memory(const SpawnOptions& options, ChildMain child_main, const void* ctx,
-                           const UniqueFd report[2], int* pidfd, sys::Stack* stack) {
-    auto mapped = sys::Stack::map(kSharedStackSize);
-    if (!mapped) return -mapped.error().code;
-    char* top = mapped->top() - sizeof(SharedStart);
+// The child of a SpawnMode::kSharedMemory spawn: its pid, its stack in *stack. Errors: "mmap"
+// or "mprotect" for the stack, the caller's words or "clone" for the child.
+Result<pid_t> spawn_sharing_memory(const SpawnOptions& options, ChildMain child_main,
+                                   const void* ctx, const UniqueFd report[2], int* pidfd,
+                                   sys::Stack* stack) {
+    sys::Stack mapped = NSCTL_TRY(sys::Stack::map(kSharedStackSize));
+    char* top = mapped.top() - sizeof(SharedStart);
     auto* start = new (top) SharedStart{child_main, ctx, report[0].get(), report[1].get()};
     top -= reinterpret_cast<uintptr_t>(top) % 16;  // the ABIs want it 16-byte aligned
     pid_t pid =
         sys::raw::clone_vm(shared_child, top, options.clone_flags | CLONE_PIDFD, start, pidfd);
-    if (pid > 0) *stack = std::move(*mapped);
+    if (pid < 0) return Error{-pid, options.fail_context ? options.fail_context : "clone"};
+    *stack = std::move(mapped);
     return pid;
 }
 
@@ -160,8 +162,7 @@ Result<Spawned> spawn(const SpawnOptions& options, ChildMain child_main, const v
     pid_t pid;
     sys::Stack stack;
     if (options.mode == SpawnMode::kSharedMemory && can_share_memory(options)) {
-        pid = spawn_sharing_memory(options, child_main, ctx, report, &pidfd, &stack);
-        if (pid < 0) return Error{-pid, options.fail_context ? options.fail_context : "clone"};
+        pid = NSCTL_TRY(spawn_sharing_memory(options, child_main, ctx, report, &pidfd, &stack));
     } else if (options.mode == SpawnMode::kVfork) {
         // Called here, not through a wrapper: the child runs on this frame until it execs.
         pid = ::vfork();

@@ -17,44 +17,40 @@
 #include "sys/raw_call.h"
 
 namespace nsctl::sys::raw {
-namespace {
-
-int fd_or_errno(long r) { return static_cast<int>(r); }
-int zero_or_errno(long r) { return error_of(r); }
-
-}  // namespace
 
 int open_tree(int dirfd, const char* path, unsigned flags) {
-    return fd_or_errno(call(SYS_open_tree, dirfd, path, flags | OPEN_TREE_CLOEXEC));
+    return static_cast<int>(call(SYS_open_tree, dirfd, path, flags | OPEN_TREE_CLOEXEC));
 }
 
 int move_mount(int from_dirfd, const char* from_path, int to_dirfd, const char* to_path,
                unsigned flags) {
-    return zero_or_errno(call(SYS_move_mount, from_dirfd, from_path, to_dirfd, to_path, flags));
+    return error_of(call(SYS_move_mount, from_dirfd, from_path, to_dirfd, to_path, flags));
 }
 
 int move_mount_fds(int from, int to) {
     return move_mount(from, "", to, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH);
 }
 
-int fsopen(const char* fstype) { return fd_or_errno(call(SYS_fsopen, fstype, FSOPEN_CLOEXEC)); }
+int fsopen(const char* fstype) {
+    return static_cast<int>(call(SYS_fsopen, fstype, FSOPEN_CLOEXEC));
+}
 
 int fsconfig_set(int fsfd, const char* key, const char* value) {
     if (value == nullptr)
-        return zero_or_errno(call(SYS_fsconfig, fsfd, FSCONFIG_SET_FLAG, key, nullptr, 0));
-    return zero_or_errno(call(SYS_fsconfig, fsfd, FSCONFIG_SET_STRING, key, value, 0));
+        return error_of(call(SYS_fsconfig, fsfd, FSCONFIG_SET_FLAG, key, nullptr, 0));
+    return error_of(call(SYS_fsconfig, fsfd, FSCONFIG_SET_STRING, key, value, 0));
 }
 
 int fsconfig_set_fd(int fsfd, const char* key, int fd) {
-    return zero_or_errno(call(SYS_fsconfig, fsfd, FSCONFIG_SET_FD, key, nullptr, fd));
+    return error_of(call(SYS_fsconfig, fsfd, FSCONFIG_SET_FD, key, nullptr, fd));
 }
 
 int fsconfig_create(int fsfd) {
-    return zero_or_errno(call(SYS_fsconfig, fsfd, FSCONFIG_CMD_CREATE, nullptr, nullptr, 0));
+    return error_of(call(SYS_fsconfig, fsfd, FSCONFIG_CMD_CREATE, nullptr, nullptr, 0));
 }
 
 int fsmount(int fsfd, unsigned attr_flags) {
-    return fd_or_errno(call(SYS_fsmount, fsfd, FSMOUNT_CLOEXEC, attr_flags));
+    return static_cast<int>(call(SYS_fsmount, fsfd, FSMOUNT_CLOEXEC, attr_flags));
 }
 
 int new_mount(const char* fstype, const char* const* keys, const char* const* values, int nkeys,
@@ -78,11 +74,11 @@ int mount_setattr(int dirfd, const char* path, unsigned flags, uint64_t attr_set
     mount_attr attr{};
     attr.attr_set = attr_set;
     attr.attr_clr = attr_clr;
-    return zero_or_errno(call(SYS_mount_setattr, dirfd, path, flags, &attr, sizeof(attr)));
+    return error_of(call(SYS_mount_setattr, dirfd, path, flags, &attr, sizeof(attr)));
 }
 
 int pivot_root(const char* new_root, const char* put_old) {
-    return zero_or_errno(call(SYS_pivot_root, new_root, put_old));
+    return error_of(call(SYS_pivot_root, new_root, put_old));
 }
 
 }  // namespace nsctl::sys::raw
