@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // unshare: a drop-in for util-linux 2.42's unshare(1), plus a "hint:" line naming the cause
 // of a failure where one can be found.
-#include <pwd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +11,7 @@
 #include "ns/diagnose.h"
 #include "sys/child_io.h"
 #include "sys/process.h"
+#include "sys/users.h"
 
 namespace nsctl::cli {
 namespace {
@@ -72,8 +72,8 @@ const char kUsage[] =
     "\nSee nsctl-unshare(8).\n";
 
 std::string user_name(uid_t uid) {
-    passwd* pw = ::getpwuid(uid);
-    return pw ? pw->pw_name : std::to_string(uid);
+    auto pw = sys::find_user(uid);
+    return pw ? pw->name : std::to_string(uid);
 }
 
 int report_failure(const ns::UnshareSpec& spec, const ns::UnshareFailure& f) {

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cli/lsns_view.h"
 
-#include <pwd.h>
-
 #include <cerrno>
 #include <unordered_map>
 
 #include "ns/netnsid.h"
 #include "ns/proc_reader.h"
 #include "sys/proc_path.h"
+#include "sys/users.h"
 
 namespace nsctl::cli {
 namespace {
@@ -21,11 +20,8 @@ std::string user_name(uid_t uid) {
     static std::unordered_map<uid_t, std::string> cache;
     auto it = cache.find(uid);
     if (it != cache.end()) return it->second;
-    passwd pw{};
-    passwd* res = nullptr;
-    char buf[4096];
-    std::string name = std::to_string(uid);
-    if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res) name = res->pw_name;
+    auto pw = sys::find_user(uid);
+    std::string name = pw ? pw->name : std::to_string(uid);
     cache.emplace(uid, name);
     return name;
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // diagnose(): the checks in the order of nsctl-doctor(8), after the options are validated.
-#include <pwd.h>
 
 #include <cerrno>
 
 #include "base/parse.h"
 #include "doctor/doctor.h"
 #include "sys/process.h"
+#include "sys/users.h"
 
 namespace nsctl::doctor {
 namespace {
@@ -16,17 +16,17 @@ namespace {
 Result<Who> who_is(const std::optional<std::string>& user) {
     Who who;
     who.euid = sys::geteuid();
-    passwd* pw = nullptr;
+    std::optional<sys::UserEntry> pw;
     if (user) {
-        pw = ::getpwnam(user->c_str());
+        pw = sys::find_user(*user);
         auto n = parse_u64(*user);
-        if (!pw && n && *n <= UINT32_MAX) pw = ::getpwuid(static_cast<uid_t>(*n));
+        if (!pw && n && *n <= UINT32_MAX) pw = sys::find_user(static_cast<uid_t>(*n));
         if (!pw) return Error{0, "--user: no user named '" + *user + "'"};
     } else {
-        pw = ::getpwuid(who.euid);
+        pw = sys::find_user(who.euid);
     }
-    who.uid = pw ? pw->pw_uid : who.euid;
-    who.name = pw ? pw->pw_name : std::to_string(who.euid);
+    who.uid = pw ? pw->uid : who.euid;
+    who.name = pw ? pw->name : std::to_string(who.euid);
     return who;
 }
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Preparing the steps of unshare (everything that allocates, before any fork), and the words
 // util-linux 2.42 uses when one of them fails.
-#include <pwd.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include "ns/create_impl.h"
 #include "sys/fd.h"
 #include "sys/proc_path.h"
+#include "sys/users.h"
 
 namespace nsctl::ns::impl {
 namespace {
@@ -22,8 +22,8 @@ constexpr const char* kBshell = "/bin/sh";
 std::string login_shell() {
     const char* env = std::getenv("SHELL");
     if (env && *env) return env;
-    passwd* pw = ::getpwuid(::getuid());
-    if (pw && pw->pw_shell && *pw->pw_shell) return pw->pw_shell;
+    auto pw = sys::find_user(::getuid());
+    if (pw && !pw->shell.empty()) return pw->shell;
     return kBshell;
 }
 

@@ -2,7 +2,6 @@
 // The steps of nsenter after the namespaces are entered: root, working directory, environment,
 // cgroup, credentials, and the program (exec here, or fork, exec in the child and wait).
 #include <fcntl.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,6 +19,7 @@
 #include "sys/enter_calls.h"
 #include "sys/fd.h"
 #include "sys/process.h"
+#include "sys/users.h"
 
 namespace nsctl::ns::detail {
 namespace {
@@ -168,8 +168,9 @@ Result<void> apply_env(int fd) {
 std::string default_shell(uid_t uid) {
     const char* shell = std::getenv("SHELL");
     if (shell && *shell) return shell;
-    const passwd* pw = ::getpwuid(uid);
-    if (pw && pw->pw_shell && *pw->pw_shell) return pw->pw_shell;
+    // The entered mount namespace's /etc/passwd: no program of that tree is run for it.
+    auto pw = sys::find_user(uid, sys::Sources::kFilesOnly);
+    if (pw && !pw->shell.empty()) return pw->shell;
     return "/bin/sh";
 }
 

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ns/idmap.h"
 
-#include <grp.h>
-#include <pwd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 
 #include "base/parse.h"
 #include "sys/fd.h"
+#include "sys/users.h"
 
 namespace nsctl::ns {
 namespace {
@@ -45,10 +43,8 @@ Result<IdRange> parse_map_range(std::string_view spec) {
 }
 
 Result<IdRange> read_subid_range(const std::string& file, uid_t uid, bool identity) {
-    passwd pw{};
-    passwd* found = nullptr;
-    char buf[4096];
-    if (::getpwuid_r(uid, &pw, buf, sizeof(buf), &found) != 0 || !found)
+    auto pw = sys::find_user(uid);
+    if (!pw)
         return invalid("you (user " + std::to_string(static_cast<int>(uid)) + ") don't exist.");
     auto text = sys::read_file(file.c_str());
     if (!text) return Error{text.error().code, "could not open '" + file + "'"};
@@ -56,7 +52,7 @@ Result<IdRange> read_subid_range(const std::string& file, uid_t uid, bool identi
         auto f = split(line, ':');
         if (f.size() < 3) continue;
         // A line names the user, or its uid (read as strtoul does: a numeric prefix).
-        if (f[0] != pw.pw_name && std::strtoul(std::string(f[0]).c_str(), nullptr, 10) != uid)
+        if (f[0] != pw->name && std::strtoul(std::string(f[0]).c_str(), nullptr, 10) != uid)
             continue;
         auto outer = parse_u64(f[1]);
         if (!outer || *outer > UINT32_MAX)
@@ -67,7 +63,7 @@ Result<IdRange> read_subid_range(const std::string& file, uid_t uid, bool identi
         auto o = static_cast<uint32_t>(*outer);
         return IdRange{identity ? o : kAutoInner, o, static_cast<uint32_t>(*count)};
     }
-    return invalid("no line matching user \"" + std::string(pw.pw_name) + "\" in " + file);
+    return invalid("no line matching user \"" + pw->name + "\" in " + file);
 }
 
 Result<void> read_kernel_map(const std::string& file, IdMap& map) {
@@ -125,9 +121,9 @@ Result<uid_t> parse_user(const char* text) {
         if (*n >= UINT32_MAX) return invalid(std::string("failed to parse uid '") + text + "'");
         return static_cast<uid_t>(*n);
     }
-    passwd* pw = n.error().code == EINVAL ? ::getpwnam(text) : nullptr;
+    auto pw = n.error().code == EINVAL ? sys::find_user(text) : std::nullopt;
     if (!pw) return invalid(std::string("failed to parse uid '") + text + "'");
-    return pw->pw_uid;
+    return pw->uid;
 }
 
 Result<gid_t> parse_group(const char* text) {
@@ -136,9 +132,9 @@ Result<gid_t> parse_group(const char* text) {
         if (*n >= UINT32_MAX) return invalid(std::string("failed to parse gid '") + text + "'");
         return static_cast<gid_t>(*n);
     }
-    group* gr = n.error().code == EINVAL ? ::getgrnam(text) : nullptr;
+    auto gr = n.error().code == EINVAL ? sys::find_group(text) : std::nullopt;
     if (!gr) return invalid(std::string("failed to parse gid '") + text + "'");
-    return gr->gr_gid;
+    return gr->gid;
 }
 
 }  // namespace nsctl::ns

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "sys/users.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "base/parse.h"
+#include "base/unique_fd.h"
+#include "sys/fd.h"
+
+extern char** environ;
+
+namespace nsctl::sys {
+namespace {
+
+// A numeric field of an entry; nullopt when it is not a number that fits an id.
+std::optional<uint32_t> id_field(std::string_view f) {
+    if (f.empty()) return std::nullopt;
+    auto n = parse_u64(f);
+    if (!n || *n >= UINT32_MAX) return std::nullopt;
+    return static_cast<uint32_t>(*n);
+}
+
+// The lines of an NSS files database that hold entries: no blank lines, no comments, no NIS
+// "+"/"-" lines of the compat format (getent answers for those).
+template <typename Fn>
+void for_each_entry_line(std::string_view text, Fn&& fn) {
+    for (auto line : split(text, '\n')) {
+        if (line.empty() || line[0] == '#' || line[0] == '+' || line[0] == '-') continue;
+        if (fn(line)) return;
+    }
+}
+
+// getent DATABASE KEY: its first line of output, or nullopt (not found, or no getent).
+std::optional<std::string> getent(const char* database, const std::string& key) {
+    const char* path = nullptr;
+    for (const char* p : {"/usr/bin/getent", "/bin/getent"}) {
+        if (::access(p, X_OK) == 0) {
+            path = p;
+            break;
+        }
+    }
+    if (!path) return std::nullopt;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) return std::nullopt;
+    UniqueFd rd(fds[0]), wr(fds[1]);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, wr.get(), 1);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    std::string db(database);
+    char* argv[] = {const_cast<char*>("getent"), db.data(), const_cast<char*>(key.c_str()),
+                    nullptr};
+    pid_t pid = -1;
+    int rc = ::posix_spawn(&pid, path, &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    wr.reset();
+    if (rc != 0) return std::nullopt;
+    std::string out;
+    char buf[1024];
+    while (true) {
+        ssize_t n = ::read(rd.get(), buf, sizeof(buf));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        out.append(buf, static_cast<size_t>(n));
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+    auto nl = out.find('\n');
+    if (nl != std::string::npos) out.resize(nl);
+    return out;
+}
+
+bool may_ask_getent(Sources from, std::string_view database) {
+    if (from == Sources::kFilesOnly) return false;
+    return names_other_sources(read_file_or_empty("/etc/nsswitch.conf"), database);
+}
+
+std::optional<UserEntry> lookup_user(std::string_view name, uid_t uid, bool by_id, Sources from) {
+    if (!by_id && name.empty()) return std::nullopt;
+    auto found = passwd_entry(read_file_or_empty("/etc/passwd"), name, uid, by_id);
+    if (found || !may_ask_getent(from, "passwd")) return found;
+    auto line = getent("passwd", by_id ? std::to_string(uid) : std::string(name));
+    if (!line) return std::nullopt;
+    return passwd_entry(*line, name, uid, by_id);
+}
+
+std::optional<GroupEntry> lookup_group(std::string_view name, gid_t gid, bool by_id, Sources from) {
+    if (!by_id && name.empty()) return std::nullopt;
+    auto found = group_entry(read_file_or_empty("/etc/group"), name, gid, by_id);
+    if (found || !may_ask_getent(from, "group")) return found;
+    auto line = getent("group", by_id ? std::to_string(gid) : std::string(name));
+    if (!line) return std::nullopt;
+    return group_entry(*line, name, gid, by_id);
+}
+
+}  // namespace
+
+std::optional<UserEntry> passwd_entry(std::string_view text, std::string_view name, uid_t id,
+                                      bool by_id) {
+    std::optional<UserEntry> out;
+    for_each_entry_line(text, [&](std::string_view line) {
+        auto f = split(line, ':');
+        if (f.size() < 7) return false;
+        auto uid = id_field(f[2]);
+        auto gid = id_field(f[3]);
+        if (!uid || !gid) return false;
+        if (by_id ? *uid != id : f[0] != name) return false;
+        out = UserEntry{std::string(f[0]), *uid, *gid, std::string(f[5]), std::string(f[6])};
+        return true;
+    });
+    return out;
+}
+
+std::optional<GroupEntry> group_entry(std::string_view text, std::string_view name, gid_t id,
+                                      bool by_id) {
+    std::optional<GroupEntry> out;
+    for_each_entry_line(text, [&](std::string_view line) {
+        auto f = split(line, ':');
+        if (f.size() < 4) return false;
+        auto gid = id_field(f[2]);
+        if (!gid) return false;
+        if (by_id ? *gid != id : f[0] != name) return false;
+        out = GroupEntry{std::string(f[0]), *gid};
+        return true;
+    });
+    return out;
+}
+
+bool names_other_sources(std::string_view nsswitch, std::string_view database) {
+    for (auto line : split(nsswitch, '\n')) {
+        auto hash = line.find('#');
+        if (hash != std::string_view::npos) line = line.substr(0, hash);
+        auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        std::string_view key = line.substr(0, colon);
+        while (!key.empty() && (key.front() == ' ' || key.front() == '\t')) key.remove_prefix(1);
+        while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.remove_suffix(1);
+        if (key != database) continue;
+        // Sources are words; "[NOTFOUND=return]" and the like are actions between them.
+        std::string_view rest = line.substr(colon + 1);
+        size_t i = 0;
+        while (i < rest.size()) {
+            while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\t')) ++i;
+            if (i >= rest.size()) break;
+            if (rest[i] == '[') {
+                auto close = rest.find(']', i);
+                i = close == std::string_view::npos ? rest.size() : close + 1;
+                continue;
+            }
+            size_t start = i;
+            while (i < rest.size() && rest[i] != ' ' && rest[i] != '\t' && rest[i] != '[') ++i;
+            if (rest.substr(start, i - start) != "files") return true;
+        }
+        return false;  // the first line for the database counts, as for glibc
+    }
+    return false;
+}
+
+std::optional<UserEntry> find_user(std::string_view name, Sources from) {
+    return lookup_user(name, 0, false, from);
+}
+std::optional<UserEntry> find_user(uid_t uid, Sources from) {
+    return lookup_user({}, uid, true, from);
+}
+std::optional<GroupEntry> find_group(std::string_view name, Sources from) {
+    return lookup_group(name, 0, false, from);
+}
+std::optional<GroupEntry> find_group(gid_t gid, Sources from) {
+    return lookup_group({}, gid, true, from);
+}
+
+}  // namespace nsctl::sys
