@@ -250,10 +250,12 @@ struct Parser {
     }
 
     // NAME[,NAME...] or ALL, added to into.
-    bool capabilities(const char* opt, const char* text, sandbox::CapSet& into) {
+    bool capabilities(const char* opt, const char* text, sandbox::CapSet& into,
+                      bool* all = nullptr) {
         for (auto name : split(text, ',')) {
             if (iequals(name, "all")) {
                 into |= sandbox::all_capabilities();
+                if (all) *all = true;
                 continue;
             }
             auto cap = sandbox::capability_from_name(name);
@@ -435,7 +437,7 @@ bool Parser::option(int c, const char* arg) {
         case kKillAfter:
             return seconds("--kill-after", arg, s.kill_after);
         case kCapAdd:
-            return capabilities("--cap-add", arg, s.cap_add);
+            return capabilities("--cap-add", arg, s.cap_add, &s.cap_add_all);
         case kCapDrop:
             return capabilities("--cap-drop", arg, s.cap_drop);
         case kUid:

@@ -65,6 +65,7 @@ struct RunSpec {
     std::string seccomp_file;   ///< Seccomp::kFile: a policy (seccomp_policy.h)
     bool allow_userns = false;  ///< the default filter lets the command make user namespaces
     CapSet cap_add = 0;         ///< --cap-add: kept besides default_capabilities()
+    bool cap_add_all = false;   ///< --cap-add ALL: every capability nsctl's bounding set has
     CapSet cap_drop = 0;        ///< --cap-drop (ALL: every bit)
     std::optional<uid_t> uid;   ///< --uid: the command's ids inside (else 0, or the caller's)
     std::optional<gid_t> gid;   ///< --gid

@@ -152,6 +152,11 @@ ChildReport limit_capabilities_before_ids(const ChildPlan& p) {
 ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     // A uid other than 0 lost its capabilities at setresuid(2) already.
     CapSet keep = p.set_uid && p.uid != 0 ? 0 : p.capabilities;
+    // Only what we are permitted: a capability the caller's bounding set lacks is not ours.
+    CapSet permitted = 0;
+    if (int e = raw::permitted_capabilities(&permitted))
+        return report(e, RunStep::kCapabilities, 0, 2);
+    keep &= permitted;
     if (int e = raw::set_capabilities(keep, keep, 0))
         return report(e, RunStep::kCapabilities, 0, 2);
     if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);

@@ -17,6 +17,7 @@
 #include "sandbox/run_impl.h"
 #include "sandbox/seccomp_policy.h"
 #include "sandbox/user_network.h"
+#include "sys/cred.h"
 #include "sys/fd.h"
 #include "sys/process.h"
 #include "sys/tty.h"
@@ -211,6 +212,18 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     plan.keep_fds.erase(std::unique(plan.keep_fds.begin(), plan.keep_fds.end()),
                         plan.keep_fds.end());
     plan.capabilities = (default_capabilities() & ~spec.cap_drop) | spec.cap_add;
+    if (spec.cap_add) {
+        // What nsctl's own bounding set lacks, nothing it starts can hold: a capability asked
+        // for by name is refused, ALL means all that there are. (One of the default set that
+        // is missing is left out by the child, which keeps only what it is permitted.)
+        CapSet bounding = sys::bounding_set(plan.last_cap);
+        CapSet named = spec.cap_add_all ? 0 : spec.cap_add & ~default_capabilities();
+        if (CapSet missing = named & ~bounding)
+            return invalid(0, "--cap-add " + capability_names(missing) +
+                                  ": nsctl's own bounding set lacks it, so nothing it starts "
+                                  "can have it");
+        if (spec.cap_add_all) plan.capabilities &= bounding;
+    }
     if (spec.seccomp == RunSpec::Seccomp::kDefault)
         plan.seccomp = default_seccomp_filter(spec.allow_userns ? UserNamespaces::kAllow
                                                                 : UserNamespaces::kRefuse);

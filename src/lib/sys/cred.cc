@@ -23,6 +23,16 @@ Result<bool> has_file_capabilities(const char* path) {
     return errno_error(std::string("getxattr ") + path);
 }
 
+uint64_t bounding_set(int last_cap) {
+    uint64_t set = 0;
+    for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
+        int in = ::prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+        if (in < 0) break;  // EINVAL: past the kernel's last capability
+        if (in == 1) set |= uint64_t{1} << cap;
+    }
+    return set;
+}
+
 }  // namespace nsctl::sys
 
 namespace nsctl::sys::raw {
@@ -66,6 +76,15 @@ int drop_bounding_except(uint64_t keep, int last_cap) {
             return e;
         }
     }
+    return 0;
+}
+
+int permitted_capabilities(uint64_t* out) {
+    __user_cap_header_struct header{};
+    header.version = _LINUX_CAPABILITY_VERSION_3;
+    __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3]{};
+    if (int e = error_of(call(SYS_capget, &header, data))) return e;
+    *out = (uint64_t{data[1].permitted} << 32) | data[0].permitted;
     return 0;
 }
 

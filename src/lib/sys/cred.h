@@ -14,6 +14,10 @@ namespace nsctl::sys {
 /// setcap(8) sets it): getxattr(2). ENODATA is not an error but false.
 Result<bool> has_file_capabilities(const char* path);
 
+/// The calling thread's bounding set up to last_cap (prctl(PR_CAPBSET_READ) of each): the
+/// capabilities it, and anything it starts, can still hold after an execve(2).
+uint64_t bounding_set(int last_cap);
+
 }  // namespace nsctl::sys
 
 namespace nsctl::sys::raw {
@@ -38,6 +42,9 @@ int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step);
 /// number past its last capability ends the loop (so 63 covers whatever the kernel has, without
 /// reading /proc/sys/kernel/cap_last_cap). Needs CAP_SETPCAP.
 int drop_bounding_except(uint64_t keep, int last_cap);
+
+/// capget(2): the calling thread's permitted set into *out. 0 or errno.
+int permitted_capabilities(uint64_t* out);
 
 /// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL).
 int clear_ambient_capabilities();
