@@ -155,7 +155,7 @@ ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     // Only what we are permitted: a capability the caller's bounding set lacks is not ours.
     CapSet permitted = 0;
     if (int e = raw::permitted_capabilities(&permitted))
-        return report(e, RunStep::kCapabilities, 0, 2);
+        return report(e, RunStep::kCapabilities, 0, 3);
     keep &= permitted;
     if (int e = raw::set_capabilities(keep, keep, 0))
         return report(e, RunStep::kCapabilities, 0, 2);

@@ -105,6 +105,7 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
         case RunStep::kCapabilities:
             if (r.detail == 0) return "drop capabilities from the bounding set";
             if (r.detail == 1) return "clear the ambient capabilities";
+            if (r.detail == 3) return "capget";
             return "capset " + capability_names(p.capabilities);
         case RunStep::kCgroup:
             return r.detail == 1 ? "join its cgroup (write tasks)" : "unshare cgroup namespace";
