@@ -84,22 +84,17 @@ bool may_ask_getent(Sources from, std::string_view database) {
     return names_other_sources(read_file_or_empty("/etc/nsswitch.conf"), database);
 }
 
-std::optional<UserEntry> lookup_user(std::string_view name, uid_t uid, bool by_id, Sources from) {
+// The files' entry, else getent's when nsswitch.conf names more: parse is passwd_entry or
+// group_entry, database and file the NSS database and its file.
+template <typename Parse>
+auto lookup(Parse parse, const char* database, const char* file, std::string_view name, uint32_t id,
+            bool by_id, Sources from) -> decltype(parse("", name, id, by_id)) {
     if (!by_id && name.empty()) return std::nullopt;
-    auto found = passwd_entry(read_file_or_empty("/etc/passwd"), name, uid, by_id);
-    if (found || !may_ask_getent(from, "passwd")) return found;
-    auto line = getent("passwd", by_id ? std::to_string(uid) : std::string(name));
+    auto found = parse(read_file_or_empty(file), name, id, by_id);
+    if (found || !may_ask_getent(from, database)) return found;
+    auto line = getent(database, by_id ? std::to_string(id) : std::string(name));
     if (!line) return std::nullopt;
-    return passwd_entry(*line, name, uid, by_id);
-}
-
-std::optional<GroupEntry> lookup_group(std::string_view name, gid_t gid, bool by_id, Sources from) {
-    if (!by_id && name.empty()) return std::nullopt;
-    auto found = group_entry(read_file_or_empty("/etc/group"), name, gid, by_id);
-    if (found || !may_ask_getent(from, "group")) return found;
-    auto line = getent("group", by_id ? std::to_string(gid) : std::string(name));
-    if (!line) return std::nullopt;
-    return group_entry(*line, name, gid, by_id);
+    return parse(*line, name, id, by_id);
 }
 
 }  // namespace
@@ -166,16 +161,16 @@ bool names_other_sources(std::string_view nsswitch, std::string_view database) {
 }
 
 std::optional<UserEntry> find_user(std::string_view name, Sources from) {
-    return lookup_user(name, 0, false, from);
+    return lookup(passwd_entry, "passwd", "/etc/passwd", name, 0, false, from);
 }
 std::optional<UserEntry> find_user(uid_t uid, Sources from) {
-    return lookup_user({}, uid, true, from);
+    return lookup(passwd_entry, "passwd", "/etc/passwd", {}, uid, true, from);
 }
 std::optional<GroupEntry> find_group(std::string_view name, Sources from) {
-    return lookup_group(name, 0, false, from);
+    return lookup(group_entry, "group", "/etc/group", name, 0, false, from);
 }
 std::optional<GroupEntry> find_group(gid_t gid, Sources from) {
-    return lookup_group({}, gid, true, from);
+    return lookup(group_entry, "group", "/etc/group", {}, gid, true, from);
 }
 
 }  // namespace nsctl::sys
