@@ -62,6 +62,10 @@ TEST(PasswdEntry, SkipsWhatIsNotAnEntry) {
     // A name is matched whole.
     EXPECT_FALSE(passwd_entry(kPasswd, "alic", 0, false));
     EXPECT_FALSE(passwd_entry(kPasswd, "alice:x", 0, false));
+    // A malformed line (its gid not a number) is passed over, as NSS's files source does.
+    auto dup = passwd_entry("dup:x:7:zz::/:/bin/sh\ndup:x:8:8::/:/bin/sh\n", "dup", 0, false);
+    ASSERT_TRUE(dup);
+    EXPECT_EQ(dup->uid, 8u);
 }
 
 TEST(GroupEntry, ByNameAndByGid) {

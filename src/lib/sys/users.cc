@@ -27,14 +27,25 @@ std::optional<uint32_t> id_field(std::string_view f) {
     return static_cast<uint32_t>(*n);
 }
 
-// The lines of an NSS files database that hold entries: no blank lines, no comments, no NIS
-// "+"/"-" lines of the compat format (getent answers for those).
-template <typename Fn>
-void for_each_entry_line(std::string_view text, Fn&& fn) {
+// The fields of the first entry of an NSS files database (passwd(5), group(5): the name first,
+// the id third) with at least min_fields fields, `numbers` numeric fields from the third on
+// (passwd's uid and gid, group's gid), and the name or, by_id, the id asked for. Blank lines,
+// comments and the NIS "+"/"-" lines of the compat format (getent answers for those) are no
+// entries.
+std::optional<std::vector<std::string_view>> matching_entry(std::string_view text,
+                                                            size_t min_fields, size_t numbers,
+                                                            std::string_view name, uint32_t id,
+                                                            bool by_id) {
     for (auto line : split(text, '\n')) {
         if (line.empty() || line[0] == '#' || line[0] == '+' || line[0] == '-') continue;
-        if (fn(line)) return;
+        auto f = split(line, ':');
+        if (f.size() < min_fields) continue;
+        bool numeric = true;
+        for (size_t i = 2; i < 2 + numbers; ++i) numeric = numeric && id_field(f[i]);
+        if (!numeric || (by_id ? *id_field(f[2]) != id : f[0] != name)) continue;
+        return f;
     }
+    return std::nullopt;
 }
 
 // getent DATABASE KEY: its first line of output, or nullopt (not found, or no getent).
@@ -101,33 +112,17 @@ auto lookup(Parse parse, const char* database, const char* file, std::string_vie
 
 std::optional<UserEntry> passwd_entry(std::string_view text, std::string_view name, uid_t id,
                                       bool by_id) {
-    std::optional<UserEntry> out;
-    for_each_entry_line(text, [&](std::string_view line) {
-        auto f = split(line, ':');
-        if (f.size() < 7) return false;
-        auto uid = id_field(f[2]);
-        auto gid = id_field(f[3]);
-        if (!uid || !gid) return false;
-        if (by_id ? *uid != id : f[0] != name) return false;
-        out = UserEntry{std::string(f[0]), *uid, *gid, std::string(f[5]), std::string(f[6])};
-        return true;
-    });
-    return out;
+    auto f = matching_entry(text, 7, 2, name, id, by_id);
+    if (!f) return std::nullopt;
+    return UserEntry{std::string((*f)[0]), *id_field((*f)[2]), *id_field((*f)[3]),
+                     std::string((*f)[5]), std::string((*f)[6])};
 }
 
 std::optional<GroupEntry> group_entry(std::string_view text, std::string_view name, gid_t id,
                                       bool by_id) {
-    std::optional<GroupEntry> out;
-    for_each_entry_line(text, [&](std::string_view line) {
-        auto f = split(line, ':');
-        if (f.size() < 4) return false;
-        auto gid = id_field(f[2]);
-        if (!gid) return false;
-        if (by_id ? *gid != id : f[0] != name) return false;
-        out = GroupEntry{std::string(f[0]), *gid};
-        return true;
-    });
-    return out;
+    auto f = matching_entry(text, 4, 1, name, id, by_id);
+    if (!f) return std::nullopt;
+    return GroupEntry{std::string((*f)[0]), *id_field((*f)[2])};
 }
 
 bool names_other_sources(std::string_view nsswitch, std::string_view database) {
