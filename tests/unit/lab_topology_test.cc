@@ -391,6 +391,28 @@ topology:
     EXPECT_EQ(t.links.size(), 1u);
 }
 
+TEST(LabTopology, SampleFiles) {
+    struct Sample {
+        const char* file;
+        size_t nodes, links;
+    };
+    for (Sample s : {Sample{"line3.clab.yml", 3, 2}, Sample{"star5.clab.yml", 6, 5},
+                     Sample{"two-bridges.clab.yml", 6, 5}}) {
+        auto t = load_topology(std::string(NSCTL_SOURCE_DIR) + "/tests/lab/" + s.file);
+        ASSERT_TRUE(t) << t.error().message();
+        EXPECT_EQ(t->nodes.size(), s.nodes) << s.file;
+        EXPECT_EQ(t->links.size(), s.links) << s.file;
+    }
+    auto line = load_topology(std::string(NSCTL_SOURCE_DIR) + "/tests/lab/line3.clab.yml");
+    ASSERT_TRUE(line);
+    EXPECT_EQ(line->nodes[1].sysctls, (StringMap{{"net.ipv4.ip_forward", "1"}}));
+    auto star = load_topology(std::string(NSCTL_SOURCE_DIR) + "/tests/lab/star5.clab.yml");
+    ASSERT_TRUE(star);
+    EXPECT_EQ(star->nodes[0].kind, NodeKind::kBridge);
+    EXPECT_TRUE(star->nodes[0].labels.empty());  // kinds.linux does not reach a bridge
+    EXPECT_EQ(star->nodes[1].labels, (StringMap{{"role", "host"}}));
+}
+
 TEST(LabTopology, AThousandNodeLineParsesQuickly) {
     std::string yaml = "name: big\ntopology:\n  defaults: {kind: linux}\n  nodes:\n";
     for (int i = 0; i < 1000; ++i) yaml += "    n" + std::to_string(i) + ":\n";
