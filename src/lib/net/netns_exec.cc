@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "sandbox/spawn.h"
+#include "sys/child_io.h"
 #include "sys/dirents.h"
 #include "sys/fd.h"
 #include "sys/fsstat.h"
@@ -22,13 +23,15 @@
 namespace nsctl::net {
 namespace {
 
-enum Step { kSetns, kUnshare, kSlave, kSysfs, kBind, kExec };
+enum Step { kSetns, kUnshare, kSlave, kSysfs, kBind, kExec, kUts, kStdio };
 constexpr const char* kStepNames[] = {"setns",
                                       "unshare mount namespace",
                                       "mount --make-rslave /",
                                       "mount sysfs on /sys",
                                       "bind mount",
-                                      "exec"};
+                                      "exec",
+                                      "setns uts",
+                                      "standard streams"};
 
 // Everything the child needs, built by the parent: the child only reads it.
 struct Plan {
@@ -36,6 +39,9 @@ struct Plan {
     const char* name = nullptr;
     std::vector<std::pair<std::string, std::string>> binds;  // source, target
     std::vector<char*> argv;                                 // NULL-terminated
+    int uts_fd = -1;
+    int stdio_fd = -1;
+    bool detach = false;  // netns_start: a session of its own, stdin on /dev/null
 };
 
 // iproute2's netns_switch: a /sys that shows the namespace. If the old /sys cannot be
@@ -55,12 +61,29 @@ int remount_sys(const char* name) {
 int switch_namespaces(const Plan& p, int* step) {
     *step = kSetns;
     if (int e = sys::raw::setns(p.nsfd, CLONE_NEWNET)) return e;
+    *step = kUts;
+    if (p.uts_fd >= 0) {
+        if (int e = sys::raw::setns(p.uts_fd, CLONE_NEWUTS)) return e;
+    }
     *step = kUnshare;
     if (int e = sys::raw::unshare(CLONE_NEWNS)) return e;
     *step = kSlave;  // mount --make-rslave /: nothing we mount propagates back
     if (int e = sys::raw::mount("", "/", "none", MS_SLAVE | MS_REC, nullptr)) return e;
     *step = kSysfs;
     return remount_sys(p.name);
+}
+
+// netns_start's program: a session of its own (no terminal of ours reaches it), stdin on
+// /dev/null, stdout and stderr on the caller's file.
+int detach_stdio(const Plan& p) {
+    if (int e = sys::raw::setsid()) return e;
+    int null = sys::raw::open("/dev/null", O_RDONLY);
+    if (null < 0) return -null;
+    if (int e = sys::raw::dup2(null, 0)) return e;
+    if (null != 0) sys::raw::close(null);
+    if (p.stdio_fd < 0) return 0;
+    if (int e = sys::raw::dup2(p.stdio_fd, 1)) return e;
+    return sys::raw::dup2(p.stdio_fd, 2);
 }
 
 // The child between fork and exec (a sandbox::ChildMain, ctx the Plan): no allocation, no
@@ -70,6 +93,10 @@ void child(const void* ctx, int report_fd) noexcept {
     int step = kSetns;
     if (int err = switch_namespaces(p, &step))
         sandbox::report_and_exit(report_fd, sandbox::ChildReport{err, step, 0, 0});
+    if (p.detach) {
+        if (int err = detach_stdio(p))
+            sandbox::report_and_exit(report_fd, sandbox::ChildReport{err, kStdio, 0, 0});
+    }
     for (size_t i = 0; i < p.binds.size(); ++i) {
         const auto& [source, target] = p.binds[i];
         int e = sys::raw::mount(source.c_str(), target.c_str(), "none", MS_BIND, nullptr);
@@ -121,6 +148,8 @@ Result<Plan> make_plan(int nsfd, const std::string& name_z, const std::vector<st
     plan.nsfd = nsfd;
     plan.name = name_z.c_str();
     plan.binds = NSCTL_TRY(etc_binds(name_z, options));
+    plan.uts_fd = options.uts_fd;
+    plan.stdio_fd = options.stdio_fd;
     for (const auto& a : argv) plan.argv.push_back(const_cast<char*>(a.c_str()));
     plan.argv.push_back(nullptr);
     return plan;
@@ -165,6 +194,26 @@ Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_vi
     auto status = NSCTL_TRY(c.process.wait());
     if (!reports) return reports.error();
     return judge(plan, *reports, *status, name);
+}
+
+Result<sandbox::ChildProcess> netns_start(const NetnsRegistry& registry, std::string_view name,
+                                          const std::vector<std::string>& argv,
+                                          const NetnsExecOptions& options) {
+    assert(!argv.empty());
+    UniqueFd ns = NSCTL_TRY(registry.open(name));
+    std::string name_z(name);
+    Plan plan = NSCTL_TRY(make_plan(ns.get(), name_z, argv, options));
+    plan.detach = true;
+    sandbox::SpawnOptions spawn_options;
+    spawn_options.fail_context = "fork";
+    sandbox::Spawned c = NSCTL_TRY(sandbox::spawn(spawn_options, child, &plan));
+    auto reports = NSCTL_TRY(sandbox::read_reports(c.report.get()));
+    for (const sandbox::ChildReport& r : reports) {
+        if (r.step == kBind) continue;  // as netns_exec: passed over
+        if (r.step == kExec) return Error{r.code, argv[0]};
+        return Error{r.code, name_z + ": " + kStepNames[r.step]};
+    }
+    return std::move(c.process);
 }
 
 }  // namespace nsctl::net

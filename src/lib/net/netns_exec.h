@@ -10,12 +10,16 @@
 
 #include "base/result.h"
 #include "net/netns.h"
+#include "sandbox/spawn.h"
 
 namespace nsctl::net {
 
 struct NetnsExecOptions {
     std::string etc_netns_dir = "/etc/netns";  ///< per-namespace files: DIR/NAME/FILE
     std::string etc_dir = "/etc";              ///< ... bind-mounted over ETC/FILE
+    int uts_fd = -1;  ///< also enter this UTS namespace (borrowed; nsctl lab's node host names)
+    int stdio_fd =
+        -1;  ///< netns_start: the program's stdout and stderr (borrowed); stdin /dev/null
 };
 
 struct NetnsExecResult {
@@ -50,5 +54,13 @@ Result<NetnsExecResult> netns_exec_replace(const NetnsRegistry& registry, std::s
 Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_view name,
                                    const std::vector<std::string>& argv,
                                    const NetnsExecOptions& options = {});
+
+/// As netns_exec, but returns once argv has been exec'd (or failed to be) instead of waiting:
+/// the program runs in a session of its own, its stdin on /dev/null and its stdout and stderr on
+/// options.stdio_fd when set. The ChildProcess kills and reaps it when forgotten: release() it
+/// to leave it running. A failed exec is an Error naming the program (ENOENT: not found).
+Result<sandbox::ChildProcess> netns_start(const NetnsRegistry& registry, std::string_view name,
+                                          const std::vector<std::string>& argv,
+                                          const NetnsExecOptions& options);
 
 }  // namespace nsctl::net
