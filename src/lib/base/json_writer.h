@@ -43,11 +43,16 @@ inline void append_json_string(std::string* out, std::string_view text) {
     *out += '"';
 }
 
+/// How member names are written: lower-cased (ASCII), as libsmartcols prints column names, or
+/// as given (keys of a schema of their own, labels the user wrote).
+enum class JsonNames { kLowerCase, kAsGiven };
+
 class JsonWriter {
   public:
     enum Node { kObject, kArray };
 
-    JsonWriter(std::string* out, JsonStyle style) : out_(out), style_(style) {}
+    JsonWriter(std::string* out, JsonStyle style, JsonNames names = JsonNames::kLowerCase)
+        : out_(out), style_(style), names_(names) {}
 
     /// Opens an object or array; name is null inside arrays.
     void open(const char* name, Node node) {
@@ -124,8 +129,9 @@ class JsonWriter {
         if (name) append_name(name);
     }
 
-    // Names are lower-cased (ASCII only), as libsmartcols prints column names.
+    // Names are lower-cased (ASCII only), as libsmartcols prints column names, unless kAsGiven.
     void append_name(std::string_view name) {
+        if (names_ == JsonNames::kAsGiven) return append_json_string(out_, name);
         std::string lower(name);
         for (char& c : lower)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -134,6 +140,7 @@ class JsonWriter {
 
     std::string* out_;
     JsonStyle style_;
+    JsonNames names_;
     int indent_ = 0;
     bool after_close_ = false;
 };
