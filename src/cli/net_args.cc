@@ -48,7 +48,18 @@ int net_fail(const std::string& what, const Error& e) {
 
 bool is_help(const std::string& word) { return word == "help" || word == "-h" || word == "--help"; }
 
+namespace {
+UsageErrorCapture* g_capture = nullptr;
+}  // namespace
+
+UsageErrorCapture::UsageErrorCapture() { g_capture = this; }
+UsageErrorCapture::~UsageErrorCapture() { g_capture = nullptr; }
+
 int usage_error(const std::string& what, const std::string& message) {
+    if (g_capture) {
+        if (g_capture->message_.empty()) g_capture->message_ = what + ": " + message;
+        return 1;
+    }
     warnx("nsctl", what + ": " + message);
     return 1;
 }

@@ -47,4 +47,21 @@ bool is_help(const std::string& word);
 /// A command's usage error: prints "nsctl: WHAT: MESSAGE" and returns 1.
 int usage_error(const std::string& what, const std::string& message);
 
+/// While alive, usage_error() keeps its message here instead of printing it: nsctl lab tries an
+/// exec line `ip ...` in this process, and runs ip(8) itself for a line nsctl's grammar does not
+/// take. One at a time.
+class UsageErrorCapture {
+  public:
+    UsageErrorCapture();
+    ~UsageErrorCapture();
+    UsageErrorCapture(const UsageErrorCapture&) = delete;
+    UsageErrorCapture& operator=(const UsageErrorCapture&) = delete;
+    /// The first usage error's message since this was made; empty when there was none.
+    const std::string& message() const { return message_; }
+
+  private:
+    friend int usage_error(const std::string& what, const std::string& message);
+    std::string message_;
+};
+
 }  // namespace nsctl::cli

@@ -46,6 +46,10 @@ int cmd_nat(NetContext& ctx, const std::vector<std::string>& args);
 /// Prints "nsctl: WHAT: message" for an Error.
 void net_error(std::string_view what, const Error& e);
 
+/// Runs one command line of the network commands in ctx, as a -batch line (global options
+/// first, "-n NAME link set lo up"): the exit code. ctx's sockets are kept for the next line.
+int run_net_line(NetContext& ctx, std::vector<std::string> words);
+
 /// True when argv[1] of `nsctl` starts the network command line: a global option (-n, -j,
 /// -all, -batch, -force, -netns, -json) or one of the network commands.
 bool is_net_command_line(std::string_view first);

@@ -175,6 +175,11 @@ int run_line(const NetContext& base, NetContext& shared, std::vector<std::string
 
 }  // namespace
 
+int run_net_line(NetContext& ctx, std::vector<std::string> words) {
+    ctx.batch = true;
+    return run_line(ctx, ctx, std::move(words));
+}
+
 Result<net::Netlink*> NetContext::netlink() {
     std::string key = netns.value_or("");
     auto it = sockets_.find(key);
