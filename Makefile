@@ -27,9 +27,9 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD_DIR ?= build
 DROPINS := lsns unshare nsenter
 # Every command has its page, man/nsctl-COMMAND.8 or .1 (tests/style/check_man_pages.sh checks
-# it): section 8 for the drop-ins, the network commands and doctor, 1 for the sandbox commands.
+# it): section 8 for the drop-ins, the network commands, doctor and lab, 1 for the sandbox commands.
 NET_COMMANDS := netns link addr route nat
-ADMIN_COMMANDS := doctor
+ADMIN_COMMANDS := doctor lab
 SANDBOX_COMMANDS := run ps exec kill rm
 MAN8_PAGES := $(foreach c,$(DROPINS) $(NET_COMMANDS) $(ADMIN_COMMANDS),man/nsctl-$(c).8)
 MAN1_PAGES := $(foreach c,$(SANDBOX_COMMANDS),man/nsctl-$(c).1)

@@ -5,7 +5,7 @@
 # so the usual COMPREPLY=($(compgen ...)) splitting is safe.
 # shellcheck disable=SC2207
 
-_nsctl_commands='lsns unshare nsenter run ps exec kill rm doctor netns link addr route nat'
+_nsctl_commands='lsns unshare nsenter run ps exec kill rm lab doctor netns link addr route nat'
 _nsctl_lsns_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS'
 _nsctl_ns_types='mnt net ipc user pid uts cgroup time'
 _nsctl_lsns_options='-J --json -l --list -n --noheadings -o --output --output-all -P --persistent
@@ -227,6 +227,48 @@ _nsctl_doctor() {
     COMPREPLY=($(compgen -W '-j --json -u --user -p --persist -t --target -h --help' -- "$cur"))
 }
 
+# nsctl lab: the verb, then its options; topology files after -t, deployed labs after --name,
+# the nodes of the lab named on the line after --node, commands after --.
+_nsctl_lab() {
+    local at=$1 verb=${COMP_WORDS[at + 1]:-} j lab=''
+    if ((COMP_CWORD == at + 1)); then
+        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph -h --help' -- "$cur"))
+        return
+    fi
+    for ((j = at + 2; j < COMP_CWORD; j++)); do
+        [[ ${COMP_WORDS[j]} == -- ]] && { COMPREPLY=($(compgen -c -- "$cur")); return; }
+        [[ ${COMP_WORDS[j - 1]} == --name ]] && lab=${COMP_WORDS[j]}
+    done
+    case $prev in
+        -t | --topo)
+            COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur"))
+            return
+            ;;
+        --name)
+            COMPREPLY=($(compgen -W "$(ls /run/nsctl/labs 2>/dev/null)" -- "$cur"))
+            return
+            ;;
+        --node)
+            [[ -n $lab ]] && COMPREPLY=($(compgen -W "$(nsctl lab inspect --name "$lab" 2>/dev/null |
+                awk 'NR > 1 { print $2 }')" -- "$cur"))
+            return
+            ;;
+        -f | --format)
+            COMPREPLY=($(compgen -W 'table json' -- "$cur"))
+            return
+            ;;
+    esac
+    local opts='-h --help'
+    case $verb in
+        deploy) opts+=' -t --topo --reconfigure' ;;
+        destroy) opts+=' -t --topo --name --all --cleanup' ;;
+        inspect) opts+=' -t --topo --name --all -f --format' ;;
+        exec) opts+=' -t --topo --name --node --label --' ;;
+        graph) opts+=' -t --topo --dot --mermaid' ;;
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+}
+
 # nsctl ps, exec, kill, rm: the names of the caller's sandboxes (nsctl ps), signals after kill's
 # name, commands after exec's.
 _nsctl_sandboxes() {
@@ -296,6 +338,7 @@ _nsctl() {
         nsenter) _nsctl_nsenter ;;
         run) _nsctl_run "$i" ;;
         doctor) _nsctl_doctor ;;
+        lab) _nsctl_lab "$i" ;;
         ps | exec | kill | rm) _nsctl_sandboxes "$cmd" "$i" ;;
         netns | link | addr | route | nat) _nsctl_net_complete "$cmd" "$sub" ;;
     esac

@@ -135,9 +135,15 @@ if [[ $(id -u) -eq 0 ]]; then
         run nsctl -n blue route add default via 10.200.0.1
         run nsctl netns exec blue ping -c 1 -W 2 10.200.0.1
         run nsctl -n blue addr show
-        run nsctl netns delete blue'
+        run nsctl netns delete blue
+        echo
+        echo "# nsctl lab: a containerlab topology file, deployed over netlink"
+        run nsctl lab deploy -t "$REPO/tests/lab/line3.clab.yml"
+        run nsctl lab inspect
+        run nsctl lab exec --name line3 --node r1 -- ping -c 1 -W 2 10.0.23.2
+        run nsctl lab destroy --name line3'
     echo
-    unshare --mount --net --propagation private bash -c "$net_tour" || failed=1
+    REPO=$repo unshare --mount --net --propagation private bash -c "$net_tour" || failed=1
 fi
 
 echo

@@ -28,6 +28,8 @@ int cmd_exec(int argc, char** argv);
 
 /// nsctl doctor: what this machine allows the caller with namespaces, and the fixes.
 int cmd_doctor(int argc, char** argv);
+/// nsctl lab: test networks from containerlab topology files.
+int cmd_lab(int argc, char** argv);
 
 /// setlocale(LC_ALL, "") once. Commands that format text for the terminal (lsns, the network
 /// commands) call it first; unshare and nsenter only before they print a message, so that a run

@@ -27,6 +27,7 @@ const Command kCommands[] = {
     {"exec", nsctl::cli::cmd_exec, "run a command in a named sandbox"},
     {"kill", nsctl::cli::cmd_kill, "send a signal to a named sandbox"},
     {"rm", nsctl::cli::cmd_rm, "remove the record of a stopped named sandbox"},
+    {"lab", nsctl::cli::cmd_lab, "test networks from containerlab topology files (*.clab.yml)"},
     {"doctor", nsctl::cli::cmd_doctor,
      "check what this machine allows you with namespaces, and name the fixes"},
 };

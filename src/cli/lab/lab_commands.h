@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The verbs of nsctl lab, split over cmd_lab.cc and lab_inspect.cc.
+#pragma once
+
+#include <vector>
+
+#include "base/result.h"
+#include "cli/lab/lab_options.h"
+#include "lab/state.h"
+
+namespace nsctl::cli {
+
+/// "nsctl lab: MESSAGE" on stderr; returns 1.
+int lab_fail(const Error& e);
+
+/// The labs the options name: --name LAB, the lab of -t FILE, or every deployed one. "lab 'L'
+/// is not deployed" (code 0) for a named lab without state.
+Result<std::vector<lab::LabState>> find_labs(const LabOptions& o, const lab::LabPaths& paths);
+
+/// nsctl lab inspect: a table (or containerlab's JSON) of the nodes of the labs.
+int lab_inspect(const LabOptions& o);
+
+/// nsctl lab exec: the command in each chosen node, one after the other.
+int lab_exec(const LabOptions& o);
+
+}  // namespace nsctl::cli

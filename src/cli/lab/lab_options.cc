@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli/lab/lab_options.h"
+
+#include <string_view>
+
+namespace nsctl::cli {
+namespace {
+
+struct VerbName {
+    std::string_view name;
+    LabVerb verb;
+};
+constexpr VerbName kVerbs[] = {{"deploy", LabVerb::kDeploy},   {"destroy", LabVerb::kDestroy},
+                               {"inspect", LabVerb::kInspect}, {"exec", LabVerb::kExec},
+                               {"graph", LabVerb::kGraph},     {"help", LabVerb::kHelp}};
+
+Error bad(std::string_view verb, const std::string& message) {
+    return Error{0, std::string(verb) + ": " + message};
+}
+
+// The options each verb takes, with --help everywhere.
+bool takes(LabVerb verb, std::string_view opt) {
+    if (opt == "--help" || opt == "-h") return true;
+    switch (verb) {
+        case LabVerb::kDeploy:
+            return opt == "-t" || opt == "--topo" || opt == "--reconfigure";
+        case LabVerb::kDestroy:
+            return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--all" ||
+                   opt == "--cleanup";
+        case LabVerb::kInspect:
+            return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--all" ||
+                   opt == "--format" || opt == "-f";
+        case LabVerb::kExec:
+            return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--node" ||
+                   opt == "--label";
+        case LabVerb::kGraph:
+            return opt == "-t" || opt == "--topo" || opt == "--dot" || opt == "--mermaid";
+        case LabVerb::kHelp:
+            return false;
+    }
+    return false;
+}
+
+bool needs_value(std::string_view opt) {
+    return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--format" || opt == "-f" ||
+           opt == "--node" || opt == "--label";
+}
+
+Result<void> take(LabOptions& o, std::string_view verb, std::string_view opt,
+                  const std::string& value) {
+    if (opt == "-t" || opt == "--topo") o.topology = value;
+    if (opt == "--name") o.name = value;
+    if (opt == "--all") o.all = true;
+    if (opt == "--reconfigure") o.reconfigure = true;
+    if (opt == "--cleanup") o.cleanup = true;
+    if (opt == "--dot") o.graph = "dot";
+    if (opt == "--mermaid") o.graph = "mermaid";
+    if (opt == "--node") o.nodes.push_back(value);
+    if (opt == "--format" || opt == "-f") {
+        if (value != "table" && value != "json")
+            return bad(verb, "--format " + value + ": table or json");
+        o.json = value == "json";
+    }
+    if (opt == "--label") {
+        size_t eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            return bad(verb, "--label " + value + ": KEY=VALUE expected");
+        o.labels.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    }
+    return {};
+}
+
+// Which of -t, --name and --all a verb was given: exactly one for destroy, at most one else.
+Result<void> check_target(const LabOptions& o, std::string_view verb) {
+    int given = !o.topology.empty() + !o.name.empty() + o.all;
+    if (given > 1) return bad(verb, "give one of -t FILE, --name LAB and --all");
+    bool need = o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph ||
+                o.verb == LabVerb::kDestroy || o.verb == LabVerb::kExec;
+    if (need && given == 0) {
+        if (o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph)
+            return bad(verb, "-t FILE is required");
+        return bad(verb, o.verb == LabVerb::kDestroy ? "give -t FILE, --name LAB or --all"
+                                                     : "give -t FILE or --name LAB");
+    }
+    if (o.verb == LabVerb::kExec && o.all) return bad(verb, "--all: one lab at a time");
+    return {};
+}
+
+Result<void> check_verb(const LabOptions& o, std::string_view verb) {
+    NSCTL_TRY(check_target(o, verb));
+    if (o.verb == LabVerb::kGraph && o.graph.empty()) return bad(verb, "give --dot or --mermaid");
+    if (o.verb == LabVerb::kExec) {
+        if (o.nodes.empty() && o.labels.empty())
+            return bad(verb, "give --node NODE or --label KEY=VALUE");
+        if (o.command.empty()) return bad(verb, "no command (nsctl lab exec ... -- CMD [ARG...])");
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<LabOptions> parse_lab_options(const std::vector<std::string>& args) {
+    LabOptions o;
+    if (args.empty()) return Error{0, "missing verb (deploy, destroy, inspect, exec, graph)"};
+    const std::string& verb = args[0];
+    bool known = false;
+    for (const auto& v : kVerbs)
+        if (v.name == verb) o.verb = v.verb, known = true;
+    if (verb == "--help" || verb == "-h") return o;
+    if (!known)
+        return Error{0, "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph)"};
+    for (size_t i = 1; i < args.size(); ++i) {
+        std::string opt = args[i], value;
+        if (opt == "--" && o.verb == LabVerb::kExec) {
+            o.command.assign(args.begin() + static_cast<long>(i) + 1, args.end());
+            break;
+        }
+        size_t eq = opt.find('=');
+        if (opt.rfind("--", 0) == 0 && eq != std::string::npos) {
+            value = opt.substr(eq + 1);
+            opt.resize(eq);
+            if (!needs_value(opt)) return bad(verb, opt + " takes no value");
+        } else if (needs_value(opt)) {
+            if (i + 1 >= args.size()) return bad(verb, opt + " needs a value");
+            value = args[++i];
+        }
+        if (!takes(o.verb, opt)) return bad(verb, "unknown option " + opt);
+        if (opt == "--help" || opt == "-h") {
+            o.name = verb;
+            o.verb = LabVerb::kHelp;
+            return o;
+        }
+        NSCTL_TRY(take(o, verb, opt, value));
+    }
+    NSCTL_TRY(check_verb(o, verb));
+    return o;
+}
+
+const char* lab_usage() {
+    return "Usage:\n"
+           " nsctl lab deploy -t FILE [--reconfigure]\n"
+           " nsctl lab destroy -t FILE | --name LAB | --all [--cleanup]\n"
+           " nsctl lab inspect [-t FILE | --name LAB | --all] [--format table|json]\n"
+           " nsctl lab exec -t FILE | --name LAB --node NODE | --label KEY=VALUE -- CMD [ARG...]\n"
+           " nsctl lab graph -t FILE --dot | --mermaid\n"
+           "\n"
+           "Test networks from containerlab topology files (*.clab.yml), deployed over netlink:\n"
+           "linux nodes are network and UTS namespaces named clab-LAB-NODE in /run/netns, bridge\n"
+           "nodes host bridges, links veth pairs. Lab state lives in /run/nsctl/labs/LAB.\n"
+           "\n"
+           "Options:\n"
+           " -t, --topo FILE      the topology file\n"
+           "     --name LAB       a deployed lab, by name (the file may be gone)\n"
+           "     --all            every deployed lab\n"
+           "     --reconfigure    destroy the lab first, then deploy it anew\n"
+           "     --cleanup        remove the lab's state even if something could not be removed\n"
+           " -f, --format FMT     inspect's output: table (default) or json\n"
+           "     --node NODE      exec in this node (repeatable)\n"
+           "     --label K=V      exec in the nodes with this label (repeatable: all must match)\n"
+           "     --dot, --mermaid graph's output format\n"
+           " -h, --help           this text\n"
+           "\nSee nsctl-lab(1).\n";
+}
+
+}  // namespace nsctl::cli

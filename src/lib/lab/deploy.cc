@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "lab/deploy.h"
+
+#include <fcntl.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <functional>
+#include <utility>
+
+#include "lab/deploy_impl.h"
+#include "lab/node_ns.h"
+#include "net/link.h"
+#include "sys/fd.h"
+
+namespace nsctl::lab {
+namespace impl {
+
+Result<int> Namespaces::fd(const std::string& netns) {
+    auto it = fds_.find(netns);
+    if (it != fds_.end()) return it->second.get();
+    UniqueFd fd = netns.empty() ? NSCTL_TRY(sys::open("/proc/thread-self/ns/net", O_RDONLY))
+                                : NSCTL_TRY(registry_.open(netns));
+    int raw = fd.get();
+    fds_.emplace(netns, std::move(fd));
+    return raw;
+}
+
+Result<net::Netlink*> Namespaces::netlink(const std::string& netns) {
+    auto it = sockets_.find(netns);
+    if (it != sockets_.end()) return it->second.get();
+    int nsfd = netns.empty() ? -1 : NSCTL_TRY(fd(netns));
+    auto nl = std::make_unique<net::Netlink>(NSCTL_TRY(net::Netlink::open(nsfd)));
+    return sockets_.emplace(netns, std::move(nl)).first->second.get();
+}
+
+void Namespaces::forget(const std::string& netns) {
+    sockets_.erase(netns);
+    fds_.erase(netns);
+}
+
+}  // namespace impl
+
+namespace {
+
+// What this deploy made, undone in reverse order unless the deploy succeeds.
+class Undo {
+  public:
+    Undo() = default;
+    Undo(const Undo&) = delete;
+    Undo& operator=(const Undo&) = delete;
+    ~Undo() {
+        for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) (*it)();
+    }
+    void add(std::function<void()> step) { steps_.push_back(std::move(step)); }
+    void commit() { steps_.clear(); }
+
+  private:
+    std::vector<std::function<void()>> steps_;
+};
+
+std::string end_name(const PlanEnd& e) { return e.node + ":" + e.ifname; }
+
+bool is_veth(const PlanLink& l) { return l.type == LinkType::kVeth || l.type == LinkType::kHost; }
+
+std::string link_name(const PlanLink& l) {
+    return is_veth(l) ? end_name(l.a) + " " + end_name(l.b) : end_name(l.a);
+}
+
+class Deployer {
+  public:
+    Deployer(const LabPlan& plan, const DeployOptions& options, std::optional<LabState> old)
+        : plan_(plan), options_(options), ns_(options.paths.netns_dir), old_(std::move(old)) {}
+
+    Result<DeployResult> run();
+
+  private:
+    Result<void> choose_group();
+    Result<void> make_lab_dir();
+    Result<bool> make_node(const PlanNode& node, NodeState* state);
+    Result<void> make_bridge(const PlanNode& node);
+    Result<void> make_link(const PlanLink& link);
+    Result<void> make_veth(const PlanLink& link);
+    Result<void> configure(const PlanEnd& end, uint32_t mtu);
+
+    const LabPlan& plan_;
+    const DeployOptions& options_;
+    impl::Namespaces ns_;
+    std::optional<LabState> old_;
+    Undo undo_;
+    DeployResult result_;
+};
+
+Result<void> Deployer::choose_group() {
+    if (old_) {
+        result_.state.group = old_->group;
+        return {};
+    }
+    uint32_t group = lab_group(plan_.name);
+    auto labs = NSCTL_TRY(deployed_labs(options_.paths));
+    for (bool taken = true; taken;) {
+        taken = false;
+        for (const auto& lab : labs) {
+            auto other = load_state(options_.paths, lab);
+            if (other && *other && (*other)->group == group) taken = true;
+        }
+        if (taken) group = 0x6c610000u | ((group + 1) & 0xffffu);
+    }
+    result_.state.group = group;
+    return {};
+}
+
+// STATE_DIR/LAB, for the UTS files and state.json; removed again if this deploy fails.
+Result<void> Deployer::make_lab_dir() {
+    NSCTL_TRY(make_state_dir(options_.paths));
+    std::string dir = options_.paths.lab_dir(plan_.name);
+    auto made = sys::mkdir(dir.c_str(), 0700);
+    if (!made && made.error().code != EEXIST) return made.error();
+    if (made) undo_.add([dir] { (void)sys::rmdir(dir.c_str()); });
+    return {};
+}
+
+// A linux node's namespaces; false when they were there (this lab's, from an earlier deploy).
+Result<bool> Deployer::make_node(const PlanNode& node, NodeState* state) {
+    const NodeState* before = old_ ? old_->node(node.name) : nullptr;
+    std::string ns_file = ns_.registry().path(node.netns);
+    if (before && !before->netns.empty() && sys::path_exists(ns_file.c_str())) {
+        *state = *before;
+        state->labels = node.labels;
+        return false;
+    }
+    auto added = ns_.registry().add(node.netns);
+    if (!added) {
+        if (added.error().code == EEXIST)
+            return Error{EEXIST, node.name + ": the network namespace " + node.netns +
+                                     " exists and is not this lab's"};
+        return Error{added.error().code, node.name + ": netns add " + node.netns};
+    }
+    undo_.add([this, netns = node.netns] {
+        ns_.forget(netns);
+        (void)ns_.registry().remove(netns);
+    });
+    result_.made_namespaces++;
+    std::string uts = options_.paths.uts_file(plan_.name, node.name);
+    (void)remove_uts(uts);  // one a failed earlier deploy may have left
+    auto made = make_uts(uts, node.name);
+    if (!made)
+        return Error{made.error().code, node.name + ": UTS namespace: " + made.error().message()};
+    undo_.add([uts] { (void)remove_uts(uts); });
+    state->uts = true;
+    return true;
+}
+
+Result<void> Deployer::make_bridge(const PlanNode& node) {
+    net::Netlink* host = NSCTL_TRY(ns_.netlink(""));
+    if (net::link_index(*host, node.name)) return {};  // there already: used, never removed
+    auto added = net::add_link(*host, node.name, "bridge", result_.state.group);
+    if (!added)
+        return Error{added.error().code, node.name + ": bridge: " + added.error().message()};
+    undo_.add([this, name = node.name] {
+        if (auto nl = ns_.netlink("")) (void)net::del_link(**nl, name);
+    });
+    result_.state.bridges_made.push_back(node.name);
+    result_.made_bridges++;
+    net::LinkChange up;
+    up.up = true;
+    auto set = net::set_link(*host, node.name, up);
+    if (!set) return Error{set.error().code, node.name + ": bridge up"};
+    return {};
+}
+
+Result<void> Deployer::configure(const PlanEnd& end, uint32_t mtu) {
+    net::Netlink* nl = NSCTL_TRY(ns_.netlink(end.netns));
+    net::LinkChange change;
+    change.up = true;
+    if (mtu) change.mtu = mtu;
+    if (end.mac) change.address = end.mac;
+    if (!end.master.empty()) change.master = end.master;
+    auto set = net::set_link(*nl, end.ifname, change);
+    if (!set) return Error{set.error().code, end_name(end) + ": " + set.error().message()};
+    return {};
+}
+
+// A veth pair, the peer born in its namespace; a host end is the one created by name, so that
+// it joins the lab's interface group (a peer does not).
+Result<void> Deployer::make_veth(const PlanLink& link) {
+    const PlanEnd* a = &link.a;
+    const PlanEnd* b = &link.b;
+    if (b->netns.empty() && !a->netns.empty()) std::swap(a, b);  // the host's end first
+    net::Netlink* nl = NSCTL_TRY(ns_.netlink(a->netns));
+    bool a_there = static_cast<bool>(net::link_index(*nl, a->ifname));
+    net::Netlink* peer_nl = NSCTL_TRY(ns_.netlink(b->netns));
+    bool b_there = static_cast<bool>(net::link_index(*peer_nl, b->ifname));
+    if (a_there && b_there) return {};  // an earlier deploy's
+    if (a_there || b_there) {
+        const PlanEnd* there = a_there ? a : b;
+        return Error{EEXIST, "link " + link_name(link) + ": " + end_name(*there) +
+                                 " exists already (and its peer does not)"};
+    }
+    int peer_fd = NSCTL_TRY(ns_.fd(b->netns));
+    uint32_t group = a->netns.empty() ? result_.state.group : 0;
+    auto added = net::add_veth(*nl, a->ifname, b->ifname, peer_fd, group);
+    if (!added)
+        return Error{added.error().code,
+                     "link " + link_name(link) + ": " + added.error().message()};
+    undo_.add([this, netns = a->netns, name = a->ifname] {
+        if (auto sock = ns_.netlink(netns)) (void)net::del_link(**sock, name);
+    });
+    result_.made_links++;
+    NSCTL_TRY(configure(*a, link.mtu));
+    return configure(*b, link.mtu);
+}
+
+Result<void> Deployer::make_link(const PlanLink& link) {
+    if (is_veth(link)) return make_veth(link);
+    return Error{EOPNOTSUPP, "link " + link_name(link) +
+                                 ": vxlan and macvlan links are not deployed by this nsctl yet"};
+}
+
+Result<DeployResult> Deployer::run() {
+    if (old_ && old_->topology_file != plan_.topology_file)
+        return Error{EEXIST, "lab '" + plan_.name + "' is deployed from " + old_->topology_file +
+                                 " (nsctl lab destroy --name " + plan_.name + " first)"};
+    NSCTL_TRY(choose_group());
+    NSCTL_TRY(make_lab_dir());
+    LabState& state = result_.state;
+    state.name = plan_.name;
+    state.topology_file = plan_.topology_file;
+    std::vector<const PlanNode*> made;
+    for (const PlanNode& node : plan_.nodes) {
+        NodeState ns;
+        ns.name = node.name;
+        ns.kind = node.kind;
+        ns.netns = node.netns;
+        ns.labels = node.labels;
+        if (node.kind == NodeKind::kLinux && NSCTL_TRY(make_node(node, &ns))) made.push_back(&node);
+        if (node.kind == NodeKind::kBridge) NSCTL_TRY(make_bridge(node));
+        if (node.kind == NodeKind::kHost && !old_) made.push_back(&node);
+        state.nodes.push_back(std::move(ns));
+    }
+    if (old_) {
+        // What an earlier deploy made stays this lab's, in the file or not: destroy removes it.
+        for (const auto& br : old_->bridges_made) {
+            auto& made_now = state.bridges_made;
+            if (std::find(made_now.begin(), made_now.end(), br) == made_now.end())
+                made_now.push_back(br);
+        }
+        for (const auto& node : old_->nodes)
+            if (!plan_.node(node.name)) state.nodes.push_back(node);
+    }
+    for (const PlanLink& link : plan_.links) {
+        NSCTL_TRY(make_link(link));
+        state.links.push_back(link_name(link));
+    }
+    for (const PlanNode* node : made) {
+        NodeState* ns = state.node(node->name);
+        NSCTL_TRY(impl::setup_node(*node, plan_, options_, ns_, &ns->cmd_pid, &ns->cmd_starttime));
+        if (ns->cmd_pid > 0)
+            undo_.add([pid = ns->cmd_pid, st = ns->cmd_starttime] { impl::stop_cmd(pid, st); });
+    }
+    NSCTL_TRY(save_state(options_.paths, state));
+    undo_.commit();
+    return std::move(result_);
+}
+
+}  // namespace
+
+Result<DeployResult> deploy(const LabPlan& plan, const DeployOptions& options) {
+    auto old = NSCTL_TRY(load_state(options.paths, plan.name));
+    Deployer d(plan, options, std::move(old));
+    return d.run();
+}
+
+}  // namespace nsctl::lab
