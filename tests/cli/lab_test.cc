@@ -279,6 +279,99 @@ topology:
     });
 }
 
+// A lab with one node whose vxlan link reaches REMOTE; its node has ADDR.
+std::string vxlan_lab(const std::string& name, const std::string& addr, const std::string& remote) {
+    return write_topology(name + ".clab.yml", "name: " + name + R"(
+topology:
+  nodes:
+    n1: {kind: linux, exec: ["ip addr add )" + addr +
+                                                  R"(/24 dev vx0"]}
+  links:
+    - type: vxlan
+      endpoint: {node: n1, interface: vx0}
+      remote: )" + remote + R"(
+      vni: 100
+      dst-port: 4789
+)");
+}
+
+// Two "hosts" (namespaces joined by a veth underlay), a lab on each: their nodes reach each
+// other over VXLAN, whose sockets stay in the host that deployed each lab.
+TEST(Lab, VxlanBetweenLabsOnTwoHosts) {
+    run_in_fresh_namespaces([] {
+        for (const char* cmd : {"ip netns add hostA", "ip netns add hostB",
+                                "ip -n hostA link add u0 type veth peer name u0 netns hostB",
+                                "ip -n hostA addr add 172.30.0.1/24 dev u0",
+                                "ip -n hostB addr add 172.30.0.2/24 dev u0",
+                                "ip -n hostA link set u0 up", "ip -n hostB link set u0 up"})
+            ASSERT_EQ(run({"sh", "-c", cmd}).status, 0) << cmd;
+        std::string a = vxlan_lab("vxa", "10.99.0.1", "172.30.0.2");
+        std::string b = vxlan_lab("vxb", "10.99.0.2", "172.30.0.1");
+        auto on = [](const char* host, std::vector<std::string> args) {
+            args.insert(args.begin(),
+                        {"nsenter", std::string("--net=/run/netns/") + host, NSCTL_BINARY});
+            return run(args);
+        };
+        auto da = on("hostA", {"lab", "deploy", "-t", a});
+        ASSERT_EQ(da.status, 0) << da.err;
+        ASSERT_EQ(on("hostB", {"lab", "deploy", "-t", b}).status, 0);
+        auto link = run({"ip", "-d", "-n", "clab-vxa-n1", "link", "show", "vx0"});
+        EXPECT_NE(link.out.find("vxlan id 100 remote 172.30.0.2"), std::string::npos) << link.out;
+        EXPECT_NE(link.out.find("link-netns hostA"), std::string::npos) << link.out;
+        auto ping = in_node("clab-vxa-n1", {"ping", "-c", "1", "-W", "5", "10.99.0.2"});
+        EXPECT_EQ(ping.status, 0) << ping.out << ping.err;
+        EXPECT_EQ(on("hostA", {"lab", "destroy", "--name", "vxa"}).status, 0);
+        EXPECT_EQ(on("hostB", {"lab", "destroy", "--name", "vxb"}).status, 0);
+        EXPECT_EQ(run({"ls", "/run/netns"}).out, "hostA\nhostB\n");
+    });
+}
+
+// Two nodes with a macvlan each on one host interface, in bridge mode: they reach each other.
+TEST(Lab, MacvlanNodesOnOneHostInterface) {
+    run_in_fresh_namespaces([] {
+        ASSERT_EQ(run({"sh", "-c",
+                       "ip link add mparent type veth peer name mpeer && "
+                       "ip link set mparent up && ip link set mpeer up"})
+                      .status,
+                  0);
+        std::string file = write_topology("mv.clab.yml", R"(name: mv
+topology:
+  nodes:
+    a: {kind: linux, exec: ["ip addr add 10.66.0.1/24 dev mv0"]}
+    b: {kind: linux, exec: ["ip addr add 10.66.0.2/24 dev mv0"]}
+  links:
+    - type: macvlan
+      endpoint: {node: a, interface: mv0}
+      host-interface: mparent
+    - type: macvlan
+      endpoint: {node: b, interface: mv0}
+      host-interface: mparent
+      mode: bridge
+)");
+        auto r = nsctl({"lab", "deploy", "-t", file});
+        ASSERT_EQ(r.status, 0) << r.err;
+        auto ping = in_node("clab-mv-a", {"ping", "-c", "1", "-W", "5", "10.66.0.2"});
+        EXPECT_EQ(ping.status, 0) << ping.out << ping.err;
+        // A parent that does not exist: refused, and what was made goes.
+        std::string bad = write_topology("mvbad.clab.yml", R"(name: mvbad
+topology:
+  nodes:
+    a: {kind: linux}
+  links:
+    - type: macvlan
+      endpoint: {node: a, interface: mv0}
+      host-interface: nosuch0
+)");
+        auto refused = nsctl({"lab", "deploy", "-t", bad});
+        EXPECT_EQ(refused.status, 1);
+        EXPECT_NE(refused.err.find("link a:mv0: nosuch0: No such device"), std::string::npos)
+            << refused.err;
+        ASSERT_EQ(nsctl({"lab", "destroy", "--all"}).status, 0);
+        ASSERT_EQ(run({"ip", "link", "del", "mparent"}).status, 0);
+        expect_nothing_left();
+    });
+}
+
 // Fetches a URL with curl, retrying while the server starts (at most ~15 s).
 RunResult fetch(const std::string& url) {
     RunResult r;

@@ -81,6 +81,7 @@ class Deployer {
     Result<void> make_bridge(const PlanNode& node);
     Result<void> make_link(const PlanLink& link);
     Result<void> make_veth(const PlanLink& link);
+    Result<void> make_device(const PlanLink& link);
     Result<void> configure(const PlanEnd& end, uint32_t mtu);
 
     const LabPlan& plan_;
@@ -211,10 +212,39 @@ Result<void> Deployer::make_veth(const PlanLink& link) {
     return configure(*b, link.mtu);
 }
 
+// A vxlan or macvlan device, made from the host's namespace (a vxlan's UDP socket, a macvlan's
+// parent are there) and born in its node's.
+Result<void> Deployer::make_device(const PlanLink& link) {
+    const PlanEnd& a = link.a;
+    net::Netlink* node_nl = NSCTL_TRY(ns_.netlink(a.netns));
+    if (net::link_index(*node_nl, a.ifname)) return {};  // an earlier deploy's
+    net::Netlink* host = NSCTL_TRY(ns_.netlink(""));
+    int nsfd = a.netns.empty() ? -1 : NSCTL_TRY(ns_.fd(a.netns));
+    uint32_t group = a.netns.empty() ? result_.state.group : 0;
+    Result<void> added;
+    if (link.type == LinkType::kVxlan) {
+        net::VxlanSpec spec;
+        spec.vni = link.vni;
+        spec.remote = link.remote;
+        spec.dst_port = link.udp_port ? link.udp_port : 4789;
+        spec.src_port = link.src_port;
+        added = net::add_vxlan(*host, a.ifname, spec, nsfd, group);
+    } else {
+        added = net::add_macvlan(*host, a.ifname, link.parent,
+                                 link.mode.empty() ? "bridge" : link.mode, nsfd);
+    }
+    if (!added)
+        return Error{added.error().code,
+                     "link " + link_name(link) + ": " + added.error().message()};
+    undo_.add([this, netns = a.netns, name = a.ifname] {
+        if (auto sock = ns_.netlink(netns)) (void)net::del_link(**sock, name);
+    });
+    result_.made_links++;
+    return configure(a, link.mtu);
+}
+
 Result<void> Deployer::make_link(const PlanLink& link) {
-    if (is_veth(link)) return make_veth(link);
-    return Error{EOPNOTSUPP, "link " + link_name(link) +
-                                 ": vxlan and macvlan links are not deployed by this nsctl yet"};
+    return is_veth(link) ? make_veth(link) : make_device(link);
 }
 
 Result<DeployResult> Deployer::run() {

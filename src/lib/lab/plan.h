@@ -47,6 +47,7 @@ struct PlanLink {
     std::string remote;
     uint32_t vni = 0;
     uint16_t udp_port = 0;  ///< 0: 4789
+    uint16_t src_port = 0;  ///< 0: the kernel's range
     // kMacvlan: the host interface it sits on, and its mode (bridge by default).
     std::string parent;
     std::string mode;

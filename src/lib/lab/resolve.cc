@@ -64,6 +64,7 @@ Result<LabPlan> make_plan(const Topology& t) {
             p.remote = l.vxlan->remote;
             p.vni = l.vxlan->vni;
             p.udp_port = l.vxlan->dst_port;
+            p.src_port = l.vxlan->src_port.value_or(0);
         }
         if (l.netem)
             return Error{0, t.file + ":" + std::to_string(l.pos.line) + ":" +

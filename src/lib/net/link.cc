@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "net/link.h"
 
+#include <arpa/inet.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
@@ -12,6 +13,7 @@
 #include <cstring>
 
 #include "base/parse.h"
+#include "net/addr.h"
 #include "net/netlink.h"
 
 namespace nsctl::net {
@@ -146,6 +148,59 @@ Result<void> add_link(Netlink& nl, const std::string& name, const std::string& k
     if (group) m.put_u32(IFLA_GROUP, group);
     size_t linkinfo = m.nest_begin(IFLA_LINKINFO);
     m.put_str(IFLA_INFO_KIND, kind);
+    m.nest_end(linkinfo);
+    return nl.call(m, name);
+}
+
+Result<void> add_vxlan(Netlink& nl, const std::string& name, const VxlanSpec& spec, int netns_fd,
+                       uint32_t group) {
+    auto remote = parse_address(spec.remote);
+    if (!remote) return Error{EINVAL, name + ": remote " + spec.remote + " is not an address"};
+    int dev = spec.dev.empty() ? 0 : NSCTL_TRY(link_index(nl, spec.dev));
+    Message m = new_link_message(NLM_F_CREATE | NLM_F_EXCL);
+    m.put_str(IFLA_IFNAME, name);
+    if (group) m.put_u32(IFLA_GROUP, group);
+    if (netns_fd >= 0) m.put_u32(IFLA_NET_NS_FD, static_cast<uint32_t>(netns_fd));
+    size_t linkinfo = m.nest_begin(IFLA_LINKINFO);
+    m.put_str(IFLA_INFO_KIND, "vxlan");
+    size_t data = m.nest_begin(IFLA_INFO_DATA);
+    m.put_u32(IFLA_VXLAN_ID, spec.vni);
+    m.put_bytes(remote->family == AF_INET ? IFLA_VXLAN_GROUP : IFLA_VXLAN_GROUP6,
+                remote->bytes.data(), remote->size());
+    uint16_t port = htons(spec.dst_port);
+    m.put_bytes(IFLA_VXLAN_PORT, &port, sizeof(port));
+    if (spec.src_port) {
+        ifla_vxlan_port_range range{htons(spec.src_port), htons(spec.src_port)};
+        m.put_bytes(IFLA_VXLAN_PORT_RANGE, &range, sizeof(range));
+    }
+    if (dev) m.put_u32(IFLA_VXLAN_LINK, static_cast<uint32_t>(dev));
+    m.nest_end(data);
+    m.nest_end(linkinfo);
+    return nl.call(m, name);
+}
+
+Result<void> add_macvlan(Netlink& nl, const std::string& name, const std::string& parent,
+                         const std::string& mode, int netns_fd) {
+    static constexpr std::pair<std::string_view, uint32_t> kModes[] = {
+        {"private", MACVLAN_MODE_PRIVATE},
+        {"vepa", MACVLAN_MODE_VEPA},
+        {"bridge", MACVLAN_MODE_BRIDGE},
+        {"passthru", MACVLAN_MODE_PASSTHRU},
+        {"source", MACVLAN_MODE_SOURCE}};
+    uint32_t mode_value = 0;
+    for (const auto& [word, value] : kModes)
+        if (word == mode) mode_value = value;
+    if (!mode_value) return Error{EINVAL, name + ": unknown macvlan mode " + mode};
+    int link = NSCTL_TRY(link_index(nl, parent));
+    Message m = new_link_message(NLM_F_CREATE | NLM_F_EXCL);
+    m.put_str(IFLA_IFNAME, name);
+    m.put_u32(IFLA_LINK, static_cast<uint32_t>(link));
+    if (netns_fd >= 0) m.put_u32(IFLA_NET_NS_FD, static_cast<uint32_t>(netns_fd));
+    size_t linkinfo = m.nest_begin(IFLA_LINKINFO);
+    m.put_str(IFLA_INFO_KIND, "macvlan");
+    size_t data = m.nest_begin(IFLA_INFO_DATA);
+    m.put_u32(IFLA_MACVLAN_MODE, mode_value);
+    m.nest_end(data);
     m.nest_end(linkinfo);
     return nl.call(m, name);
 }

@@ -41,6 +41,27 @@ Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& p
 Result<void> add_link(Netlink& nl, const std::string& name, const std::string& kind,
                       uint32_t group = 0);
 
+/// A VXLAN device: its VNI, the remote VTEP, the UDP ports.
+struct VxlanSpec {
+    uint32_t vni = 0;    ///< 1 to 16777215
+    std::string remote;  ///< the remote VTEP's IPv4 or IPv6 address
+    uint16_t dst_port = 4789;
+    uint16_t src_port = 0;  ///< 0: the kernel's range; else the one source port used
+    std::string dev;        ///< the underlay device (empty: routed)
+};
+
+/// Creates a VXLAN device NAME; with netns_fd >= 0 (borrowed) it is born in that namespace while
+/// its UDP socket stays in the socket's namespace (the underlay). EINVAL for a remote that is
+/// not an address; the kernel's errors otherwise ("Unknown device type" without the module).
+Result<void> add_vxlan(Netlink& nl, const std::string& name, const VxlanSpec& spec,
+                       int netns_fd = -1, uint32_t group = 0);
+
+/// Creates a macvlan device NAME on parent (a link of the socket's namespace) in mode (bridge,
+/// private, vepa, passthru, source); with netns_fd >= 0 (borrowed) it is born in that namespace.
+/// EINVAL for an unknown mode; ENODEV when parent does not exist.
+Result<void> add_macvlan(Netlink& nl, const std::string& name, const std::string& parent,
+                         const std::string& mode, int netns_fd = -1);
+
 /// What to change on a link; unset fields stay as they are.
 struct LinkChange {
     std::optional<bool> up;
