@@ -9,6 +9,7 @@
 #include <cassert>
 #include <climits>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 #include "sandbox/spawn.h"
@@ -180,40 +181,55 @@ Result<NetnsExecResult> netns_exec_replace(const NetnsRegistry& registry, std::s
     return out;
 }
 
+namespace {
+
+// A child of netns_exec or netns_start with what it reads until it execs: the namespace's fd, its
+// name and the plan (which points into the name), kept in one place that does not move.
+struct Started {
+    UniqueFd ns;
+    std::string name;
+    Plan plan;
+    sandbox::Spawned child;
+};
+
+Result<std::unique_ptr<Started>> start_child(const NetnsRegistry& registry, std::string_view name,
+                                             const std::vector<std::string>& argv,
+                                             const NetnsExecOptions& options, bool detach) {
+    assert(!argv.empty());
+    auto s = std::make_unique<Started>();
+    s->ns = NSCTL_TRY(registry.open(name));
+    s->name = std::string(name);
+    s->plan = NSCTL_TRY(make_plan(s->ns.get(), s->name, argv, options));
+    s->plan.detach = detach;
+    sandbox::SpawnOptions spawn_options;
+    spawn_options.fail_context = "fork";
+    s->child = NSCTL_TRY(sandbox::spawn(spawn_options, child, &s->plan));
+    return s;
+}
+
+}  // namespace
+
 Result<NetnsExecResult> netns_exec(const NetnsRegistry& registry, std::string_view name,
                                    const std::vector<std::string>& argv,
                                    const NetnsExecOptions& options) {
-    assert(!argv.empty());
-    UniqueFd ns = NSCTL_TRY(registry.open(name));
-    std::string name_z(name);
-    Plan plan = NSCTL_TRY(make_plan(ns.get(), name_z, argv, options));
-    sandbox::SpawnOptions spawn_options;
-    spawn_options.fail_context = "fork";
-    sandbox::Spawned c = NSCTL_TRY(sandbox::spawn(spawn_options, child, &plan));
-    auto reports = sandbox::read_reports(c.report.get());
-    auto status = NSCTL_TRY(c.process.wait());
+    auto s = NSCTL_TRY(start_child(registry, name, argv, options, false));
+    auto reports = sandbox::read_reports(s->child.report.get());
+    auto status = NSCTL_TRY(s->child.process.wait());
     if (!reports) return reports.error();
-    return judge(plan, *reports, *status, name);
+    return judge(s->plan, *reports, *status, name);
 }
 
 Result<sandbox::ChildProcess> netns_start(const NetnsRegistry& registry, std::string_view name,
                                           const std::vector<std::string>& argv,
                                           const NetnsExecOptions& options) {
-    assert(!argv.empty());
-    UniqueFd ns = NSCTL_TRY(registry.open(name));
-    std::string name_z(name);
-    Plan plan = NSCTL_TRY(make_plan(ns.get(), name_z, argv, options));
-    plan.detach = true;
-    sandbox::SpawnOptions spawn_options;
-    spawn_options.fail_context = "fork";
-    sandbox::Spawned c = NSCTL_TRY(sandbox::spawn(spawn_options, child, &plan));
-    auto reports = NSCTL_TRY(sandbox::read_reports(c.report.get()));
+    auto s = NSCTL_TRY(start_child(registry, name, argv, options, true));
+    auto reports = NSCTL_TRY(sandbox::read_reports(s->child.report.get()));
     for (const sandbox::ChildReport& r : reports) {
         if (r.step == kBind) continue;  // as netns_exec: passed over
         if (r.step == kExec) return Error{r.code, argv[0]};
-        return Error{r.code, name_z + ": " + kStepNames[r.step]};
+        return Error{r.code, s->name + ": " + kStepNames[r.step]};
     }
-    return std::move(c.process);
+    return std::move(s->child.process);
 }
 
 }  // namespace nsctl::net
