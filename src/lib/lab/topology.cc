@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "lab/parse_impl.h"
+#include "lab/yaml_init.h"
 #include "net/netns.h"
 #include "sys/fd.h"
 
@@ -231,6 +232,7 @@ std::string_view link_type_name(LinkType type) {
 }
 
 Result<Topology> parse_topology(std::string_view yaml_text, std::string_view file_name) {
+    run_deferred_initialisers();
     ParseContext ctx{YamlReader(std::string(file_name)), dir_of(file_name)};
     // yaml-cpp reports with exceptions; the library returns Errors (STYLE.md section 3).
     try {
