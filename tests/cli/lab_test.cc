@@ -9,48 +9,12 @@
 
 #include <fstream>
 
+#include "cli/lab_helpers.h"
 #include "support/json.h"
 #include "support/support.h"
 
 namespace nsctl::test {
 namespace {
-
-RunResult nsctl(std::vector<std::string> args) {
-    args.insert(args.begin(), NSCTL_BINARY);
-    return run(args);
-}
-
-std::string source_file(const std::string& name) {
-    return std::string(NSCTL_SOURCE_DIR) + "/tests/lab/" + name;
-}
-
-// Writes text to a new file under /run (the test's tmpfs); returns its path.
-std::string write_topology(const std::string& name, const std::string& text) {
-    std::string path = "/run/" + name;
-    std::ofstream(path) << text;
-    return path;
-}
-
-bool exists(const std::string& path) {
-    struct stat st {};
-    return lstat(path.c_str(), &st) == 0;
-}
-
-RunResult in_node(const std::string& netns, std::vector<std::string> argv) {
-    argv.insert(argv.begin(), {"ip", "netns", "exec", netns});
-    return run(argv);
-}
-
-// Nothing of any lab left: no namespace registered, no lab state, no link but lo on the host.
-void expect_nothing_left() {
-    auto ns = run({"ip", "netns", "list"});
-    EXPECT_EQ(ns.out, "") << "namespaces left";
-    auto labs = run({"ls", "-A", "/run/nsctl/labs"});
-    EXPECT_TRUE(labs.out.empty()) << "lab state left: " << labs.out;
-    auto links = run({"ip", "-o", "link", "show"});
-    EXPECT_EQ(links.out.find("lo:") != std::string::npos, true);
-    EXPECT_EQ(std::count(links.out.begin(), links.out.end(), '\n'), 1) << links.out;
-}
 
 TEST(Lab, LineOfThreeRoutesEndToEnd) {
     run_in_fresh_namespaces([] {
