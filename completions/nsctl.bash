@@ -232,7 +232,11 @@ _nsctl_doctor() {
 _nsctl_lab() {
     local at=$1 verb=${COMP_WORDS[at + 1]:-} j lab=''
     if ((COMP_CWORD == at + 1)); then
-        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph -h --help' -- "$cur"))
+        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph netem -h --help' -- "$cur"))
+        return
+    fi
+    if [[ $verb == netem ]] && ((COMP_CWORD == at + 2)); then
+        COMPREPLY=($(compgen -W 'set show reset' -- "$cur"))
         return
     fi
     for ((j = at + 2; j < COMP_CWORD; j++)); do
@@ -265,6 +269,13 @@ _nsctl_lab() {
         inspect) opts+=' -t --topo --name --all -f --format' ;;
         exec) opts+=' -t --topo --name --node --label --' ;;
         graph) opts+=' -t --topo --dot --mermaid' ;;
+        netem)
+            case ${COMP_WORDS[at + 2]} in
+                set) opts+=' -t --topo --name --node -i --interface --delay --jitter --loss --rate' ;;
+                reset) opts+=' -t --topo --name --node -i --interface' ;;
+                show) opts+=' -t --topo --name --all --node -f --format' ;;
+            esac
+            ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }

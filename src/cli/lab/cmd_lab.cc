@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// nsctl lab: deploy, destroy, inspect, exec and graph of containerlab topology files
+// nsctl lab: deploy, destroy, inspect, exec, graph and netem of containerlab topology files
 // (src/lib/lab). One library call per verb; this file reads the options, finds the lab and
 // prints.
 #include <time.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <string>
@@ -16,6 +17,7 @@
 #include "lab/deploy.h"
 #include "lab/graph.h"
 #include "lab/topology.h"
+#include "lab/userns.h"
 
 namespace nsctl::cli {
 namespace {
@@ -36,12 +38,8 @@ bool in_process(std::vector<std::string>& words) {
     return words[0] == "link" || words[0] == "addr" || words[0] == "route";
 }
 
-int deploy(const LabOptions& o) {
-    double start = now_ms();
-    auto topology = lab::load_topology(o.topology);
-    if (!topology) return lab_fail(topology.error());
-    auto plan = lab::make_plan(*topology);
-    if (!plan) return lab_fail(plan.error());
+// Deploys a plan made from o.topology (read before a rootless lab's /run hides it).
+int deploy_plan(const LabOptions& o, const lab::LabPlan* plan, double start) {
     lab::LabPaths paths;
     if (o.reconfigure) {
         auto old = lab::load_state(paths, plan->name);
@@ -75,6 +73,15 @@ int deploy(const LabOptions& o) {
         plan->name.c_str(), plan->nodes.size(), plan->links.size(), done->made_namespaces,
         done->made_links, done->made_bridges, now_ms() - start);
     return flush_stdout(kProg);
+}
+
+int deploy(const LabOptions& o) {
+    double start = now_ms();
+    auto topology = lab::load_topology(o.topology);
+    if (!topology) return lab_fail(topology.error());
+    auto plan = lab::make_plan(*topology);
+    if (!plan) return lab_fail(plan.error());
+    return deploy_plan(o, &*plan, start);
 }
 
 int destroy_one(const lab::LabState& state, const lab::LabPaths& paths, bool cleanup) {
@@ -128,6 +135,89 @@ Result<std::vector<lab::LabState>> find_labs(const LabOptions& o, const lab::Lab
     return states;
 }
 
+namespace {
+
+int run_verb(const LabOptions& o) {
+    switch (o.verb) {
+        case LabVerb::kHelp:
+            return print_stdout(kProg, lab_usage());
+        case LabVerb::kDeploy:
+            return deploy(o);
+        case LabVerb::kDestroy:
+            return destroy(o);
+        case LabVerb::kInspect:
+            return lab_inspect(o);
+        case LabVerb::kExec:
+            return lab_exec(o);
+        case LabVerb::kGraph:
+            return graph(o);
+        case LabVerb::kNetem:
+            return lab_netem(o);
+    }
+    return 1;
+}
+
+// deploy --userns: into the lab's holder when it stands, else in a new one.
+int deploy_rootless(const LabOptions& o) {
+    double start = now_ms();
+    auto topology = lab::load_topology(o.topology);
+    if (!topology) return lab_fail(topology.error());
+    auto plan = lab::make_plan(*topology);
+    if (!plan) return lab_fail(plan.error());
+    for (const auto& n : topology->nodes)
+        if (n.image)
+            return lab_fail(Error{0, n.name + ": image: nodes with a root file system are not "
+                                              "deployed in a rootless lab (--userns)"});
+    auto holder = lab::find_holder(topology->name);
+    if (!holder) return lab_fail(holder.error());
+    auto in_lab = [&] { return deploy_plan(o, &*plan, start); };
+    auto rc = *holder ? lab::in_holder(**holder, in_lab) : lab::start_holder(plan->name, in_lab);
+    if (!rc) return lab_fail(Error{rc.error().code, "--userns: " + rc.error().context});
+    return *rc;
+}
+
+// Any other verb with --userns: in each chosen lab's holder, the lab named there.
+int rootless(const LabOptions& o) {
+    if (o.verb == LabVerb::kDeploy) return deploy_rootless(o);
+    std::vector<lab::Holder> holders;
+    std::string name = o.name;
+    if (name.empty() && !o.topology.empty()) {
+        auto topology = lab::load_topology(o.topology);
+        if (!topology) return lab_fail(topology.error());
+        name = topology->name;
+    }
+    if (!name.empty()) {
+        auto h = lab::find_holder(name);
+        if (!h) return lab_fail(h.error());
+        if (!*h) return lab_fail(Error{0, "lab '" + name + "' is not deployed (with --userns)"});
+        holders.push_back(**h);
+    } else {
+        auto all = lab::list_holders();
+        if (!all) return lab_fail(all.error());
+        holders = std::move(*all);
+    }
+    int rc = 0;
+    for (const auto& h : holders) {
+        LabOptions one = o;
+        one.name = h.lab;
+        one.topology.clear();
+        one.all = false;
+        auto done = lab::in_holder(h, [&one] { return run_verb(one); });
+        if (!done) {
+            rc = lab_fail(Error{done.error().code, "--userns: " + done.error().context});
+            continue;
+        }
+        if (*done == 0 && o.verb == LabVerb::kDestroy) {
+            auto stopped = lab::stop_holder(h);
+            if (!stopped) rc = lab_fail(stopped.error());
+        }
+        if (*done != 0) rc = *done;
+    }
+    return rc;
+}
+
+}  // namespace
+
 int cmd_lab(int argc, char** argv) {
     load_locale();
     one_line_messages();
@@ -138,21 +228,12 @@ int cmd_lab(int argc, char** argv) {
         std::fprintf(stderr, "Try 'nsctl lab --help' for more information.\n");
         return 1;
     }
-    switch (o->verb) {
-        case LabVerb::kHelp:
-            return print_stdout(kProg, lab_usage());
-        case LabVerb::kDeploy:
-            return deploy(*o);
-        case LabVerb::kDestroy:
-            return destroy(*o);
-        case LabVerb::kInspect:
-            return lab_inspect(*o);
-        case LabVerb::kExec:
-            return lab_exec(*o);
-        case LabVerb::kGraph:
-            return graph(*o);
-    }
-    return 1;
+    if (o->userns) return rootless(*o);
+    if (o->verb == LabVerb::kDeploy && geteuid() != 0)
+        return lab_fail(Error{0,
+                              "deploy needs root; add --userns for a lab in a user namespace "
+                              "of yours (no root, nothing on the machine changes)"});
+    return run_verb(*o);
 }
 
 }  // namespace nsctl::cli

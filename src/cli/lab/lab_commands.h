@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The verbs of nsctl lab, split over cmd_lab.cc and lab_inspect.cc.
+// The verbs of nsctl lab, split over cmd_lab.cc, lab_inspect.cc and lab_netem.cc.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "base/result.h"
@@ -16,6 +17,12 @@ int lab_fail(const Error& e);
 /// The labs the options name: --name LAB, the lab of -t FILE, or every deployed one. "lab 'L'
 /// is not deployed" (code 0) for a named lab without state.
 Result<std::vector<lab::LabState>> find_labs(const LabOptions& o, const lab::LabPaths& paths);
+
+/// The rows as left-aligned columns two blanks apart (the first row the header), one per line.
+std::string aligned_rows(const std::vector<std::vector<std::string>>& rows);
+
+/// nsctl lab netem set|reset|show: the root qdiscs of a lab's node interfaces.
+int lab_netem(const LabOptions& o);
 
 /// nsctl lab inspect: a table (or containerlab's JSON) of the nodes of the labs.
 int lab_inspect(const LabOptions& o);

@@ -68,17 +68,7 @@ void write_table(std::string* out, const std::vector<lab::LabState>& labs,
             rows.push_back({labs[i].name, s.name, std::string(lab::kind_name(s.kind)),
                             s.netns.empty() ? "-" : s.netns, state_word(s), joined(s.ipv4),
                             joined(s.ipv6)});
-    std::vector<size_t> width(rows[0].size(), 0);
-    for (const auto& r : rows)
-        for (size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
-    for (const auto& r : rows) {
-        std::string line;
-        for (size_t c = 0; c < r.size(); ++c) {
-            line += r[c];
-            if (c + 1 < r.size()) line += std::string(width[c] - r[c].size() + 2, ' ');
-        }
-        *out += line + "\n";
-    }
+    *out += aligned_rows(rows);
 }
 
 bool matches(const lab::NodeState& n, const LabOptions& o) {
@@ -93,6 +83,23 @@ bool matches(const lab::NodeState& n, const LabOptions& o) {
 }
 
 }  // namespace
+
+std::string aligned_rows(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<size_t> width;
+    for (const auto& r : rows) {
+        if (width.size() < r.size()) width.resize(r.size(), 0);
+        for (size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+    }
+    std::string out;
+    for (const auto& r : rows) {
+        for (size_t c = 0; c < r.size(); ++c) {
+            out += r[c];
+            if (c + 1 < r.size()) out += std::string(width[c] - r[c].size() + 2, ' ');
+        }
+        out += "\n";
+    }
+    return out;
+}
 
 int lab_inspect(const LabOptions& o) {
     lab::LabPaths paths;

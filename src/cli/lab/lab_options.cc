@@ -3,6 +3,8 @@
 
 #include <string_view>
 
+#include "lab/netem.h"
+
 namespace nsctl::cli {
 namespace {
 
@@ -12,7 +14,8 @@ struct VerbName {
 };
 constexpr VerbName kVerbs[] = {{"deploy", LabVerb::kDeploy},   {"destroy", LabVerb::kDestroy},
                                {"inspect", LabVerb::kInspect}, {"exec", LabVerb::kExec},
-                               {"graph", LabVerb::kGraph},     {"help", LabVerb::kHelp}};
+                               {"graph", LabVerb::kGraph},     {"netem", LabVerb::kNetem},
+                               {"help", LabVerb::kHelp}};
 
 Error bad(std::string_view verb, const std::string& message) {
     return Error{0, std::string(verb) + ": " + message};
@@ -21,6 +24,7 @@ Error bad(std::string_view verb, const std::string& message) {
 // The options each verb takes, with --help everywhere.
 bool takes(LabVerb verb, std::string_view opt) {
     if (opt == "--help" || opt == "-h") return true;
+    if (opt == "--userns") return verb != LabVerb::kGraph && verb != LabVerb::kHelp;
     switch (verb) {
         case LabVerb::kDeploy:
             return opt == "-t" || opt == "--topo" || opt == "--reconfigure";
@@ -35,6 +39,11 @@ bool takes(LabVerb verb, std::string_view opt) {
                    opt == "--label";
         case LabVerb::kGraph:
             return opt == "-t" || opt == "--topo" || opt == "--dot" || opt == "--mermaid";
+        case LabVerb::kNetem:
+            return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--all" ||
+                   opt == "--node" || opt == "-i" || opt == "--interface" || opt == "--delay" ||
+                   opt == "--jitter" || opt == "--loss" || opt == "--rate" || opt == "--format" ||
+                   opt == "-f";
         case LabVerb::kHelp:
             return false;
     }
@@ -43,7 +52,26 @@ bool takes(LabVerb verb, std::string_view opt) {
 
 bool needs_value(std::string_view opt) {
     return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--format" || opt == "-f" ||
-           opt == "--node" || opt == "--label";
+           opt == "--node" || opt == "--label" || opt == "-i" || opt == "--interface" ||
+           opt == "--delay" || opt == "--jitter" || opt == "--loss" || opt == "--rate";
+}
+
+// netem set's --delay, --jitter, --loss and --rate, in containerlab's units.
+Result<void> take_impairment(LabOptions& o, std::string_view verb, std::string_view opt,
+                             const std::string& value) {
+    net::Impairment& imp = o.impairment;
+    if (opt == "--delay" || opt == "--jitter") {
+        auto d = lab::parse_netem_duration(value);
+        if (!d) return bad(verb, std::string(opt) + " " + value + ": " + lab::kDurationWant);
+        (opt == "--delay" ? imp.delay : imp.jitter) = *d;
+    } else if (opt == "--loss") {
+        imp.loss_percent = lab::parse_netem_loss(value);
+        if (!imp.loss_percent) return bad(verb, "--loss " + value + ": " + lab::kLossWant);
+    } else if (opt == "--rate") {
+        imp.rate_kbit = lab::parse_netem_rate(value);
+        if (!imp.rate_kbit) return bad(verb, "--rate " + value + ": " + lab::kRateWant);
+    }
+    return {};
 }
 
 Result<void> take(LabOptions& o, std::string_view verb, std::string_view opt,
@@ -52,10 +80,13 @@ Result<void> take(LabOptions& o, std::string_view verb, std::string_view opt,
     if (opt == "--name") o.name = value;
     if (opt == "--all") o.all = true;
     if (opt == "--reconfigure") o.reconfigure = true;
+    if (opt == "--userns") o.userns = true;
     if (opt == "--cleanup") o.cleanup = true;
     if (opt == "--dot") o.graph = "dot";
     if (opt == "--mermaid") o.graph = "mermaid";
     if (opt == "--node") o.nodes.push_back(value);
+    if (opt == "-i" || opt == "--interface") o.interface = value;
+    NSCTL_TRY(take_impairment(o, verb, opt, value));
     if (opt == "--format" || opt == "-f") {
         if (value != "table" && value != "json")
             return bad(verb, "--format " + value + ": table or json");
@@ -75,19 +106,45 @@ Result<void> check_target(const LabOptions& o, std::string_view verb) {
     int given = !o.topology.empty() + !o.name.empty() + o.all;
     if (given > 1) return bad(verb, "give one of -t FILE, --name LAB and --all");
     bool need = o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph ||
-                o.verb == LabVerb::kDestroy || o.verb == LabVerb::kExec;
+                o.verb == LabVerb::kDestroy || o.verb == LabVerb::kExec ||
+                (o.verb == LabVerb::kNetem && o.netem_action != "show");
     if (need && given == 0) {
         if (o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph)
             return bad(verb, "-t FILE is required");
         return bad(verb, o.verb == LabVerb::kDestroy ? "give -t FILE, --name LAB or --all"
                                                      : "give -t FILE or --name LAB");
     }
-    if (o.verb == LabVerb::kExec && o.all) return bad(verb, "--all: one lab at a time");
+    bool one_lab =
+        o.verb == LabVerb::kExec || (o.verb == LabVerb::kNetem && o.netem_action != "show");
+    if (one_lab && o.all) return bad(verb, "--all: one lab at a time");
+    return {};
+}
+
+// netem set NODE IF IMPAIRMENT, reset NODE IF, show [NODE].
+Result<void> check_netem(const LabOptions& o, std::string_view verb) {
+    const net::Impairment& imp = o.impairment;
+    bool any = imp.delay || imp.jitter || imp.loss_percent || imp.rate_kbit;
+    if (o.nodes.size() > 1) return bad(verb, "--node: one node at a time");
+    if (o.netem_action == "show") {
+        if (!o.interface.empty() || any)
+            return bad(verb, "show takes -t FILE, --name LAB, --all, --node NODE and --format");
+        return {};
+    }
+    if (o.nodes.empty()) return bad(verb, o.netem_action + ": --node NODE is required");
+    if (o.interface.empty()) return bad(verb, o.netem_action + ": -i INTERFACE is required");
+    if (o.json) return bad(verb, "--format: only show prints");
+    if (o.netem_action == "reset") {
+        if (any) return bad(verb, "reset takes no --delay, --jitter, --loss or --rate");
+        return {};
+    }
+    if (!any) return bad(verb, "set: give --delay, --jitter, --loss or --rate");
+    if (imp.jitter && !imp.delay) return bad(verb, "set: --jitter needs --delay");
     return {};
 }
 
 Result<void> check_verb(const LabOptions& o, std::string_view verb) {
     NSCTL_TRY(check_target(o, verb));
+    if (o.verb == LabVerb::kNetem) return check_netem(o, verb);
     if (o.verb == LabVerb::kGraph && o.graph.empty()) return bad(verb, "give --dot or --mermaid");
     if (o.verb == LabVerb::kExec) {
         if (o.nodes.empty() && o.labels.empty())
@@ -101,15 +158,27 @@ Result<void> check_verb(const LabOptions& o, std::string_view verb) {
 
 Result<LabOptions> parse_lab_options(const std::vector<std::string>& args) {
     LabOptions o;
-    if (args.empty()) return Error{0, "missing verb (deploy, destroy, inspect, exec, graph)"};
+    if (args.empty())
+        return Error{0, "missing verb (deploy, destroy, inspect, exec, graph, netem)"};
     const std::string& verb = args[0];
     bool known = false;
     for (const auto& v : kVerbs)
         if (v.name == verb) o.verb = v.verb, known = true;
     if (verb == "--help" || verb == "-h") return o;
     if (!known)
-        return Error{0, "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph)"};
-    for (size_t i = 1; i < args.size(); ++i) {
+        return Error{0,
+                     "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph, netem)"};
+    size_t first = 1;
+    if (o.verb == LabVerb::kNetem && args.size() > 1 && args[1][0] != '-') {
+        o.netem_action = args[1];
+        if (o.netem_action != "set" && o.netem_action != "show" && o.netem_action != "reset")
+            return bad(verb, "unknown action '" + o.netem_action + "' (set, show, reset)");
+        first = 2;
+    } else if (o.verb == LabVerb::kNetem &&
+               !(args.size() > 1 && (args[1] == "--help" || args[1] == "-h"))) {
+        return bad(verb, "give an action: set, show or reset");
+    }
+    for (size_t i = first; i < args.size(); ++i) {
         std::string opt = args[i], value;
         if (opt == "--" && o.verb == LabVerb::kExec) {
             o.command.assign(args.begin() + static_cast<long>(i) + 1, args.end());
@@ -138,15 +207,21 @@ Result<LabOptions> parse_lab_options(const std::vector<std::string>& args) {
 
 const char* lab_usage() {
     return "Usage:\n"
-           " nsctl lab deploy -t FILE [--reconfigure]\n"
+           " nsctl lab deploy -t FILE [--reconfigure] [--userns]\n"
            " nsctl lab destroy -t FILE | --name LAB | --all [--cleanup]\n"
            " nsctl lab inspect [-t FILE | --name LAB | --all] [--format table|json]\n"
            " nsctl lab exec -t FILE | --name LAB --node NODE | --label KEY=VALUE -- CMD [ARG...]\n"
            " nsctl lab graph -t FILE --dot | --mermaid\n"
+           " nsctl lab netem set -t FILE | --name LAB --node NODE -i IF [--delay D] [--jitter J]\n"
+           "                     [--loss PCT] [--rate KBIT]\n"
+           " nsctl lab netem reset -t FILE | --name LAB --node NODE -i IF\n"
+           " nsctl lab netem show [-t FILE | --name LAB | --all] [--node NODE] [--format "
+           "table|json]\n"
            "\n"
            "Test networks from containerlab topology files (*.clab.yml), deployed over netlink:\n"
            "linux nodes are network and UTS namespaces named clab-LAB-NODE in /run/netns, bridge\n"
-           "nodes host bridges, links veth pairs. Lab state lives in /run/nsctl/labs/LAB.\n"
+           "nodes host bridges, links veth pairs; a linux node with image: DIR is an nsctl run\n"
+           "sandbox. Lab state lives in /run/nsctl/labs/LAB. Every verb but graph takes --userns.\n"
            "\n"
            "Options:\n"
            " -t, --topo FILE      the topology file\n"
@@ -154,12 +229,20 @@ const char* lab_usage() {
            "     --all            every deployed lab\n"
            "     --reconfigure    destroy the lab first, then deploy it anew\n"
            "     --cleanup        remove the lab's state even if something could not be removed\n"
+           "     --userns         a rootless lab: all of it in a user, mount and network "
+           "namespace\n"
+           "                      of yours, held by one process (give it to every verb)\n"
            " -f, --format FMT     inspect's output: table (default) or json\n"
            "     --node NODE      exec in this node (repeatable)\n"
            "     --label K=V      exec in the nodes with this label (repeatable: all must match)\n"
            "     --dot, --mermaid graph's output format\n"
+           " -i, --interface IF   netem: the node's interface\n"
+           "     --delay D        netem set: delay each packet by D (50ms, 1.5s, 250us)\n"
+           "     --jitter J       ... give or take J (with --delay)\n"
+           "     --loss PCT       netem set: drop PCT percent of the packets (0 to 100)\n"
+           "     --rate KBIT      netem set: at most KBIT kbit/s (100, or 10mbit, 1gbit)\n"
            " -h, --help           this text\n"
-           "\nSee nsctl-lab(1).\n";
+           "\nSee nsctl-lab(8).\n";
 }
 
 }  // namespace nsctl::cli

@@ -8,10 +8,11 @@
 #include <vector>
 
 #include "base/result.h"
+#include "net/qdisc.h"
 
 namespace nsctl::cli {
 
-enum class LabVerb { kDeploy, kDestroy, kInspect, kExec, kGraph, kHelp };
+enum class LabVerb { kDeploy, kDestroy, kInspect, kExec, kGraph, kNetem, kHelp };
 
 struct LabOptions {
     LabVerb verb = LabVerb::kHelp;
@@ -20,11 +21,15 @@ struct LabOptions {
     bool all = false;      ///< --all
     bool reconfigure = false;
     bool cleanup = false;
+    bool userns = false;                                      ///< a rootless lab (lab/userns.h)
     bool json = false;                                        ///< --format json
     std::string graph;                                        ///< "dot" or "mermaid"
     std::vector<std::string> nodes;                           ///< exec --node N (repeatable)
     std::vector<std::pair<std::string, std::string>> labels;  ///< exec --label K=V
     std::vector<std::string> command;                         ///< exec -- CMD ARG...
+    std::string netem_action;                                 ///< netem set|show|reset
+    std::string interface;                                    ///< netem -i IF
+    net::Impairment impairment;  ///< netem set --delay, --jitter, --loss, --rate
 };
 
 /// Parses `nsctl lab VERB ...` (args[0] is the verb). An error's context is the message

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <functional>
+#include <map>
+#include <set>
 #include <utility>
 
 #include "lab/deploy_impl.h"
@@ -82,7 +84,9 @@ class Deployer {
     Result<void> make_link(const PlanLink& link);
     Result<void> make_veth(const PlanLink& link);
     Result<void> make_device(const PlanLink& link);
+    Result<void> impair(const PlanLink& link);
     Result<void> configure(const PlanEnd& end, uint32_t mtu);
+    Result<net::VethEnd> veth_end(const PlanEnd& end, uint32_t mtu);
 
     const LabPlan& plan_;
     const DeployOptions& options_;
@@ -90,6 +94,8 @@ class Deployer {
     std::optional<LabState> old_;
     Undo undo_;
     DeployResult result_;
+    std::set<std::string> fresh_;              ///< namespaces this run made (no links in them yet)
+    std::map<std::string, int> bridge_index_;  ///< host bridges' indexes, looked up once
 };
 
 Result<void> Deployer::choose_group() {
@@ -142,11 +148,13 @@ Result<bool> Deployer::make_node(const PlanNode& node, NodeState* state) {
         (void)ns_.registry().remove(netns);
     });
     result_.made_namespaces++;
+    fresh_.insert(node.netns);
+    if (!node.image.empty()) return true;  // the sandbox has a UTS namespace of its own
     std::string uts = options_.paths.uts_file(plan_.name, node.name);
     (void)remove_uts(uts);  // one a failed earlier deploy may have left
     auto made = make_uts(uts, node.name);
     if (!made)
-        return Error{made.error().code, node.name + ": UTS namespace: " + made.error().message()};
+        return Error{made.error().code, node.name + ": UTS namespace: " + made.error().context};
     undo_.add([uts] { (void)remove_uts(uts); });
     state->uts = true;
     return true;
@@ -156,8 +164,7 @@ Result<void> Deployer::make_bridge(const PlanNode& node) {
     net::Netlink* host = NSCTL_TRY(ns_.netlink(""));
     if (net::link_index(*host, node.name)) return {};  // there already: used, never removed
     auto added = net::add_link(*host, node.name, "bridge", result_.state.group);
-    if (!added)
-        return Error{added.error().code, node.name + ": bridge: " + added.error().message()};
+    if (!added) return Error{added.error().code, node.name + ": bridge: " + added.error().context};
     undo_.add([this, name = node.name] {
         if (auto nl = ns_.netlink("")) (void)net::del_link(**nl, name);
     });
@@ -178,38 +185,68 @@ Result<void> Deployer::configure(const PlanEnd& end, uint32_t mtu) {
     if (end.mac) change.address = end.mac;
     if (!end.master.empty()) change.master = end.master;
     auto set = net::set_link(*nl, end.ifname, change);
-    if (!set) return Error{set.error().code, end_name(end) + ": " + set.error().message()};
+    if (!set) return Error{set.error().code, end_name(end) + ": " + set.error().context};
     return {};
 }
 
-// A veth pair, the peer born in its namespace; a host end is the one created by name, so that
-// it joins the lab's interface group (a peer does not).
+// What an end is made with: up, its MTU and MAC address, and the bridge it joins.
+Result<net::VethEnd> Deployer::veth_end(const PlanEnd& end, uint32_t mtu) {
+    net::VethEnd e;
+    e.up = true;
+    e.mtu = mtu;
+    e.address = end.mac;
+    if (!end.master.empty()) {
+        auto it = bridge_index_.find(end.master);
+        if (it == bridge_index_.end()) {
+            net::Netlink* nl = NSCTL_TRY(ns_.netlink(end.netns));
+            auto index = net::link_index(*nl, end.master);
+            if (!index) return Error{index.error().code, end_name(end) + ": bridge " + end.master};
+            it = bridge_index_.emplace(end.master, *index).first;
+        }
+        e.master = it->second;
+    }
+    return e;
+}
+
+// A veth pair, the peer born in its namespace, both ends up, with their MTU, addresses and
+// bridge, in one request; a host end is the one created by name, so that it joins the lab's
+// interface group (a peer does not). A namespace this run made has no link yet: nothing to look
+// up there.
 Result<void> Deployer::make_veth(const PlanLink& link) {
     const PlanEnd* a = &link.a;
     const PlanEnd* b = &link.b;
     if (b->netns.empty() && !a->netns.empty()) std::swap(a, b);  // the host's end first
     net::Netlink* nl = NSCTL_TRY(ns_.netlink(a->netns));
-    bool a_there = static_cast<bool>(net::link_index(*nl, a->ifname));
     net::Netlink* peer_nl = NSCTL_TRY(ns_.netlink(b->netns));
-    bool b_there = static_cast<bool>(net::link_index(*peer_nl, b->ifname));
-    if (a_there && b_there) return {};  // an earlier deploy's
-    if (a_there || b_there) {
-        const PlanEnd* there = a_there ? a : b;
-        return Error{EEXIST, "link " + link_name(link) + ": " + end_name(*there) +
-                                 " exists already (and its peer does not)"};
+    if (!fresh_.count(a->netns) && !fresh_.count(b->netns)) {
+        bool a_there = static_cast<bool>(net::link_index(*nl, a->ifname));
+        bool b_there = static_cast<bool>(net::link_index(*peer_nl, b->ifname));
+        if (a_there && b_there) return {};  // an earlier deploy's
+        if (a_there || b_there) {
+            const PlanEnd* there = a_there ? a : b;
+            return Error{EEXIST, "link " + link_name(link) + ": " + end_name(*there) +
+                                     " exists already (and its peer does not)"};
+        }
     }
     int peer_fd = NSCTL_TRY(ns_.fd(b->netns));
     uint32_t group = a->netns.empty() ? result_.state.group : 0;
-    auto added = net::add_veth(*nl, a->ifname, b->ifname, peer_fd, group);
+    net::VethEnd a_end = NSCTL_TRY(veth_end(*a, link.mtu));
+    net::VethEnd b_end = NSCTL_TRY(veth_end(*b, link.mtu));
+    // The kernel takes neither a master nor IFF_UP for the peer: a second request sets them.
+    b_end.master = 0;
+    auto added = net::add_veth(*nl, a->ifname, b->ifname, peer_fd, group, a_end, b_end);
     if (!added)
-        return Error{added.error().code,
-                     "link " + link_name(link) + ": " + added.error().message()};
+        return Error{added.error().code, "link " + link_name(link) + ": " + added.error().context};
     undo_.add([this, netns = a->netns, name = a->ifname] {
         if (auto sock = ns_.netlink(netns)) (void)net::del_link(**sock, name);
     });
     result_.made_links++;
-    NSCTL_TRY(configure(*a, link.mtu));
-    return configure(*b, link.mtu);
+    net::LinkChange up;
+    up.up = true;
+    if (!b->master.empty()) up.master = b->master;
+    auto set = net::set_link(*peer_nl, b->ifname, up);
+    if (!set) return Error{set.error().code, end_name(*b) + ": " + set.error().context};
+    return {};
 }
 
 // A vxlan or macvlan device, made from the host's namespace (a vxlan's UDP socket, a macvlan's
@@ -234,8 +271,7 @@ Result<void> Deployer::make_device(const PlanLink& link) {
                                  link.mode.empty() ? "bridge" : link.mode, nsfd);
     }
     if (!added)
-        return Error{added.error().code,
-                     "link " + link_name(link) + ": " + added.error().message()};
+        return Error{added.error().code, "link " + link_name(link) + ": " + added.error().context};
     undo_.add([this, netns = a.netns, name = a.ifname] {
         if (auto sock = ns_.netlink(netns)) (void)net::del_link(**sock, name);
     });
@@ -243,8 +279,25 @@ Result<void> Deployer::make_device(const PlanLink& link) {
     return configure(a, link.mtu);
 }
 
+// x-nsctl-netem on the egress of each end; a redeploy sets it again (a replace: the same
+// qdisc is changed in place).
+Result<void> Deployer::impair(const PlanLink& link) {
+    std::vector<const PlanEnd*> ends{&link.a};
+    if (is_veth(link)) ends.push_back(&link.b);
+    for (const PlanEnd* end : ends) {
+        net::Netlink* nl = NSCTL_TRY(ns_.netlink(end->netns));
+        auto set = net::set_impairment(*nl, end->ifname, *link.netem);
+        if (!set)
+            return Error{set.error().code, "link " + link_name(link) + ": x-nsctl-netem: node " +
+                                               end->node + ": " + set.error().context};
+    }
+    return {};
+}
+
 Result<void> Deployer::make_link(const PlanLink& link) {
-    return is_veth(link) ? make_veth(link) : make_device(link);
+    NSCTL_TRY(is_veth(link) ? make_veth(link) : make_device(link));
+    if (link.netem) NSCTL_TRY(impair(link));
+    return {};
 }
 
 Result<DeployResult> Deployer::run() {
@@ -284,6 +337,14 @@ Result<DeployResult> Deployer::run() {
     }
     for (const PlanNode* node : made) {
         NodeState* ns = state.node(node->name);
+        if (node->kind == NodeKind::kLinux) NSCTL_TRY(impl::write_sysctls(*node, ns_));
+        if (!node->image.empty()) {
+            NSCTL_TRY(impl::start_sandbox(*node, options_.paths));
+            undo_.add([name = node->netns, paths = options_.paths] {
+                (void)impl::remove_sandbox(name, paths);
+            });
+            ns->sandbox = node->netns;
+        }
         NSCTL_TRY(impl::setup_node(*node, plan_, options_, ns_, &ns->cmd_pid, &ns->cmd_starttime));
         if (ns->cmd_pid > 0)
             undo_.add([pid = ns->cmd_pid, st = ns->cmd_starttime] { impl::stop_cmd(pid, st); });

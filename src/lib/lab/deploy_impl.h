@@ -38,8 +38,21 @@ class Namespaces {
 /// starts with a quote runs to the same quote. Empty when the line has a stray quote.
 std::vector<std::string> split_words(const std::string& line);
 
-/// Runs the exec lines, sysctls and cmd of a node the deploy made. *cmd_pid and *starttime get
-/// the cmd's process (left running). Errors name the node and the line.
+/// Writes a linux node's sysctls in its network namespace. Errors name the node and the key.
+Result<void> write_sysctls(const PlanNode& node, Namespaces& ns);
+
+/// Starts an image node's sandbox: `nsctl run --name NETNS --detach --netns NETNS --rootfs IMAGE
+/// --overlay --hostname NODE --cap-add cap_net_admin,cap_net_raw [--env K=V]... [--bind
+/// SRC:DST]... -- sh -c CMD` (`sleep infinity` without cmd), with paths.nsctl. Errors name the
+/// node and say how nsctl run ended.
+Result<void> start_sandbox(const PlanNode& node, const LabPaths& paths);
+
+/// Removes an image node's sandbox (`nsctl rm --force NAME`) if the sandbox registry has it.
+Result<void> remove_sandbox(const std::string& name, const LabPaths& paths);
+
+/// Runs the exec lines and cmd of a node the deploy made (an image node's cmd is its sandbox's
+/// command). *cmd_pid and *starttime get the cmd's process (left running). Errors name the node
+/// and the line.
 Result<void> setup_node(const PlanNode& node, const LabPlan& plan, const DeployOptions& options,
                         Namespaces& ns, pid_t* cmd_pid, std::string* starttime);
 

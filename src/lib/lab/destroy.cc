@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Destroying a lab from its state file alone: the nodes' commands, one RTM_DELLINK for the
-// lab's interface group (every host end of its links, and the bridges it made, at once), the
-// bridges it made that are left, the UTS files, the namespaces, then the lab's directory.
+// Destroying a lab from its state file alone: the nodes' commands and sandboxes, one RTM_DELLINK
+// for the lab's interface group (every host end of its links, and the bridges it made, at once),
+// the bridges it made that are left, the UTS files, the namespaces, then the lab's directory.
 #include <fcntl.h>
 
 #include <cerrno>
@@ -50,7 +50,10 @@ Result<void> remove_lab_dir(const std::string& dir) {
 
 Result<void> destroy(const LabState& state, const LabPaths& paths, Cleanup cleanup) {
     FirstError first;
-    for (const auto& node : state.nodes) impl::stop_cmd(node.cmd_pid, node.cmd_starttime);
+    for (const auto& node : state.nodes) {
+        impl::stop_cmd(node.cmd_pid, node.cmd_starttime);
+        if (!node.sandbox.empty()) first.note(impl::remove_sandbox(node.sandbox, paths));
+    }
     impl::Namespaces ns(paths.netns_dir);
     auto host = ns.netlink("");
     if (!host) return host.error();
@@ -58,7 +61,7 @@ Result<void> destroy(const LabState& state, const LabPaths& paths, Cleanup clean
     for (const auto& br : state.bridges_made) {
         auto gone = net::del_link(**host, br);
         if (!gone && gone.error().code != ENODEV)
-            first.note(Error{gone.error().code, br + ": " + gone.error().message()});
+            first.note(Error{gone.error().code, br + ": " + gone.error().context});
     }
     for (const auto& node : state.nodes) {
         if (node.uts) first.note(remove_uts(paths.uts_file(state.name, node.name)));

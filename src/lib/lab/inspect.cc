@@ -7,6 +7,7 @@
 #include "net/addr.h"
 #include "net/link.h"
 #include "ns/procfs.h"
+#include "sandbox/registry.h"
 #include "sys/fd.h"
 
 namespace nsctl::lab {
@@ -43,6 +44,10 @@ Result<std::vector<NodeStatus>> inspect(const LabState& state, const LabPaths& p
         s.netns = node.netns;
         s.labels = node.labels;
         s.cmd_running = node.cmd_pid > 0 && ns::process_alive(node.cmd_pid, node.cmd_starttime);
+        if (!node.sandbox.empty()) {
+            auto sandbox = sandbox::Registry().find(node.sandbox);
+            s.cmd_running = sandbox && sandbox->running();
+        }
         if (node.kind == NodeKind::kLinux) {
             s.present = sys::path_exists(ns.registry().path(node.netns).c_str());
             if (s.present) {

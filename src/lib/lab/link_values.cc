@@ -5,80 +5,31 @@
 // takes "10mbit" and "1gbit").
 #include <arpa/inet.h>
 
-#include <charconv>
-#include <cmath>
-
-#include "base/parse.h"
 #include "lab/link_parse.h"
+#include "lab/netem.h"
 
 namespace nsctl::lab::detail {
 namespace {
 
-struct Unit {
-    std::string_view suffix;
-    uint64_t scale;
-};
-
-// "DIGITS[.DIGITS]UNIT" with a unit of the table, in units of the table's scale 1. A fraction
-// must come out whole (no part of a microsecond, no part of a kbit).
-std::optional<uint64_t> parse_scaled(std::string_view text, std::initializer_list<Unit> units) {
-    for (const Unit& u : units) {
-        if (!text.ends_with(u.suffix)) continue;
-        std::string_view number = text.substr(0, text.size() - u.suffix.size());
-        size_t dot = number.find('.');
-        std::string_view whole = number.substr(0, dot);
-        std::string_view fraction = dot == std::string_view::npos ? "" : number.substr(dot + 1);
-        if (whole.empty() || fraction.size() > 9) return std::nullopt;
-        if (dot != std::string_view::npos && fraction.empty()) return std::nullopt;
-        for (char c : number) {
-            if ((c < '0' || c > '9') && c != '.') return std::nullopt;
-        }
-        auto w = parse_u64(whole);
-        if (!w || *w > UINT64_MAX / u.scale / 2) return std::nullopt;
-        uint64_t f = fraction.empty() ? 0 : *parse_u64(fraction);
-        uint64_t denominator = 1;
-        for (size_t i = 0; i < fraction.size(); ++i) denominator *= 10;
-        if ((f * u.scale) % denominator != 0) return std::nullopt;
-        return *w * u.scale + f * u.scale / denominator;
-    }
-    return std::nullopt;
-}
-
 Result<std::chrono::microseconds> duration(const YamlReader& r, const YAML::Node& value,
                                            const std::string& path) {
     std::string text = NSCTL_TRY(r.scalar(value, path));
-    auto us = parse_scaled(text, {{"us", 1}, {"\u00b5s", 1}, {"ms", 1000}, {"s", 1000000}});
-    if (!us) {
-        return r.error(value, path,
-                       "invalid duration " + dq(text) +
-                           " (want a number and us, ms or s, in whole microseconds: 50ms, 1.5s)");
-    }
-    return std::chrono::microseconds(*us);
+    auto us = parse_netem_duration(text);
+    if (!us) return r.error(value, path, "invalid duration " + dq(text) + " " + kDurationWant);
+    return *us;
 }
 
 Result<double> loss(const YamlReader& r, const YAML::Node& value, const std::string& path) {
     std::string text = NSCTL_TRY(r.scalar(value, path));
-    std::string_view number(text);
-    if (number.ends_with('%')) number.remove_suffix(1);
-    double percent = -1;
-    auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), percent);
-    bool ok = ec == std::errc() && end == number.data() + number.size() && !number.empty() &&
-              std::isfinite(percent) && percent >= 0 && percent <= 100;
-    if (!ok) return r.error(value, path, "invalid loss " + dq(text) + " (want 0 to 100, percent)");
-    return percent;
+    auto percent = parse_netem_loss(text);
+    if (!percent) return r.error(value, path, "invalid loss " + dq(text) + " " + kLossWant);
+    return *percent;
 }
 
 Result<uint64_t> rate(const YamlReader& r, const YAML::Node& value, const std::string& path) {
     std::string text = NSCTL_TRY(r.scalar(value, path));
-    auto kbit = parse_scaled(text, {{"kbit", 1}, {"mbit", 1000}, {"gbit", 1000000}});
-    if (!kbit && !text.empty() && text.find_first_not_of("0123456789") == std::string::npos) {
-        auto n = parse_u64(text);
-        if (n) kbit = *n;
-    }
-    if (!kbit || *kbit == 0) {
-        return r.error(value, path,
-                       "invalid rate " + dq(text) + " (want kbit/s above 0: 100, 10mbit, 1gbit)");
-    }
+    auto kbit = parse_netem_rate(text);
+    if (!kbit) return r.error(value, path, "invalid rate " + dq(text) + " " + kRateWant);
     return *kbit;
 }
 

@@ -16,6 +16,7 @@
 #include "lab/node_ns.h"
 #include "net/netns_exec.h"
 #include "ns/procfs.h"
+#include "sandbox/registry.h"
 #include "sys/fd.h"
 #include "sys/flock.h"
 #include "sys/process.h"
@@ -47,11 +48,16 @@ Result<void> run_exec_line(const PlanNode& node, const std::string& line,
     }
     if (!code && node.kind == NodeKind::kHost)
         code = NSCTL_TRY(run_on_host(shell_argv(node, line)));
+    if (!code && !node.image.empty()) {
+        // In the sandbox, which has the node's env already.
+        code = NSCTL_TRY(
+            run_on_host({options.paths.nsctl, "exec", node.netns, "--", "sh", "-c", line}));
+    }
     if (!code) {
         net::NetnsExecOptions o;
         o.uts_fd = uts_fd;
         auto r = net::netns_exec(ns.registry(), node.netns, shell_argv(node, line), o);
-        if (!r) return Error{r.error().code, what + ": " + r.error().message()};
+        if (!r) return Error{r.error().code, what + ": " + r.error().context};
         code = r->exit_code;
     }
     if (*code != 0) return Error{0, what + " exited with " + std::to_string(*code)};
@@ -68,7 +74,7 @@ Result<void> start_cmd(const PlanNode& node, const LabPlan& plan, const DeployOp
     auto started = net::netns_start(ns.registry(), node.netns, shell_argv(node, node.cmd), o);
     if (!started) {
         (void)sys::unlinkat(AT_FDCWD, log.c_str(), 0);
-        return Error{started.error().code, node.name + ": cmd: " + started.error().message()};
+        return Error{started.error().code, node.name + ": cmd: " + started.error().context};
     }
     *pid = started->release();
     *starttime = ns::process_starttime(*pid);
@@ -102,15 +108,52 @@ std::vector<std::string> split_words(const std::string& line) {
     return words;
 }
 
+Result<void> write_sysctls(const PlanNode& node, Namespaces& ns) {
+    if (node.sysctls.empty()) return {};
+    int nsfd = NSCTL_TRY(ns.fd(node.netns));
+    for (const auto& [key, value] : node.sysctls) {
+        auto set = write_sysctl(nsfd, key, value);
+        if (!set) return Error{set.error().code, node.name + ": " + set.error().context};
+    }
+    return {};
+}
+
+Result<void> start_sandbox(const PlanNode& node, const LabPaths& paths) {
+    std::vector<std::string> argv{paths.nsctl,  "run",
+                                  "--name",     node.netns,
+                                  "--detach",   "--netns",
+                                  node.netns,   "--rootfs",
+                                  node.image,   "--overlay",
+                                  "--hostname", node.name,
+                                  "--cap-add",  "cap_net_admin,cap_net_raw"};
+    for (const auto& [k, v] : node.env) argv.insert(argv.end(), {"--env", k + "=" + v});
+    for (const std::string& b : node.binds) {
+        // SRC:DST[:ro|rw]: nsctl run's --bind SRC:DST, or --ro-bind for ro.
+        size_t second = b.find(':', b.find(':') + 1);
+        std::string options = second == std::string::npos ? "" : b.substr(second + 1);
+        std::string bind = b.substr(0, second);
+        argv.insert(argv.end(), {options == "ro" ? "--ro-bind" : "--bind", bind});
+    }
+    argv.insert(argv.end(), {"--", "sh", "-c", node.cmd.empty() ? "sleep infinity" : node.cmd});
+    int code = NSCTL_TRY(run_on_host(argv));
+    if (code != 0)
+        return Error{0, node.name + ": image " + node.image + ": nsctl run exited with " +
+                            std::to_string(code)};
+    return {};
+}
+
+Result<void> remove_sandbox(const std::string& name, const LabPaths& paths) {
+    if (!sandbox::Registry().find(name)) return {};  // gone already
+    int code = NSCTL_TRY(run_on_host({paths.nsctl, "rm", "--force", name}));
+    if (code != 0)
+        return Error{0, "nsctl rm --force " + name + " exited with " + std::to_string(code)};
+    return {};
+}
+
 Result<void> setup_node(const PlanNode& node, const LabPlan& plan, const DeployOptions& options,
                         Namespaces& ns, pid_t* cmd_pid, std::string* starttime) {
     UniqueFd uts;
-    if (node.kind == NodeKind::kLinux) {
-        int nsfd = NSCTL_TRY(ns.fd(node.netns));
-        for (const auto& [key, value] : node.sysctls) {
-            auto set = write_sysctl(nsfd, key, value);
-            if (!set) return Error{set.error().code, node.name + ": " + set.error().context};
-        }
+    if (node.kind == NodeKind::kLinux && node.image.empty()) {
         std::string file = options.paths.uts_file(plan.name, node.name);
         uts = NSCTL_TRY(sys::open(file.c_str(), O_RDONLY));
     }
@@ -118,7 +161,7 @@ Result<void> setup_node(const PlanNode& node, const LabPlan& plan, const DeployO
         if (options.progress) options.progress(node.name + ": " + line);
         NSCTL_TRY(run_exec_line(node, line, options, ns, uts.get()));
     }
-    if (!node.cmd.empty() && node.kind == NodeKind::kLinux)
+    if (!node.cmd.empty() && node.kind == NodeKind::kLinux && node.image.empty())
         NSCTL_TRY(start_cmd(node, plan, options, ns, uts.get(), cmd_pid, starttime));
     return {};
 }
@@ -156,6 +199,11 @@ Result<int> exec_in_node(const LabState& state, const NodeState& node, const Lab
     if (node.kind == NodeKind::kBridge)
         return Error{0, node.name + ": a bridge node runs no commands"};
     if (node.kind == NodeKind::kHost) return run_on_host(argv);
+    if (!node.sandbox.empty()) {
+        std::vector<std::string> in_sandbox{paths.nsctl, "exec", node.sandbox, "--"};
+        in_sandbox.insert(in_sandbox.end(), argv.begin(), argv.end());
+        return run_on_host(in_sandbox);
+    }
     net::NetnsRegistry registry(paths.netns_dir);
     UniqueFd uts;
     if (node.uts) {

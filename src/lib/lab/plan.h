@@ -27,6 +27,10 @@ struct PlanNode {
     StringMap env;                  ///< for exec and cmd
     StringMap sysctls;              ///< "net.ipv4.ip_forward" = "1", written in the node
     StringMap labels;
+    /// kLinux with image: the node is an nsctl run sandbox named as its netns, with this root
+    /// file system (an overlay over it) and these binds ("SRC:DST[:ro|rw]", SRC absolute).
+    std::string image;
+    std::vector<std::string> binds;
 };
 
 /// One side of a link: an interface in a node's namespace (or the host's).
@@ -51,6 +55,9 @@ struct PlanLink {
     // kMacvlan: the host interface it sits on, and its mode (bridge by default).
     std::string parent;
     std::string mode;
+    /// x-nsctl-netem: set on the egress of each end (a veth's two, a device's one), so that a
+    /// delay of 10ms is 10 ms each way.
+    std::optional<Netem> netem;
 };
 
 struct LabPlan {
@@ -64,9 +71,8 @@ struct LabPlan {
 };
 
 /// The plan of a topology: linux nodes' namespaces named by netns_name(), each link's ends in
-/// their namespaces (a bridge node's end on the host, joining it). Nodes with an image and
-/// links with x-nsctl-netem are refused (code 0, "FILE:LINE:COLUMN: KEY: ..."): this nsctl
-/// does not deploy them yet.
+/// their namespaces (a bridge node's end on the host, joining it); relative bind sources made
+/// absolute against the topology file's directory.
 Result<LabPlan> make_plan(const Topology& topology);
 
 /// The lab's interface group: a value derived from its name in 0x6c610000..0x6c61ffff ("la"),

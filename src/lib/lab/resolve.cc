@@ -27,6 +27,11 @@ std::string absolute(const std::string& file) {
     return file;
 }
 
+std::string dir_of(const std::string& file) {
+    size_t slash = file.rfind('/');
+    return slash == std::string::npos ? "." : file.substr(0, slash);
+}
+
 }  // namespace
 
 Result<LabPlan> make_plan(const Topology& t) {
@@ -35,12 +40,6 @@ Result<LabPlan> make_plan(const Topology& t) {
     plan.topology_file = absolute(t.file);
     plan.group = lab_group(t.name);
     for (const Node& n : t.nodes) {
-        if (n.image)
-            return Error{0, t.file + ":" + std::to_string(n.pos.line) + ":" +
-                                std::to_string(n.pos.column) + ": topology.nodes." + n.name +
-                                ".image: nodes with a root file system are not deployed by "
-                                "nsctl lab yet (a linux node without image shares the host's "
-                                "files)"};
         PlanNode p;
         p.name = n.name;
         p.kind = n.kind;
@@ -50,6 +49,9 @@ Result<LabPlan> make_plan(const Topology& t) {
         p.env = n.env;
         p.sysctls = n.sysctls;
         p.labels = n.labels;
+        if (n.image) p.image = *n.image;
+        for (const std::string& b : n.binds)
+            p.binds.push_back(b.front() == '/' ? b : dir_of(plan.topology_file) + "/" + b);
         plan.nodes.push_back(std::move(p));
     }
     for (const Link& l : t.links) {
@@ -66,11 +68,7 @@ Result<LabPlan> make_plan(const Topology& t) {
             p.udp_port = l.vxlan->dst_port;
             p.src_port = l.vxlan->src_port.value_or(0);
         }
-        if (l.netem)
-            return Error{0, t.file + ":" + std::to_string(l.pos.line) + ":" +
-                                std::to_string(l.pos.column) +
-                                ": x-nsctl-netem: link impairments are not applied by nsctl lab "
-                                "yet"};
+        p.netem = l.netem;
         plan.links.push_back(std::move(p));
     }
     return plan;

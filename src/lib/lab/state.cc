@@ -34,6 +34,7 @@ void write_node(JsonWriter& w, const NodeState& n) {
     w.value("kind", kind_name(n.kind), JsonType::kString);
     w.value("netns", n.netns, JsonType::kString);
     w.value("uts", n.uts ? "1" : "0", JsonType::kBoolean);
+    if (!n.sandbox.empty()) w.value("sandbox", n.sandbox, JsonType::kString);
     if (n.cmd_pid > 0) {
         w.value("cmd_pid", std::to_string(n.cmd_pid), JsonType::kNumber);
         w.value("cmd_starttime", n.cmd_starttime, JsonType::kString);
@@ -65,6 +66,7 @@ std::optional<NodeState> node_of(const Json& j) {
     n.kind = *kind_of(*kind);
     if (const std::string* ns = j.string("netns")) n.netns = *ns;
     if (const Json* uts = j.get("uts")) n.uts = uts->boolean;
+    if (const std::string* sandbox = j.string("sandbox")) n.sandbox = *sandbox;
     if (j.get("cmd_pid")) n.cmd_pid = static_cast<pid_t>(j.integer("cmd_pid"));
     if (const std::string* st = j.string("cmd_starttime")) n.cmd_starttime = *st;
     if (const Json* labels = j.get("labels"))

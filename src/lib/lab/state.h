@@ -20,6 +20,8 @@ namespace nsctl::lab {
 struct LabPaths {
     std::string netns_dir = "/run/netns";
     std::string state_dir = "/run/nsctl/labs";
+    /// The nsctl whose run, exec and rm make, enter and remove the sandboxes of image nodes.
+    std::string nsctl = "/proc/self/exe";
 
     std::string lab_dir(std::string_view lab) const;
     std::string state_file(std::string_view lab) const;
@@ -32,9 +34,10 @@ struct LabPaths {
 struct NodeState {
     std::string name;
     NodeKind kind = NodeKind::kLinux;
-    std::string netns;   ///< empty for bridge and host nodes
-    bool uts = false;    ///< a UTS namespace is bound on LabPaths::uts_file
-    pid_t cmd_pid = -1;  ///< the node's cmd, while it runs
+    std::string netns;    ///< empty for bridge and host nodes
+    bool uts = false;     ///< a UTS namespace is bound on LabPaths::uts_file
+    std::string sandbox;  ///< an image node's nsctl run sandbox (named as its netns)
+    pid_t cmd_pid = -1;   ///< the node's cmd, while it runs
     std::string cmd_starttime;
     StringMap labels;
 };

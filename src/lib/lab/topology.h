@@ -16,6 +16,7 @@
 
 #include "base/result.h"
 #include "net/link.h"
+#include "net/qdisc.h"
 
 namespace nsctl::lab {
 
@@ -88,13 +89,9 @@ struct Endpoint {
     SourcePos pos;
 };
 
-/// Impairments of a link (x-nsctl-netem), in the units of containerlab's `tools netem set`.
-struct Netem {
-    std::optional<std::chrono::microseconds> delay;
-    std::optional<std::chrono::microseconds> jitter;  ///< only with delay
-    std::optional<double> loss_percent;               ///< 0 to 100
-    std::optional<uint64_t> rate_kbit;                ///< kbit/s, > 0
-};
+/// Impairments of a link (x-nsctl-netem), in the units of containerlab's `tools netem set`:
+/// what net::set_impairment applies to each end.
+using Netem = net::Impairment;
 
 /// The VXLAN parameters of a kVxlan link.
 struct Vxlan {

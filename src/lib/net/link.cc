@@ -114,11 +114,24 @@ Result<int> link_index(Netlink& nl, const std::string& name) {
     return index;
 }
 
+// An end's flags (in its ifinfomsg) and MTU, address and master.
+void put_end(Message& m, ifinfomsg* ifi, const VethEnd& end) {
+    if (end.up) {
+        ifi->ifi_change = IFF_UP;
+        ifi->ifi_flags = IFF_UP;
+    }
+    if (end.mtu) m.put_u32(IFLA_MTU, end.mtu);
+    if (end.address) m.put_bytes(IFLA_ADDRESS, end.address->data(), end.address->size());
+    if (end.master) m.put_u32(IFLA_MASTER, static_cast<uint32_t>(end.master));
+}
+
 Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& peer,
-                      int peer_netns_fd, uint32_t group) {
+                      int peer_netns_fd, uint32_t group, const VethEnd& end,
+                      const VethEnd& peer_end) {
     Message m = new_link_message(NLM_F_CREATE | NLM_F_EXCL);
     m.put_str(IFLA_IFNAME, name);
     if (group) m.put_u32(IFLA_GROUP, group);
+    put_end(m, m.family<ifinfomsg>(), end);
     size_t linkinfo = m.nest_begin(IFLA_LINKINFO);
     m.put_str(IFLA_INFO_KIND, "veth");
     size_t data = m.nest_begin(IFLA_INFO_DATA);
@@ -130,6 +143,10 @@ Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& p
     std::memcpy(room, &peer_ifi, sizeof(peer_ifi));
     m.put_str(IFLA_IFNAME, peer);
     if (peer_netns_fd >= 0) m.put_u32(IFLA_NET_NS_FD, static_cast<uint32_t>(peer_netns_fd));
+    VethEnd peer_settings = peer_end;
+    peer_settings.master = 0;  // the kernel takes no master for the peer
+    peer_settings.up = false;  // nor IFF_UP: it opens the peer before NAME exists (ENOTCONN)
+    put_end(m, static_cast<ifinfomsg*>(room), peer_settings);
     m.nest_end(peer_nest);
     m.nest_end(data);
     m.nest_end(linkinfo);

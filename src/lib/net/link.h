@@ -29,12 +29,23 @@ Result<void> validate_ifname(std::string_view name);
 /// The interface index of a link. ENODEV when there is none of that name.
 Result<int> link_index(Netlink& nl, const std::string& name);
 
+/// What add_veth sets on an end of the pair as the kernel makes it (no request of its own).
+struct VethEnd {
+    bool up = false;
+    uint32_t mtu = 0;  ///< 0: the kernel's default
+    std::optional<MacAddress> address;
+    int master = 0;  ///< a bridge's index in the socket's namespace (NAME's end only); 0: none
+};
+
 /// Creates a veth pair NAME <-> PEER; with peer_netns_fd >= 0 (borrowed) the peer is created
 /// in that namespace directly (no move). EEXIST when a name is taken (nothing is created): the
 /// context is NAME, or "peer PEER" when NAME is free and so the peer's name is the one taken.
-/// group (IFLA_GROUP) puts NAME in an interface group, for del_group().
+/// group (IFLA_GROUP) puts NAME in an interface group, for del_group(). end and peer_end are
+/// set in the same request (the kernel applies a new link's flags, MTU, address and master),
+/// but for peer_end's up and master, which the kernel does not take for a peer: set_link then.
 Result<void> add_veth(Netlink& nl, const std::string& name, const std::string& peer,
-                      int peer_netns_fd = -1, uint32_t group = 0);
+                      int peer_netns_fd = -1, uint32_t group = 0, const VethEnd& end = {},
+                      const VethEnd& peer_end = {});
 
 /// Creates a link of a kind that needs no options: "bridge", "dummy", ...; the kernel's
 /// "Unknown device type" for an unknown kind.
