@@ -232,7 +232,7 @@ _nsctl_doctor() {
 _nsctl_lab() {
     local at=$1 verb=${COMP_WORDS[at + 1]:-} j lab=''
     if ((COMP_CWORD == at + 1)); then
-        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph -h --help' -- "$cur"))
+        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph check -h --help' -- "$cur"))
         return
     fi
     for ((j = at + 2; j < COMP_CWORD; j++)); do
@@ -257,6 +257,9 @@ _nsctl_lab() {
             COMPREPLY=($(compgen -W 'table json' -- "$cur"))
             return
             ;;
+        --timeout)
+            return
+            ;;
     esac
     local opts='-h --help'
     case $verb in
@@ -265,6 +268,7 @@ _nsctl_lab() {
         inspect) opts+=' -t --topo --name --all -f --format' ;;
         exec) opts+=' -t --topo --name --node --label --' ;;
         graph) opts+=' -t --topo --dot --mermaid' ;;
+        check) opts+=' -t --topo --name --all --timeout -f --format' ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// nsctl lab: deploy, destroy, inspect, exec and graph of containerlab topology files
+// nsctl lab: deploy, destroy, inspect, exec, graph and check of containerlab topology files
 // (src/lib/lab). One library call per verb; this file reads the options, finds the lab and
 // prints.
 #include <time.h>
@@ -151,6 +151,8 @@ int cmd_lab(int argc, char** argv) {
             return lab_exec(*o);
         case LabVerb::kGraph:
             return graph(*o);
+        case LabVerb::kCheck:
+            return lab_check(*o);
     }
     return 1;
 }

@@ -3,6 +3,8 @@
 
 #include <string_view>
 
+#include "base/parse.h"
+
 namespace nsctl::cli {
 namespace {
 
@@ -12,7 +14,11 @@ struct VerbName {
 };
 constexpr VerbName kVerbs[] = {{"deploy", LabVerb::kDeploy},   {"destroy", LabVerb::kDestroy},
                                {"inspect", LabVerb::kInspect}, {"exec", LabVerb::kExec},
-                               {"graph", LabVerb::kGraph},     {"help", LabVerb::kHelp}};
+                               {"graph", LabVerb::kGraph},     {"check", LabVerb::kCheck},
+                               {"help", LabVerb::kHelp}};
+
+// check --timeout: at most a minute (a lab that has not answered by then will not).
+constexpr int32_t kMaxTimeoutMs = 60000;
 
 Error bad(std::string_view verb, const std::string& message) {
     return Error{0, std::string(verb) + ": " + message};
@@ -35,6 +41,9 @@ bool takes(LabVerb verb, std::string_view opt) {
                    opt == "--label";
         case LabVerb::kGraph:
             return opt == "-t" || opt == "--topo" || opt == "--dot" || opt == "--mermaid";
+        case LabVerb::kCheck:
+            return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--all" ||
+                   opt == "--format" || opt == "-f" || opt == "--timeout";
         case LabVerb::kHelp:
             return false;
     }
@@ -43,7 +52,7 @@ bool takes(LabVerb verb, std::string_view opt) {
 
 bool needs_value(std::string_view opt) {
     return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--format" || opt == "-f" ||
-           opt == "--node" || opt == "--label";
+           opt == "--node" || opt == "--label" || opt == "--timeout";
 }
 
 Result<void> take(LabOptions& o, std::string_view verb, std::string_view opt,
@@ -61,6 +70,12 @@ Result<void> take(LabOptions& o, std::string_view verb, std::string_view opt,
             return bad(verb, "--format " + value + ": table or json");
         o.json = value == "json";
     }
+    if (opt == "--timeout") {
+        auto ms = parse_i32(value);
+        if (!ms || *ms < 1 || *ms > kMaxTimeoutMs)
+            return bad(verb, "--timeout " + value + ": milliseconds from 1 to 60000 expected");
+        o.timeout_ms = *ms;
+    }
     if (opt == "--label") {
         size_t eq = value.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -75,12 +90,14 @@ Result<void> check_target(const LabOptions& o, std::string_view verb) {
     int given = !o.topology.empty() + !o.name.empty() + o.all;
     if (given > 1) return bad(verb, "give one of -t FILE, --name LAB and --all");
     bool need = o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph ||
-                o.verb == LabVerb::kDestroy || o.verb == LabVerb::kExec;
+                o.verb == LabVerb::kDestroy || o.verb == LabVerb::kExec ||
+                o.verb == LabVerb::kCheck;
     if (need && given == 0) {
         if (o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph)
             return bad(verb, "-t FILE is required");
-        return bad(verb, o.verb == LabVerb::kDestroy ? "give -t FILE, --name LAB or --all"
-                                                     : "give -t FILE or --name LAB");
+        bool all_too = o.verb == LabVerb::kDestroy || o.verb == LabVerb::kCheck;
+        return bad(verb,
+                   all_too ? "give -t FILE, --name LAB or --all" : "give -t FILE or --name LAB");
     }
     if (o.verb == LabVerb::kExec && o.all) return bad(verb, "--all: one lab at a time");
     return {};
@@ -101,14 +118,16 @@ Result<void> check_verb(const LabOptions& o, std::string_view verb) {
 
 Result<LabOptions> parse_lab_options(const std::vector<std::string>& args) {
     LabOptions o;
-    if (args.empty()) return Error{0, "missing verb (deploy, destroy, inspect, exec, graph)"};
+    if (args.empty())
+        return Error{0, "missing verb (deploy, destroy, inspect, exec, graph, check)"};
     const std::string& verb = args[0];
     bool known = false;
     for (const auto& v : kVerbs)
         if (v.name == verb) o.verb = v.verb, known = true;
     if (verb == "--help" || verb == "-h") return o;
     if (!known)
-        return Error{0, "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph)"};
+        return Error{0,
+                     "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph, check)"};
     for (size_t i = 1; i < args.size(); ++i) {
         std::string opt = args[i], value;
         if (opt == "--" && o.verb == LabVerb::kExec) {
@@ -143,10 +162,13 @@ const char* lab_usage() {
            " nsctl lab inspect [-t FILE | --name LAB | --all] [--format table|json]\n"
            " nsctl lab exec -t FILE | --name LAB --node NODE | --label KEY=VALUE -- CMD [ARG...]\n"
            " nsctl lab graph -t FILE --dot | --mermaid\n"
+           " nsctl lab check -t FILE | --name LAB | --all [--timeout MS] [--format table|json]\n"
            "\n"
            "Test networks from containerlab topology files (*.clab.yml), deployed over netlink:\n"
            "linux nodes are network and UTS namespaces named clab-LAB-NODE in /run/netns, bridge\n"
            "nodes host bridges, links veth pairs. Lab state lives in /run/nsctl/labs/LAB.\n"
+           "check pings, from nsctl itself, every two addresses of different nodes that share a\n"
+           "link or bridge and a subnet, all at once; it exits 1 if any pair does not answer.\n"
            "\n"
            "Options:\n"
            " -t, --topo FILE      the topology file\n"
@@ -154,10 +176,11 @@ const char* lab_usage() {
            "     --all            every deployed lab\n"
            "     --reconfigure    destroy the lab first, then deploy it anew\n"
            "     --cleanup        remove the lab's state even if something could not be removed\n"
-           " -f, --format FMT     inspect's output: table (default) or json\n"
+           " -f, --format FMT     inspect's and check's output: table (default) or json\n"
            "     --node NODE      exec in this node (repeatable)\n"
            "     --label K=V      exec in the nodes with this label (repeatable: all must match)\n"
            "     --dot, --mermaid graph's output format\n"
+           "     --timeout MS     how long check waits for replies (default 1000, at most 60000)\n"
            " -h, --help           this text\n"
            "\nSee nsctl-lab(1).\n";
 }

@@ -11,7 +11,7 @@
 
 namespace nsctl::cli {
 
-enum class LabVerb { kDeploy, kDestroy, kInspect, kExec, kGraph, kHelp };
+enum class LabVerb { kDeploy, kDestroy, kInspect, kExec, kGraph, kCheck, kHelp };
 
 struct LabOptions {
     LabVerb verb = LabVerb::kHelp;
@@ -25,6 +25,7 @@ struct LabOptions {
     std::vector<std::string> nodes;                           ///< exec --node N (repeatable)
     std::vector<std::pair<std::string, std::string>> labels;  ///< exec --label K=V
     std::vector<std::string> command;                         ///< exec -- CMD ARG...
+    int timeout_ms = 1000;                                    ///< check --timeout MS
 };
 
 /// Parses `nsctl lab VERB ...` (args[0] is the verb). An error's context is the message
