@@ -106,5 +106,25 @@ TEST(LabCheckPairs, TwoEndsOfOneNodeAndEndsWithoutAddressesMakeNone) {
               1u);
 }
 
+std::vector<PairResult> results(size_t n, const char* source, size_t failed) {
+    std::vector<PairResult> out(n);
+    for (size_t i = 0; i < n; ++i) {
+        out[i].pair.source_address = prefix(source);
+        out[i].ok = i >= failed;
+    }
+    return out;
+}
+
+TEST(LabCheckPairs, NeighbourTableHintOnlyWhenPairsFailAndTheTableIsTooSmall) {
+    EXPECT_EQ(neighbour_hint(results(1225, "10.0.0.1/16", 0), 0, 0), "") << "all reached";
+    EXPECT_EQ(neighbour_hint(results(400, "10.0.0.1/16", 3), 0, 0), "") << "800 fit in 1024";
+    EXPECT_EQ(neighbour_hint(results(1225, "10.0.0.1/16", 700), 0, 0),
+              "the pairs need up to 2450 neighbour entries, and the kernel keeps 1024 for all "
+              "namespaces together (net.ipv4.neigh.default.gc_thresh3): pairs fail for that alone");
+    EXPECT_EQ(neighbour_hint(results(1225, "10.0.0.1/16", 700), 4096, 0), "") << "raised";
+    EXPECT_NE(neighbour_hint(results(600, "fd00::1/64", 1), 4096, 512).find("net.ipv6.neigh"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace nsctl::lab

@@ -134,6 +134,7 @@ int lab_check(const LabOptions& o) {
                              ": no address pairs to check (no two nodes on a link or bridge have "
                              "addresses in one subnet)");
         if (report->reached() != report->pairs.size()) rc = 1;
+        if (!report->hint.empty()) warnx(kProg, "lab " + state.name + ": " + report->hint);
         if (!o.json) {
             if (!out.empty()) out += "\n";
             if (!report->pairs.empty()) write_table(&out, *report);

@@ -3,10 +3,12 @@
 
 #include <sys/socket.h>
 
+#include "base/parse.h"
 #include "lab/deploy_impl.h"
 #include "net/echo.h"
 #include "net/link.h"
 #include "net/netlink.h"
+#include "sys/fd.h"
 
 namespace nsctl::lab {
 namespace {
@@ -47,6 +49,16 @@ Result<std::vector<AddressPair>> lab_pairs(const LabState& state, impl::Namespac
     return pairs;
 }
 
+// gc_thresh3 of a family's neighbour table; 0 where it cannot be read (the sysctl exists in the
+// initial network namespace only).
+size_t neighbour_limit(const char* family) {
+    std::string path = std::string("/proc/sys/net/") + family + "/neigh/default/gc_thresh3";
+    std::string text = sys::read_file_or_empty(path.c_str());
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    auto n = parse_u64(text);
+    return n ? static_cast<size_t>(*n) : 0;
+}
+
 }  // namespace
 
 Result<CheckReport> check(const LabState& state, const LabPaths& paths,
@@ -64,6 +76,7 @@ Result<CheckReport> check(const LabState& state, const LabPaths& paths,
     for (size_t i = 0; i < pairs.size(); ++i)
         report.pairs.push_back(
             {std::move(pairs[i]), echoes[i].ok, echoes[i].rtt_ms, std::move(echoes[i].error)});
+    report.hint = neighbour_hint(report.pairs, neighbour_limit("ipv4"), neighbour_limit("ipv6"));
     report.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     return report;
 }

@@ -61,8 +61,18 @@ struct PairResult {
 struct CheckReport {
     std::vector<PairResult> pairs;
     double elapsed_ms = 0;  ///< reading the addresses and the echoes
+    /// When pairs failed and the lab needs more neighbour (ARP, NDISC) entries than the kernel
+    /// keeps: a hint naming the sysctl (neighbour_hint()); empty otherwise.
+    std::string hint;
     size_t reached() const;
 };
+
+/// The hint of a report whose pairs failed: the kernel's neighbour tables are shared by every
+/// namespace and hold at most gc_thresh3 entries (net.ipv4.neigh.default.gc_thresh3, and
+/// net.ipv6's; 1024 by default, readable in the initial namespace only), entries younger than
+/// five seconds are never dropped to make room, and each pair needs two (one on either side).
+/// limits: the IPv4 and IPv6 gc_thresh3, 0 when unknown (then the default is assumed).
+std::string neighbour_hint(const std::vector<PairResult>& pairs, size_t limit4, size_t limit6);
 
 /// Checks a deployed lab: reads the IPv4 and global IPv6 addresses each segment end has now
 /// (RTM_GETADDR in its namespace), pairs them (address_pairs) and sends one ICMP echo per pair

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The segments of a lab and the address pairs on them: no system calls here (unit-tested).
+#include <sys/socket.h>
+
 #include <numeric>
 #include <optional>
 #include <string_view>
@@ -138,6 +140,28 @@ std::vector<AddressPair> address_pairs(const Segment& segment,
         }
     }
     return pairs;
+}
+
+std::string neighbour_hint(const std::vector<PairResult>& pairs, size_t limit4, size_t limit6) {
+    constexpr size_t kDefaultLimit = 1024;  // the kernel's gc_thresh3 for ARP and NDISC
+    size_t failed = 0, need4 = 0, need6 = 0;
+    for (const PairResult& p : pairs) {
+        failed += !p.ok;
+        (p.pair.source_address.family == AF_INET6 ? need6 : need4) += 2;
+    }
+    if (failed == 0) return "";
+    struct Table {
+        const char* family;
+        size_t need, limit;
+    };
+    for (const Table& t : {Table{"ipv4", need4, limit4 ? limit4 : kDefaultLimit},
+                           Table{"ipv6", need6, limit6 ? limit6 : kDefaultLimit}}) {
+        if (t.need <= t.limit) continue;
+        return "the pairs need up to " + std::to_string(t.need) + " neighbour entries, and the " +
+               "kernel keeps " + std::to_string(t.limit) + " for all namespaces together " +
+               "(net." + t.family + ".neigh.default.gc_thresh3): pairs fail for that alone";
+    }
+    return "";
 }
 
 size_t CheckReport::reached() const {
