@@ -232,7 +232,7 @@ _nsctl_doctor() {
 _nsctl_lab() {
     local at=$1 verb=${COMP_WORDS[at + 1]:-} j lab=''
     if ((COMP_CWORD == at + 1)); then
-        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph netem -h --help' -- "$cur"))
+        COMPREPLY=($(compgen -W 'deploy destroy inspect exec graph netem check -h --help' -- "$cur"))
         return
     fi
     if [[ $verb == netem ]] && ((COMP_CWORD == at + 2)); then
@@ -261,6 +261,9 @@ _nsctl_lab() {
             COMPREPLY=($(compgen -W 'table json' -- "$cur"))
             return
             ;;
+        --timeout)
+            return
+            ;;
     esac
     local opts='-h --help'
     case $verb in
@@ -276,6 +279,7 @@ _nsctl_lab() {
                 show) opts+=' -t --topo --name --all --node -f --format' ;;
             esac
             ;;
+        check) opts+=' -t --topo --name --all --timeout -f --format' ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }

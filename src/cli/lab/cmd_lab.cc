@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// nsctl lab: deploy, destroy, inspect, exec, graph and netem of containerlab topology files
+// nsctl lab: deploy, destroy, inspect, exec, graph, netem and check of containerlab topology
+// files
 // (src/lib/lab). One library call per verb; this file reads the options, finds the lab and
 // prints.
 #include <time.h>
@@ -153,6 +154,8 @@ int run_verb(const LabOptions& o) {
             return graph(o);
         case LabVerb::kNetem:
             return lab_netem(o);
+        case LabVerb::kCheck:
+            return lab_check(o);
     }
     return 1;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The verbs of nsctl lab, split over cmd_lab.cc, lab_inspect.cc and lab_netem.cc.
+// The verbs of nsctl lab, split over cmd_lab.cc, lab_inspect.cc, lab_netem.cc and lab_check.cc.
 #pragma once
 
 #include <string>
@@ -29,5 +29,8 @@ int lab_inspect(const LabOptions& o);
 
 /// nsctl lab exec: the command in each chosen node, one after the other.
 int lab_exec(const LabOptions& o);
+
+/// nsctl lab check: every address pair of the chosen labs pinged at once; 1 if any fails.
+int lab_check(const LabOptions& o);
 
 }  // namespace nsctl::cli

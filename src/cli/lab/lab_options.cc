@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "base/parse.h"
 #include "lab/netem.h"
 
 namespace nsctl::cli {
@@ -15,7 +16,10 @@ struct VerbName {
 constexpr VerbName kVerbs[] = {{"deploy", LabVerb::kDeploy},   {"destroy", LabVerb::kDestroy},
                                {"inspect", LabVerb::kInspect}, {"exec", LabVerb::kExec},
                                {"graph", LabVerb::kGraph},     {"netem", LabVerb::kNetem},
-                               {"help", LabVerb::kHelp}};
+                               {"check", LabVerb::kCheck},     {"help", LabVerb::kHelp}};
+
+// check --timeout: at most a minute (a lab that has not answered by then will not).
+constexpr int32_t kMaxTimeoutMs = 60000;
 
 Error bad(std::string_view verb, const std::string& message) {
     return Error{0, std::string(verb) + ": " + message};
@@ -44,6 +48,9 @@ bool takes(LabVerb verb, std::string_view opt) {
                    opt == "--node" || opt == "-i" || opt == "--interface" || opt == "--delay" ||
                    opt == "--jitter" || opt == "--loss" || opt == "--rate" || opt == "--format" ||
                    opt == "-f";
+        case LabVerb::kCheck:
+            return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--all" ||
+                   opt == "--format" || opt == "-f" || opt == "--timeout";
         case LabVerb::kHelp:
             return false;
     }
@@ -53,7 +60,8 @@ bool takes(LabVerb verb, std::string_view opt) {
 bool needs_value(std::string_view opt) {
     return opt == "-t" || opt == "--topo" || opt == "--name" || opt == "--format" || opt == "-f" ||
            opt == "--node" || opt == "--label" || opt == "-i" || opt == "--interface" ||
-           opt == "--delay" || opt == "--jitter" || opt == "--loss" || opt == "--rate";
+           opt == "--delay" || opt == "--jitter" || opt == "--loss" || opt == "--rate" ||
+           opt == "--timeout";
 }
 
 // netem set's --delay, --jitter, --loss and --rate, in containerlab's units.
@@ -92,6 +100,12 @@ Result<void> take(LabOptions& o, std::string_view verb, std::string_view opt,
             return bad(verb, "--format " + value + ": table or json");
         o.json = value == "json";
     }
+    if (opt == "--timeout") {
+        auto ms = parse_i32(value);
+        if (!ms || *ms < 1 || *ms > kMaxTimeoutMs)
+            return bad(verb, "--timeout " + value + ": milliseconds from 1 to 60000 expected");
+        o.timeout_ms = *ms;
+    }
     if (opt == "--label") {
         size_t eq = value.find('=');
         if (eq == std::string::npos || eq == 0)
@@ -107,12 +121,14 @@ Result<void> check_target(const LabOptions& o, std::string_view verb) {
     if (given > 1) return bad(verb, "give one of -t FILE, --name LAB and --all");
     bool need = o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph ||
                 o.verb == LabVerb::kDestroy || o.verb == LabVerb::kExec ||
-                (o.verb == LabVerb::kNetem && o.netem_action != "show");
+                (o.verb == LabVerb::kNetem && o.netem_action != "show") ||
+                o.verb == LabVerb::kCheck;
     if (need && given == 0) {
         if (o.verb == LabVerb::kDeploy || o.verb == LabVerb::kGraph)
             return bad(verb, "-t FILE is required");
-        return bad(verb, o.verb == LabVerb::kDestroy ? "give -t FILE, --name LAB or --all"
-                                                     : "give -t FILE or --name LAB");
+        bool all_too = o.verb == LabVerb::kDestroy || o.verb == LabVerb::kCheck;
+        return bad(verb,
+                   all_too ? "give -t FILE, --name LAB or --all" : "give -t FILE or --name LAB");
     }
     bool one_lab =
         o.verb == LabVerb::kExec || (o.verb == LabVerb::kNetem && o.netem_action != "show");
@@ -159,15 +175,15 @@ Result<void> check_verb(const LabOptions& o, std::string_view verb) {
 Result<LabOptions> parse_lab_options(const std::vector<std::string>& args) {
     LabOptions o;
     if (args.empty())
-        return Error{0, "missing verb (deploy, destroy, inspect, exec, graph, netem)"};
+        return Error{0, "missing verb (deploy, destroy, inspect, exec, graph, netem, check)"};
     const std::string& verb = args[0];
     bool known = false;
     for (const auto& v : kVerbs)
         if (v.name == verb) o.verb = v.verb, known = true;
     if (verb == "--help" || verb == "-h") return o;
     if (!known)
-        return Error{0,
-                     "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph, netem)"};
+        return Error{
+            0, "unknown verb '" + verb + "' (deploy, destroy, inspect, exec, graph, netem, check)"};
     size_t first = 1;
     if (o.verb == LabVerb::kNetem && args.size() > 1 && args[1][0] != '-') {
         o.netem_action = args[1];
@@ -207,7 +223,7 @@ Result<LabOptions> parse_lab_options(const std::vector<std::string>& args) {
 
 const char* lab_usage() {
     return "Usage:\n"
-           " nsctl lab deploy -t FILE [--reconfigure] [--userns]\n"
+           " nsctl lab deploy -t FILE [--reconfigure]\n"
            " nsctl lab destroy -t FILE | --name LAB | --all [--cleanup]\n"
            " nsctl lab inspect [-t FILE | --name LAB | --all] [--format table|json]\n"
            " nsctl lab exec -t FILE | --name LAB --node NODE | --label KEY=VALUE -- CMD [ARG...]\n"
@@ -215,13 +231,16 @@ const char* lab_usage() {
            " nsctl lab netem set -t FILE | --name LAB --node NODE -i IF [--delay D] [--jitter J]\n"
            "                     [--loss PCT] [--rate KBIT]\n"
            " nsctl lab netem reset -t FILE | --name LAB --node NODE -i IF\n"
-           " nsctl lab netem show [-t FILE | --name LAB | --all] [--node NODE] [--format "
-           "table|json]\n"
+           " nsctl lab netem show [-t FILE | --name LAB | --all] [--node NODE] [-f table|json]\n"
+           " nsctl lab check -t FILE | --name LAB | --all [--timeout MS] [--format table|json]\n"
+           "Every verb but graph also takes --userns.\n"
            "\n"
            "Test networks from containerlab topology files (*.clab.yml), deployed over netlink:\n"
            "linux nodes are network and UTS namespaces named clab-LAB-NODE in /run/netns, bridge\n"
            "nodes host bridges, links veth pairs; a linux node with image: DIR is an nsctl run\n"
-           "sandbox. Lab state lives in /run/nsctl/labs/LAB. Every verb but graph takes --userns.\n"
+           "sandbox. Lab state lives in /run/nsctl/labs/LAB. check pings, from nsctl itself,\n"
+           "every two addresses of different nodes that share a link or bridge and a subnet, all\n"
+           "at once; it exits 1 if any pair does not answer.\n"
            "\n"
            "Options:\n"
            " -t, --topo FILE      the topology file\n"
@@ -229,11 +248,10 @@ const char* lab_usage() {
            "     --all            every deployed lab\n"
            "     --reconfigure    destroy the lab first, then deploy it anew\n"
            "     --cleanup        remove the lab's state even if something could not be removed\n"
-           "     --userns         a rootless lab: all of it in a user, mount and network "
-           "namespace\n"
-           "                      of yours, held by one process (give it to every verb)\n"
-           " -f, --format FMT     inspect's output: table (default) or json\n"
-           "     --node NODE      exec in this node (repeatable)\n"
+           "     --userns         a rootless lab: all of it in namespaces of yours, held by one\n"
+           "                      process (give it to every verb for that lab)\n"
+           " -f, --format FMT     inspect's, netem show's and check's output: table or json\n"
+           "     --node NODE      exec in this node (repeatable); netem's node\n"
            "     --label K=V      exec in the nodes with this label (repeatable: all must match)\n"
            "     --dot, --mermaid graph's output format\n"
            " -i, --interface IF   netem: the node's interface\n"
@@ -241,6 +259,7 @@ const char* lab_usage() {
            "     --jitter J       ... give or take J (with --delay)\n"
            "     --loss PCT       netem set: drop PCT percent of the packets (0 to 100)\n"
            "     --rate KBIT      netem set: at most KBIT kbit/s (100, or 10mbit, 1gbit)\n"
+           "     --timeout MS     how long check waits for replies (default 1000, at most 60000)\n"
            " -h, --help           this text\n"
            "\nSee nsctl-lab(8).\n";
 }

@@ -12,7 +12,7 @@
 
 namespace nsctl::cli {
 
-enum class LabVerb { kDeploy, kDestroy, kInspect, kExec, kGraph, kNetem, kHelp };
+enum class LabVerb { kDeploy, kDestroy, kInspect, kExec, kGraph, kNetem, kCheck, kHelp };
 
 struct LabOptions {
     LabVerb verb = LabVerb::kHelp;
@@ -27,6 +27,7 @@ struct LabOptions {
     std::vector<std::string> nodes;                           ///< exec --node N (repeatable)
     std::vector<std::pair<std::string, std::string>> labels;  ///< exec --label K=V
     std::vector<std::string> command;                         ///< exec -- CMD ARG...
+    int timeout_ms = 1000;                                    ///< check --timeout MS
     std::string netem_action;                                 ///< netem set|show|reset
     std::string interface;                                    ///< netem -i IF
     net::Impairment impairment;  ///< netem set --delay, --jitter, --loss, --rate

@@ -70,6 +70,34 @@ Result<void> getsockopt(int fd, int level, int optname, void* val, socklen_t* le
     return {};
 }
 
+Result<void> setsockopt(int fd, int level, int optname, const void* val, socklen_t len) {
+    if (::setsockopt(fd, level, optname, val, len) != 0) return errno_error("setsockopt");
+    return {};
+}
+
+Result<void> bind(int fd, const sockaddr* addr, socklen_t len) {
+    if (::bind(fd, addr, len) != 0) return errno_error("bind");
+    return {};
+}
+
+Result<size_t> sendto(int fd, const void* buf, size_t len, int flags, const sockaddr* to,
+                      socklen_t to_len) {
+    while (true) {
+        ssize_t n = ::sendto(fd, buf, len, flags, to, to_len);
+        if (n >= 0) return static_cast<size_t>(n);
+        if (errno != EINTR) return errno_error("sendto");
+    }
+}
+
+Result<size_t> recvfrom(int fd, void* buf, size_t len, int flags, sockaddr* from,
+                        socklen_t* from_len) {
+    while (true) {
+        ssize_t n = ::recvfrom(fd, buf, len, flags, from, from_len);
+        if (n >= 0) return static_cast<size_t>(n);
+        if (errno != EINTR) return errno_error("recvfrom");
+    }
+}
+
 namespace raw {
 
 int send_fd(int sock, int fd) { return send_byte_and_fds(sock, 0, &fd, 1); }

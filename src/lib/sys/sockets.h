@@ -27,6 +27,21 @@ Result<void> socketpair(UniqueFd fds[2]);
 /// when the peer closed without sending one.
 Result<UniqueFd> recv_fd(int sock);
 
+/// setsockopt(2).
+Result<void> setsockopt(int fd, int level, int optname, const void* val, socklen_t len);
+
+/// bind(2).
+Result<void> bind(int fd, const sockaddr* addr, socklen_t len);
+
+/// sendto(2), retried on EINTR.
+Result<size_t> sendto(int fd, const void* buf, size_t len, int flags, const sockaddr* to,
+                      socklen_t to_len);
+
+/// recvfrom(2), retried on EINTR; *from_len is the size of from on entry and the address's
+/// length on return.
+Result<size_t> recvfrom(int fd, void* buf, size_t len, int flags, sockaddr* from,
+                        socklen_t* from_len);
+
 /// getsockopt(2); *len is the size of val on entry and what the kernel wrote on return.
 Result<void> getsockopt(int fd, int level, int optname, void* val, socklen_t* len);
 
