@@ -8,31 +8,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/lab_helpers.h"
 #include "support/json.h"
 #include "support/support.h"
 
 namespace nsctl::test {
 namespace {
-
-RunResult nsctl(std::vector<std::string> args) {
-    args.insert(args.begin(), NSCTL_BINARY);
-    return run(args);
-}
-
-std::string source_file(const std::string& name) {
-    return std::string(NSCTL_SOURCE_DIR) + "/tests/lab/" + name;
-}
-
-std::string write_topology(const std::string& name, const std::string& text) {
-    std::string path = "/run/" + name;
-    std::ofstream(path) << text;
-    return path;
-}
-
-RunResult in_node(const std::string& netns, std::vector<std::string> argv) {
-    argv.insert(argv.begin(), {"ip", "netns", "exec", netns});
-    return run(argv);
-}
 
 size_t count(const std::string& text, const std::string& what) {
     size_t n = 0;

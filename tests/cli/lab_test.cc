@@ -284,6 +284,12 @@ TEST(Lab, VxlanBetweenLabsOnTwoHosts) {
         EXPECT_NE(link.out.find("link-netns hostA"), std::string::npos) << link.out;
         auto ping = in_node("clab-vxa-n1", {"ping", "-c", "1", "-W", "5", "10.99.0.2"});
         EXPECT_EQ(ping.status, 0) << ping.out << ping.err;
+        // From another network namespace than deploy's, destroy would miss the host ends.
+        auto elsewhere = nsctl({"lab", "destroy", "--name", "vxa"});
+        EXPECT_EQ(elsewhere.status, 1);
+        EXPECT_NE(elsewhere.err.find("lab 'vxa' was deployed from the network namespace net:["),
+                  std::string::npos)
+            << elsewhere.err;
         EXPECT_EQ(on("hostA", {"lab", "destroy", "--name", "vxa"}).status, 0);
         EXPECT_EQ(on("hostB", {"lab", "destroy", "--name", "vxb"}).status, 0);
         EXPECT_EQ(run({"ls", "/run/netns"}).out, "hostA\nhostB\n");

@@ -309,6 +309,10 @@ Result<DeployResult> Deployer::run() {
     LabState& state = result_.state;
     state.name = plan_.name;
     state.topology_file = plan_.topology_file;
+    state.host_netns = current_netns();
+    if (old_ && !old_->host_netns.empty() && old_->host_netns != state.host_netns)
+        return Error{0, "lab '" + plan_.name + "' was deployed from the network namespace " +
+                            old_->host_netns + ", not this one (" + state.host_netns + ")"};
     std::vector<const PlanNode*> made;
     for (const PlanNode& node : plan_.nodes) {
         NodeState ns;

@@ -57,8 +57,15 @@ Result<void> destroy(const LabState& state, const LabPaths& paths, Cleanup clean
     impl::Namespaces ns(paths.netns_dir);
     auto host = ns.netlink("");
     if (!host) return host.error();
-    if (state.group) first.note(net::del_group(**host, state.group), ENODEV);
-    for (const auto& br : state.bridges_made) {
+    // The host ends and bridges are in the namespace deploy ran in; from another, only
+    // Cleanup::kAlways goes on (for a namespace that is gone, and its links with it).
+    bool elsewhere = !state.host_netns.empty() && state.host_netns != current_netns();
+    if (elsewhere && cleanup != Cleanup::kAlways)
+        return Error{0, "lab '" + state.name + "' was deployed from the network namespace " +
+                            state.host_netns + ", not this one (" + current_netns() +
+                            "): destroy it there, or with --cleanup if that namespace is gone"};
+    if (state.group && !elsewhere) first.note(net::del_group(**host, state.group), ENODEV);
+    for (const auto& br : elsewhere ? std::vector<std::string>() : state.bridges_made) {
         auto gone = net::del_link(**host, br);
         if (!gone && gone.error().code != ENODEV)
             first.note(Error{gone.error().code, br + ": " + gone.error().context});

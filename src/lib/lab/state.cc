@@ -2,6 +2,7 @@
 #include "lab/state.h"
 
 #include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -98,6 +99,12 @@ const NodeState* LabState::node(std::string_view node_name) const {
     return const_cast<LabState*>(this)->node(node_name);
 }
 
+std::string current_netns() {
+    char buf[64];
+    ssize_t n = readlink("/proc/self/ns/net", buf, sizeof buf - 1);
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
 std::string format_state(const LabState& s) {
     std::string out;
     JsonWriter w(&out, JsonStyle::kPretty, JsonNames::kAsGiven);
@@ -105,6 +112,7 @@ std::string format_state(const LabState& s) {
     w.value("lab", s.name, JsonType::kString);
     w.value("topology", s.topology_file, JsonType::kString);
     w.value("group", std::to_string(s.group), JsonType::kNumber);
+    if (!s.host_netns.empty()) w.value("host_netns", s.host_netns, JsonType::kString);
     w.open("nodes", JsonWriter::kArray);
     for (const auto& n : s.nodes) write_node(w, n);
     w.close(JsonWriter::kArray);
@@ -126,6 +134,7 @@ Result<LabState> parse_state(std::string_view text, const std::string& file) {
     s.name = *name;
     s.topology_file = *topology;
     s.group = static_cast<uint32_t>(json->integer("group"));
+    if (const std::string* host = json->string("host_netns")) s.host_netns = *host;
     for (const Json& j : nodes->items) {
         auto n = node_of(j);
         if (!n) return bad;

@@ -46,6 +46,9 @@ struct LabState {
     std::string name;
     std::string topology_file;
     uint32_t group = 0;
+    /// The network namespace deploy ran in, where the host ends and bridges are:
+    /// "net:[INODE]" as /proc/self/ns/net reads.
+    std::string host_netns;
     std::vector<NodeState> nodes;
     std::vector<std::string> bridges_made;  ///< host bridges the lab created (removed on destroy)
     /// "a:eth1 b:eth1", one per link, in the file's order (for inspect).
@@ -70,6 +73,9 @@ Result<void> save_state(const LabPaths& paths, const LabState& state);
 
 /// The state of a lab; nullopt when it has none (not deployed).
 Result<std::optional<LabState>> load_state(const LabPaths& paths, std::string_view lab);
+
+/// This process's network namespace as /proc/self/ns/net reads ("net:[4026531840]").
+std::string current_netns();
 
 /// The names of the deployed labs (directories with a state file), sorted.
 Result<std::vector<std::string>> deployed_labs(const LabPaths& paths);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "lab/env_expand.h"
 #include "lab/parse_impl.h"
 #include "lab/yaml_init.h"
 #include "net/netns.h"
@@ -236,7 +237,8 @@ Result<Topology> parse_topology(std::string_view yaml_text, std::string_view fil
     ParseContext ctx{YamlReader(std::string(file_name)), dir_of(file_name)};
     // yaml-cpp reports with exceptions; the library returns Errors (STYLE.md section 3).
     try {
-        YAML::Node root = YAML::Load(std::string(yaml_text));
+        std::string expanded = NSCTL_TRY(expand_env(yaml_text, file_name));
+        YAML::Node root = YAML::Load(expanded);
         return parse_document(ctx, root);
     } catch (const YAML::Exception& e) {
         SourcePos at{1, 1};

@@ -132,6 +132,7 @@ struct Topology {
 /// one line: "FILE:LINE:COLUMN: KEY: what is wrong", e.g.
 /// `lab.clab.yml:12:13: topology.nodes.r1.kind: unknown kind "srl" (nsctl lab supports linux,
 /// bridge, host)`; YAML that does not parse gives FILE:LINE:COLUMN and yaml-cpp's message.
+/// ${NAME} and ${NAME:=DEFAULT} are expanded from the environment first (env_expand.h).
 /// Reads nothing but the image directories it checks (stat).
 Result<Topology> parse_topology(std::string_view yaml_text, std::string_view file_name);
 
