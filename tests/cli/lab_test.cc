@@ -441,3 +441,46 @@ TEST(Lab, GraphAsDot) {
 
 }  // namespace
 }  // namespace nsctl::test
+
+namespace nsctl::test {
+namespace {
+
+// A node's sysctls are written as soon as its namespace exists, before its links come up (so
+// that net.ipv6.conf.default.* applies to them), and an interface's keys once it exists.
+TEST(Lab, SysctlsBeforeTheLinksAndInterfaceKeysAfter) {
+    run_in_fresh_namespaces([] {
+        std::string file = write_topology("sysctl.clab.yml", R"(name: sc
+topology:
+  nodes:
+    a:
+      kind: linux
+      sysctls: {net.ipv6.conf.default.disable_ipv6: 1, net.ipv4.conf.eth1.rp_filter: 2}
+    b: {kind: linux}
+  links:
+    - endpoints: ["a:eth1", "b:eth1"]
+)");
+        auto r = nsctl({"lab", "deploy", "-t", file});
+        ASSERT_EQ(r.status, 0) << r.err;
+        EXPECT_EQ(in_node("clab-sc-a", {"cat", "/proc/sys/net/ipv6/conf/eth1/disable_ipv6"}).out,
+                  "1\n");
+        EXPECT_EQ(in_node("clab-sc-b", {"cat", "/proc/sys/net/ipv6/conf/eth1/disable_ipv6"}).out,
+                  "0\n");
+        EXPECT_EQ(in_node("clab-sc-a", {"cat", "/proc/sys/net/ipv4/conf/eth1/rp_filter"}).out,
+                  "2\n");
+        ASSERT_EQ(nsctl({"lab", "destroy", "-t", file}).status, 0);
+        // A key that does not exist even after the links: refused, rolled back.
+        std::string bad = write_topology("bad.clab.yml", R"(name: sc
+topology:
+  nodes:
+    a: {kind: linux, sysctls: {net.ipv4.conf.eth9.rp_filter: 2}}
+)");
+        auto refused = nsctl({"lab", "deploy", "-t", bad});
+        EXPECT_EQ(refused.status, 1);
+        EXPECT_NE(refused.err.find("a: "), std::string::npos) << refused.err;
+        EXPECT_NE(refused.err.find("eth9"), std::string::npos) << refused.err;
+        expect_nothing_left();
+    });
+}
+
+}  // namespace
+}  // namespace nsctl::test

@@ -96,6 +96,7 @@ class Deployer {
     DeployResult result_;
     std::set<std::string> fresh_;              ///< namespaces this run made (no links in them yet)
     std::map<std::string, int> bridge_index_;  ///< host bridges' indexes, looked up once
+    std::vector<PlanNode> late_sysctls_;       ///< sysctls of interfaces, written after the links
 };
 
 Result<void> Deployer::choose_group() {
@@ -320,7 +321,20 @@ Result<DeployResult> Deployer::run() {
         ns.kind = node.kind;
         ns.netns = node.netns;
         ns.labels = node.labels;
-        if (node.kind == NodeKind::kLinux && NSCTL_TRY(make_node(node, &ns))) made.push_back(&node);
+        if (node.kind == NodeKind::kLinux && NSCTL_TRY(make_node(node, &ns))) {
+            // Before the links come up (net.ipv6.conf.all.disable_ipv6 must precede them); an
+            // interface's own keys once it exists.
+            StringMap later;
+            NSCTL_TRY(impl::write_sysctls(node, ns_, &later));
+            if (!later.empty()) {
+                PlanNode rest;
+                rest.name = node.name;
+                rest.netns = node.netns;
+                rest.sysctls = std::move(later);
+                late_sysctls_.push_back(std::move(rest));
+            }
+            made.push_back(&node);
+        }
         if (node.kind == NodeKind::kBridge) NSCTL_TRY(make_bridge(node));
         if (node.kind == NodeKind::kHost && !old_) made.push_back(&node);
         state.nodes.push_back(std::move(ns));
@@ -339,9 +353,9 @@ Result<DeployResult> Deployer::run() {
         NSCTL_TRY(make_link(link));
         state.links.push_back(link_name(link));
     }
+    for (const PlanNode& rest : late_sysctls_) NSCTL_TRY(impl::write_sysctls(rest, ns_));
     for (const PlanNode* node : made) {
         NodeState* ns = state.node(node->name);
-        if (node->kind == NodeKind::kLinux) NSCTL_TRY(impl::write_sysctls(*node, ns_));
         if (!node->image.empty()) {
             NSCTL_TRY(impl::start_sandbox(*node, options_.paths));
             undo_.add([name = node->netns, paths = options_.paths] {

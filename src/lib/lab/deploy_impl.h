@@ -39,7 +39,9 @@ class Namespaces {
 std::vector<std::string> split_words(const std::string& line);
 
 /// Writes a linux node's sysctls in its network namespace. Errors name the node and the key.
-Result<void> write_sysctls(const PlanNode& node, Namespaces& ns);
+/// With later, a key the kernel does not have yet (ENOENT: net.ipv4.conf.eth1.* before eth1
+/// exists) is put there instead, for a second call once the links are made.
+Result<void> write_sysctls(const PlanNode& node, Namespaces& ns, StringMap* later = nullptr);
 
 /// Starts an image node's sandbox: `nsctl run --name NETNS --detach --netns NETNS --rootfs IMAGE
 /// --overlay --hostname NODE --cap-add cap_net_admin,cap_net_raw [--env K=V]... [--bind

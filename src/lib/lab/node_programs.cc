@@ -108,11 +108,15 @@ std::vector<std::string> split_words(const std::string& line) {
     return words;
 }
 
-Result<void> write_sysctls(const PlanNode& node, Namespaces& ns) {
+Result<void> write_sysctls(const PlanNode& node, Namespaces& ns, StringMap* later) {
     if (node.sysctls.empty()) return {};
     int nsfd = NSCTL_TRY(ns.fd(node.netns));
     for (const auto& [key, value] : node.sysctls) {
         auto set = write_sysctl(nsfd, key, value);
+        if (!set && later && set.error().code == ENOENT) {
+            later->emplace_back(key, value);  // an interface's, before the interface exists
+            continue;
+        }
         if (!set) return Error{set.error().code, node.name + ": " + set.error().context};
     }
     return {};
