@@ -342,17 +342,6 @@ topology:
     });
 }
 
-// Fetches a URL with curl, retrying while the server starts (at most ~15 s).
-RunResult fetch(const std::string& url) {
-    RunResult r;
-    for (int i = 0; i < 150; ++i) {
-        r = run({"curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url});
-        if (r.status == 0) return r;
-        usleep(100'000);
-    }
-    return r;
-}
-
 TEST(Lab, QuickReferenceTestNetwork) {
     run_in_fresh_namespaces([] {
         auto r = nsctl({"lab", "deploy", "-t", source_file("quickref-testnet.clab.yml")});
@@ -360,7 +349,7 @@ TEST(Lab, QuickReferenceTestNetwork) {
         // The host's end is on the host, with the host node's address; the server answers.
         auto addr = run({"ip", "-o", "-4", "addr", "show", "dev", "vtest0"});
         EXPECT_NE(addr.out.find("192.168.100.1/24"), std::string::npos) << addr.out;
-        auto got = fetch("http://192.168.100.2:8080/");
+        auto got = fetch_url("http://192.168.100.2:8080/");
         EXPECT_EQ(got.out, "200") << got.err;
         ASSERT_EQ(nsctl({"lab", "destroy", "--name", "quickref"}).status, 0);
         EXPECT_NE(run({"ip", "link", "show", "vtest0"}).status, 0) << "the host's end stayed";

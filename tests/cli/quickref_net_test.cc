@@ -33,17 +33,6 @@ pid_t spawn(std::vector<std::string> argv) {
     return pid;
 }
 
-// Fetches a URL with curl, retrying while the server starts (at most ~15 s).
-RunResult fetch(const std::string& url) {
-    RunResult r;
-    for (int i = 0; i < 150; ++i) {
-        r = run({"curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url});
-        if (r.status == 0) return r;
-        usleep(100'000);
-    }
-    return r;
-}
-
 TEST(QuickReference, NetworkNamespaceForTesting) {
     run_in_fresh_namespaces([] {
         // Create namespace; veth pair, moved as on the card (`link set vtest1 netns testnet`).
@@ -73,7 +62,7 @@ TEST(QuickReference, NetworkNamespaceForTesting) {
         // Run a test server in the namespace, reach it from the host side.
         pid_t server = spawn({NSCTL_BINARY, "netns", "exec", "testnet", "/usr/bin/python3", "-m",
                               "http.server", "8080", "--bind", "192.168.100.2"});
-        auto got = fetch("http://192.168.100.2:8080/");
+        auto got = fetch_url("http://192.168.100.2:8080/");
         EXPECT_EQ(got.status, 0) << got.err;
         EXPECT_EQ(got.out, "200");
         // Stop the server: the processes inside the namespace, by pid, then our child.

@@ -196,6 +196,16 @@ RunResult run(const std::vector<std::string>& argv, const std::string& stdin_dat
     return result;
 }
 
+RunResult fetch_url(const std::string& url) {
+    RunResult r;
+    for (int i = 0; i < 150; ++i) {
+        r = run({"curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url});
+        if (r.status == 0) return r;
+        usleep(100'000);
+    }
+    return r;
+}
+
 bool have_root() {
     if (geteuid() != 0) return false;
     std::ifstream status("/proc/self/status");

@@ -37,6 +37,10 @@ std::vector<std::string> environment_with(const EnvAdditions& env);
 RunResult run(const std::vector<std::string>& argv, const std::string& stdin_data = "",
               const EnvAdditions& env = {});
 
+/// `curl -s -o /dev/null -w %{http_code} URL`, tried every 0.1 s while it fails (a server that
+/// is starting), for at most about 15 s: the last try's result (out: the HTTP status code).
+RunResult fetch_url(const std::string& url);
+
 /// True when the process is root with CAP_SYS_ADMIN in its effective set.
 bool have_root();
 
