@@ -50,6 +50,21 @@ TEST(OciConfigErrors, NotJson) {
     EXPECT_NE(error_of(config("\"hostname\": \"\xff\"")).find("malformed JSON"), std::string::npos);
 }
 
+TEST(OciConfigErrors, HostileJson) {
+    // Nesting a million deep (in a property nsctl ignores) is refused or read, never a crash.
+    std::string deep = config("\"x\": " + std::string(1000000, '[') + std::string(1000000, ']'));
+    auto s = parse_config(deep, "config.json");
+    EXPECT_TRUE(s) << s.error().context;
+    EXPECT_EQ(error_of(config(R"("x": 1e400)")),
+              "config.json: malformed JSON: number overflow parsing '1e400'");
+    EXPECT_EQ(error_of(config(R"("hostname": "a\u0000b")")),
+              "config.json: hostname: contains a NUL byte");
+    EXPECT_EQ(error_of(config(R"("mounts": [{"destination": "/x\u0000/y"}])")),
+              "config.json: mounts[0].destination: contains a NUL byte");
+    EXPECT_EQ(error_of(config(R"("annotations": {"a\u0000": "x"})")),
+              "config.json: annotations: a key contains a NUL byte");
+}
+
 TEST(OciConfigErrors, Version) {
     EXPECT_EQ(error_of(R"({"root": {"path": "r"}})"), "config.json: ociVersion: required");
     EXPECT_EQ(error_of(R"({"ociVersion": 1, "root": {"path": "r"}})"),
@@ -154,6 +169,8 @@ TEST(OciConfigErrors, MountsHooksAnnotations) {
               "2147483647");
     EXPECT_EQ(error_of(config(R"("annotations": {"a": 1})")),
               "config.json: annotations.a: expected a string, not a number");
+    EXPECT_EQ(error_of(config(R"("annotations": {"com.example.k": true})")),
+              "config.json: annotations[\"com.example.k\"]: expected a string, not a boolean");
     EXPECT_EQ(error_of(config(R"("annotations": {"": "x"})")),
               "config.json: annotations: a key is empty");
     EXPECT_EQ(error_of(config("\"hostname\": \"" + std::string(65, 'h') + "\"")),
@@ -204,7 +221,8 @@ TEST(OciConfigErrors, MappingsTimeDevices) {
         error_of(with_linux(R"("personality": {"domain": "LINUX64"})")),
         "config.json: linux.personality.domain: unknown domain \"LINUX64\" (LINUX or LINUX32)");
     EXPECT_EQ(error_of(with_linux(R"("sysctl": {"net.ipv4.ip_forward": 1})")),
-              "config.json: linux.sysctl.net.ipv4.ip_forward: expected a string, not a number");
+              "config.json: linux.sysctl[\"net.ipv4.ip_forward\"]: expected a string, not a "
+              "number");
 }
 
 TEST(OciConfigErrors, Resources) {

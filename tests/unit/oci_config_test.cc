@@ -246,6 +246,14 @@ TEST(OciConfig, UnknownPropertiesAndNullsIgnored) {
     EXPECT_TRUE(s->linux_->namespaces.empty());
 }
 
+TEST(OciConfig, DuplicateKeysLastWins) {
+    // As Go's encoding/json, which runc and crun's callers use to write these files.
+    auto s = parse_config(
+        R"({"ociVersion": "1.2.1", "root": {"path": "a"}, "root": {"path": "b"}})", "c");
+    ASSERT_TRUE(s) << s.error().context;
+    EXPECT_EQ(s->root.path, "b");
+}
+
 TEST(OciConfig, MinimalConfigAndUnknownCapabilities) {
     auto s = parse_config(R"({"ociVersion": "1.0.0", "root": {"path": "rootfs"}})", "c");
     ASSERT_TRUE(s) << s.error().context;

@@ -325,16 +325,20 @@ std::string json_quoted(const std::string& text) {
 }
 
 Result<Spec> parse_config(std::string_view json, const std::string& file) {
-    // The library never throws: nlohmann reports malformed input and misuse with exceptions.
+    // The library never throws: nlohmann reports malformed input (a parse_error, or an
+    // out_of_range for a number past a double) and misuse with exceptions.
+    Json top;
     try {
-        Json top = Json::parse(json.begin(), json.end());
-        if (!top.is_object())
-            return Error{0, file + ": expected a JSON object, not " + std::string(top.type_name())};
+        top = Json::parse(json.begin(), json.end());
+    } catch (const std::exception& e) {
+        return Error{0, file + ": malformed JSON: " + without_tag(e.what())};
+    }
+    if (!top.is_object())
+        return Error{0, file + ": expected a JSON object, not " + std::string(top.type_name())};
+    try {
         auto spec = parse_spec(top);
         if (!spec) return Error{0, file + ": " + spec.error().context};
         return spec;
-    } catch (const Json::parse_error& e) {
-        return Error{0, file + ": malformed JSON: " + without_tag(e.what())};
     } catch (const std::exception& e) {
         return Error{0, file + ": " + without_tag(e.what())};
     }

@@ -42,7 +42,7 @@ Status parse_mappings(const Json& j, const std::string& path, const char* key,
 Status parse_time_offsets(const Json& j, const std::string& path, Linux* l) {
     NSCTL_TRY(need_object(j, path));
     for (const auto& [clock, value] : j.items()) {
-        std::string at = path + "." + clock;
+        std::string at = key_path(path, clock);
         // time_namespaces(7): only these two clocks have offsets.
         if (clock != "monotonic" && clock != "boottime")
             return bad_value(at, "unknown clock (monotonic or boottime)");

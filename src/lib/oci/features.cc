@@ -21,7 +21,8 @@ namespace nsctl::oci {
 namespace {
 
 // config.md's Linux mount options that the specification marks MUST (mount(8)'s flags and
-// bind propagation); nsctl maps each to a mount flag or attribute.
+// bind propagation): create must map each to a mount flag, attribute or propagation change
+// (the sandbox's mounts take flags and attributes; the option words are not parsed yet).
 constexpr const char* kMountOptions[] = {
     "async",      "atime",      "bind",       "defaults",      "dev",
     "diratime",   "dirsync",    "exec",       "iversion",      "lazytime",

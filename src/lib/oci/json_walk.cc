@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "oci/json_walk.h"
 
+#include <cctype>
 #include <string_view>
 
 namespace nsctl::oci {
@@ -32,6 +33,14 @@ std::string item_path(const std::string& parent, size_t index) {
     return parent + "[" + std::to_string(index) + "]";
 }
 
+std::string key_path(const std::string& parent, const std::string& key) {
+    bool plain = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0]));
+    for (char c : key)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') plain = false;
+    if (plain) return parent + "." + key;
+    return parent + "[" + Json(key).dump(-1, ' ', false, Json::error_handler_t::replace) + "]";
+}
+
 const Json* find(const Json& obj, const char* key) {
     auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return nullptr;
@@ -50,7 +59,10 @@ Status need_array(const Json& j, const std::string& path) {
 
 Result<std::string> as_string(const Json& j, const std::string& path) {
     if (!j.is_string()) return wrong_type(j, path, "a string");
-    return j.get_ref<const std::string&>();
+    const auto& text = j.get_ref<const std::string&>();
+    // JSON can carry "\u0000"; the C calls these strings go to would end them there.
+    if (text.find('\0') != std::string::npos) return bad_value(path, "contains a NUL byte");
+    return text;
 }
 
 Result<bool> as_bool(const Json& j, const std::string& path) {
@@ -93,8 +105,11 @@ Result<std::vector<std::string>> as_strings(const Json& j, const std::string& pa
 Result<std::map<std::string, std::string>> as_string_map(const Json& j, const std::string& path) {
     NSCTL_TRY(need_object(j, path));
     std::map<std::string, std::string> out;
-    for (const auto& [key, value] : j.items())
-        out[key] = NSCTL_TRY(as_string(value, path + "." + key));
+    for (const auto& [key, value] : j.items()) {
+        if (key.find('\0') != std::string::npos)
+            return bad_value(path, "a key contains a NUL byte");
+        out[key] = NSCTL_TRY(as_string(value, key_path(path, key)));
+    }
     return out;
 }
 

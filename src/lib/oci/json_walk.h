@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,6 +26,9 @@ Error bad_value(const std::string& path, const std::string& what);
 std::string member_path(const std::string& parent, const char* key);
 /// "a[3]".
 std::string item_path(const std::string& parent, size_t index);
+/// A member of a map the user names (annotations, sysctl): "a.key" when key is a plain name
+/// (letters, digits, '_'), else "a[\"net.ipv4.ip_forward\"]", so that the path stays readable.
+std::string key_path(const std::string& parent, const std::string& key);
 
 /// Whether the value is worth reading: absent members and JSON null count as not set (as the
 /// Go runtimes read them).
