@@ -180,6 +180,10 @@ TEST(OciConfig, FullConfigLinux) {
     EXPECT_EQ(l.readonly_paths, (std::vector<std::string>{"/proc/sys"}));
     EXPECT_EQ(l.mount_label, "system_u:object_r:svirt_sandbox_file_t:s0");
     EXPECT_EQ(l.personality, (Personality{"LINUX32", {}}));
+    // What the config sets that Spec does not keep, for create to refuse.
+    EXPECT_EQ(parsed->unsupported,
+              (std::vector<std::string>{"linux.intelRdt", "linux.resources.hugepageLimits",
+                                        "linux.resources.blockIO.leafWeight"}));
 }
 
 TEST(OciConfig, FullConfigSurvivesFormatAndParse) {
@@ -189,6 +193,8 @@ TEST(OciConfig, FullConfigSurvivesFormatAndParse) {
     ASSERT_TRUE(text);
     auto second = parse_config(*text, "config.json");
     ASSERT_TRUE(second) << second.error().context;
+    EXPECT_TRUE(second->unsupported.empty());  // not kept, so not written
+    first->unsupported.clear();
     EXPECT_EQ(*second, *first);
 }
 
@@ -244,6 +250,10 @@ TEST(OciConfig, UnknownPropertiesAndNullsIgnored) {
     EXPECT_TRUE(s->hostname.empty());
     ASSERT_TRUE(s->linux_);
     EXPECT_TRUE(s->linux_->namespaces.empty());
+    // Known to the spec but not kept: named, for create to refuse; unknown ones are not.
+    EXPECT_EQ(s->unsupported,
+              (std::vector<std::string>{"process.scheduler", "process.ioPriority",
+                                        "linux.netDevices", "linux.resources.rdma"}));
 }
 
 TEST(OciConfig, DuplicateKeysLastWins) {

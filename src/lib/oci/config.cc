@@ -283,6 +283,51 @@ Status parse_names(const Json& top, Spec* s) {
     return {};
 }
 
+// The Linux properties of runtime-spec 1.2 that Spec does not keep.
+constexpr const char* kNotKept[] = {
+    "process.scheduler",
+    "process.ioPriority",
+    "process.execCPUAffinity",
+    "linux.netDevices",
+    "linux.intelRdt",
+    "linux.resources.hugepageLimits",
+    "linux.resources.network",
+    "linux.resources.rdma",
+    "linux.resources.unified",
+    "linux.resources.memory.kernel",
+    "linux.resources.memory.kernelTCP",
+    "linux.resources.memory.swappiness",
+    "linux.resources.memory.disableOOMKiller",
+    "linux.resources.memory.useHierarchy",
+    "linux.resources.memory.checkBeforeUpdate",
+    "linux.resources.cpu.burst",
+    "linux.resources.cpu.realtimeRuntime",
+    "linux.resources.cpu.realtimePeriod",
+    "linux.resources.cpu.idle",
+    "linux.resources.blockIO.leafWeight",
+    "linux.resources.blockIO.weightDevice",
+    "linux.resources.blockIO.throttleReadBpsDevice",
+    "linux.resources.blockIO.throttleWriteBpsDevice",
+    "linux.resources.blockIO.throttleReadIOPSDevice",
+    "linux.resources.blockIO.throttleWriteIOPSDevice",
+    "linux.seccomp.listenerPath",
+    "linux.seccomp.listenerMetadata",
+};
+
+// Whether the dotted path names a set (not null) member, through objects, from top.
+bool is_present(const Json& top, std::string_view path) {
+    const Json* at = &top;
+    while (true) {
+        size_t dot = path.find('.');
+        std::string key(path.substr(0, dot));
+        if (!at->is_object()) return false;
+        at = find(*at, key.c_str());
+        if (!at) return false;
+        if (dot == std::string_view::npos) return true;
+        path.remove_prefix(dot + 1);
+    }
+}
+
 Result<Spec> parse_spec(const Json& top) {
     Spec s;
     NSCTL_TRY(req_string(top, "", "ociVersion", &s.oci_version));
@@ -299,6 +344,8 @@ Result<Spec> parse_spec(const Json& top) {
         return st.error();
     if (const Json* h = find(top, "hooks")) s.hooks = NSCTL_TRY(parse_hooks(*h, "hooks"));
     if (const Json* l = find(top, "linux")) s.linux_ = NSCTL_TRY(parse_linux(*l, "linux"));
+    for (const char* path : kNotKept)
+        if (is_present(top, path)) s.unsupported.push_back(path);
     return s;
 }
 

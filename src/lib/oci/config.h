@@ -19,7 +19,8 @@ namespace nsctl::oci {
 /// Checks: the required properties, the types and integer ranges of the spec, ociVersion a
 /// SemVer of major version 1, the names of namespace types, rlimits, capabilities (the form
 /// CAP_NAME), seccomp actions, operators, architectures and flags, no namespace type or rlimit
-/// twice, absolute paths where the spec asks for them.
+/// twice, absolute paths where the spec asks for them, no NUL byte in a string. Linux
+/// properties of the spec that Spec does not keep are named in Spec::unsupported.
 Result<Spec> parse_config(std::string_view json, const std::string& file);
 
 /// config.json text for spec: 4-space indents and a final newline, only the properties that are

@@ -2,8 +2,8 @@
 // The parts of an OCI runtime-spec 1.2 config.json that a Linux runtime reads (config.md and
 // config-linux.md), as plain structs. Field names follow the JSON; a member that the JSON may
 // leave out and whose absence means something ("do not change it") is an optional. Fields of
-// other platforms (windows, solaris, vm, zos) and linux.intelRdt are not kept: a config with
-// them parses, and they are ignored.
+// other platforms (windows, solaris, vm, zos) are not kept and ignored; Linux properties that
+// are not kept (linux.intelRdt, hugepage limits, ...) are named in Spec::unsupported.
 #pragma once
 
 #include <cstdint>
@@ -226,6 +226,11 @@ struct Spec {
     std::optional<Hooks> hooks;
     std::map<std::string, std::string> annotations;
     std::optional<Linux> linux_;  ///< "linux" (a macro name in GNU C++)
+    /// Properties of runtime-spec 1.2 for Linux that this Spec does not keep but that the config
+    /// sets, as JSON paths ("linux.resources.hugepageLimits", "linux.intelRdt"): create must
+    /// refuse them (runtime.md: a property the runtime cannot apply is an error), rather than
+    /// run the container without them. Unknown properties are not listed: they are ignored.
+    std::vector<std::string> unsupported;
     bool operator==(const Spec&) const = default;
 };
 
