@@ -4,6 +4,8 @@
 // make or touch containers are refused until the sandbox library runs them.
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>

@@ -3,6 +3,7 @@
 
 #include <getopt.h>
 
+#include <algorithm>
 #include <string_view>
 
 namespace nsctl::cli {
