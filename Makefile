@@ -27,9 +27,10 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 BUILD_DIR ?= build
 DROPINS := lsns unshare nsenter
 # Every command has its page, man/nsctl-COMMAND.8 or .1 (tests/style/check_man_pages.sh checks
-# it): section 8 for the drop-ins, the network commands, doctor and lab, 1 for the sandbox commands.
+# it): section 8 for the drop-ins, the network commands, doctor, lab and oci, 1 for the sandbox
+# commands.
 NET_COMMANDS := netns link addr route nat
-ADMIN_COMMANDS := doctor lab
+ADMIN_COMMANDS := doctor lab oci
 SANDBOX_COMMANDS := run ps exec kill rm
 MAN8_PAGES := $(foreach c,$(DROPINS) $(NET_COMMANDS) $(ADMIN_COMMANDS),man/nsctl-$(c).8)
 MAN1_PAGES := $(foreach c,$(SANDBOX_COMMANDS),man/nsctl-$(c).1)
@@ -101,6 +102,7 @@ install:
 		$(call link_unless_file,nsctl,$(DESTDIR)$(BINDIR)/$$d); \
 		$(call link_unless_file,nsctl,$(DESTDIR)$(BASHCOMPDIR)/$$d); \
 	done
+	$(call link_unless_file,nsctl,$(DESTDIR)$(BINDIR)/nsctl-runtime)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nsctl $(DESTDIR)$(MANDIR)/man1/nsctl.1 $(DESTDIR)$(BASHCOMPDIR)/nsctl
@@ -110,6 +112,7 @@ uninstall:
 		[ ! -L $(DESTDIR)$(BINDIR)/$$d ] || rm -f $(DESTDIR)$(BINDIR)/$$d; \
 		[ ! -L $(DESTDIR)$(BASHCOMPDIR)/$$d ] || rm -f $(DESTDIR)$(BASHCOMPDIR)/$$d; \
 	done
+	[ ! -L $(DESTDIR)$(BINDIR)/nsctl-runtime ] || rm -f $(DESTDIR)$(BINDIR)/nsctl-runtime
 
 format:
 	$(FORMAT_FILES) -print0 | xargs -0 -r $(CLANG_FORMAT) -i

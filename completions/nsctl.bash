@@ -5,7 +5,7 @@
 # so the usual COMPREPLY=($(compgen ...)) splitting is safe.
 # shellcheck disable=SC2207
 
-_nsctl_commands='lsns unshare nsenter run ps exec kill rm lab doctor netns link addr route nat'
+_nsctl_commands='lsns unshare nsenter run ps exec kill rm lab oci doctor netns link addr route nat'
 _nsctl_lsns_columns='NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS'
 _nsctl_ns_types='mnt net ipc user pid uts cgroup time'
 _nsctl_lsns_options='-J --json -l --list -n --noheadings -o --output --output-all -P --persistent
@@ -284,6 +284,44 @@ _nsctl_lab() {
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
 
+# nsctl oci (runc's command line): global options, then the verb and its options; container ids
+# (from `nsctl oci list -q`, under the --root given on the line) after state.
+_nsctl_oci() {
+    local at=$1 j verb='' root=()
+    for ((j = at + 1; j < COMP_CWORD; j++)); do
+        case ${COMP_WORDS[j]} in
+            --root | -root) root=(--root "${COMP_WORDS[j + 1]}") && ((j++)) ;;
+            --log | -log | --log-format | -log-format | --rootless | -rootless) ((j++)) ;;
+            -*) ;;
+            *) verb=${COMP_WORDS[j]} && break ;;
+        esac
+    done
+    case $prev in
+        --root | -b | --bundle) COMPREPLY=($(compgen -d -- "$cur")) && return ;;
+        --log) COMPREPLY=($(compgen -f -- "$cur")) && return ;;
+        --log-format) COMPREPLY=($(compgen -W 'text json' -- "$cur")) && return ;;
+        -f | --format) COMPREPLY=($(compgen -W 'table json' -- "$cur")) && return ;;
+    esac
+    if [[ $prev == --rootless && -z $verb ]]; then
+        COMPREPLY=($(compgen -W 'true false auto' -- "$cur"))
+        return
+    fi
+    case $verb in
+        '')
+            COMPREPLY=($(compgen -W 'spec features state list help create start run kill delete
+                exec ps pause resume update events checkpoint restore --root --log --log-format
+                --systemd-cgroup --rootless --debug -h --help -v --version' -- "$cur"))
+            ;;
+        spec) COMPREPLY=($(compgen -W '--rootless -b --bundle -h --help' -- "$cur")) ;;
+        list) COMPREPLY=($(compgen -W '-f --format -q --quiet -h --help' -- "$cur")) ;;
+        state)
+            COMPREPLY=($(compgen -W "$(nsctl oci "${root[@]}" list -q 2>/dev/null) -h --help" \
+                -- "$cur"))
+            ;;
+        features) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
+    esac
+}
+
 # nsctl ps, exec, kill, rm: the names of the caller's sandboxes (nsctl ps), signals after kill's
 # name, commands after exec's.
 _nsctl_sandboxes() {
@@ -354,12 +392,20 @@ _nsctl() {
         run) _nsctl_run "$i" ;;
         doctor) _nsctl_doctor ;;
         lab) _nsctl_lab "$i" ;;
+        oci) _nsctl_oci "$i" ;;
         ps | exec | kill | rm) _nsctl_sandboxes "$cmd" "$i" ;;
         netns | link | addr | route | nat) _nsctl_net_complete "$cmd" "$sub" ;;
     esac
 }
 
 complete -F _nsctl nsctl
+# nsctl-runtime is `nsctl oci` under another name.
+_nsctl_runtime() {
+    local cur prev attached
+    _nsctl_words
+    _nsctl_oci 0
+}
+complete -F _nsctl_runtime nsctl-runtime
 # lsns gets these completions only when the lsns on PATH is nsctl; util-linux's lsns keeps its own.
 for _nsctl_dropin in lsns unshare nsenter; do
     if [[ $(readlink -f "$(type -P "$_nsctl_dropin")" 2>/dev/null) == */nsctl ]]; then

@@ -6,7 +6,8 @@
 #   (default)  build and test: compilers, CMake/Ninja, libraries, GoogleTest, clang-format, and the
 #              util-linux/iproute2 tools the tests use as oracles, busybox-static for the rootfs of
 #              the run tests, valgrind for the startup-order check, passt (pasta) for --net user,
-#              libyaml-cpp-dev for the topology files of `nsctl lab`
+#              libyaml-cpp-dev for the topology files of `nsctl lab`, nlohmann-json3-dev for the
+#              config.json of `nsctl oci`
 #   --bench    also hyperfine and GNU time, for bench/lsns; strace, for bench/doctor's fork count;
 #              bubblewrap and crun, the peers of bench/run
 #   --tidy     also clang-tidy, for `make tidy`
@@ -15,7 +16,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build gcc g++ pkg-config
     libgtest-dev googletest
-    libseccomp-dev libmnl-dev libnftables-dev nftables libyaml-cpp-dev iputils-ping curl python3
+    libseccomp-dev libmnl-dev libnftables-dev nftables libyaml-cpp-dev nlohmann-json3-dev iputils-ping curl python3
     clang-format iproute2 util-linux
     uidmap passwd
     valgrind binutils busybox-static passt
@@ -25,7 +26,7 @@ for arg in "$@"; do
         --bench) packages+=(hyperfine time bubblewrap crun strace) ;;
         --tidy) packages+=(clang-tidy) ;;
         -h | --help)
-            sed -n '4,12s/^# \{0,1\}//p' "$0"
+            sed -n '4,13s/^# \{0,1\}//p' "$0"
             exit 0
             ;;
         *)

@@ -30,6 +30,8 @@ int cmd_exec(int argc, char** argv);
 int cmd_doctor(int argc, char** argv);
 /// nsctl lab: test networks from containerlab topology files.
 int cmd_lab(int argc, char** argv);
+/// nsctl oci (and nsctl-runtime): an OCI runtime with runc's command line.
+int cmd_oci(int argc, char** argv);
 
 /// setlocale(LC_ALL, "") once. Commands that format text for the terminal (lsns, the network
 /// commands) call it first; unshare and nsenter only before they print a message, so that a run

@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"kill", nsctl::cli::cmd_kill, "send a signal to a named sandbox"},
     {"rm", nsctl::cli::cmd_rm, "remove the record of a stopped named sandbox"},
     {"lab", nsctl::cli::cmd_lab, "test networks from containerlab topology files (*.clab.yml)"},
+    {"oci", nsctl::cli::cmd_oci, "an OCI runtime with runc's command line (config.json bundles)"},
     {"doctor", nsctl::cli::cmd_doctor,
      "check what this machine allows you with namespaces, and name the fixes"},
 };
@@ -55,7 +56,8 @@ void usage(FILE* out) {
                  "  route      routes of the main table\n"
                  "  nat        forwarding and masquerading for a subnet (nftables)\n"
                  "\nCalled through a symlink named after a command (lsns, unshare, nsenter), nsctl "
-                 "runs that command.\nSee nsctl(1) and `nsctl <command> --help`.\n");
+                 "runs that command;\nas nsctl-runtime it is `nsctl oci`.\nSee nsctl(1) and "
+                 "`nsctl <command> --help`.\n");
 }
 
 std::string_view base_name(const char* path) {
@@ -68,7 +70,10 @@ std::string_view base_name(const char* path) {
 
 int main(int argc, char** argv) {
     // Each command loads the locale itself (unshare and nsenter only when they print).
-    if (const Command* c = find_command(base_name(argv[0]))) return c->run(argc, argv);
+    std::string_view personality = base_name(argv[0]);
+    if (const Command* c = find_command(personality)) return c->run(argc, argv);
+    // nsctl-runtime (a symlink): `nsctl oci` under the name container managers are given.
+    if (personality == "nsctl-runtime") return nsctl::cli::cmd_oci(argc, argv);
     if (argc < 2) {
         nsctl::cli::load_locale();
         usage(stderr);

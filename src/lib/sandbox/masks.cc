@@ -3,6 +3,8 @@
 // specification's default configuration lists them: masked paths get an empty read-only tmpfs
 // (directories) or /dev/null (files) over them, read-only paths a read-only bind of themselves.
 // Paths this kernel lacks are passed over. Allocation-free: this runs in the child.
+#include "sandbox/masks.h"
+
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -120,3 +122,10 @@ ChildReport mask_proc_and_sys(int root) {
 }
 
 }  // namespace nsctl::sandbox::impl
+
+namespace nsctl::sandbox {
+
+std::span<const char* const> default_masked_paths() { return impl::kMasked; }
+std::span<const char* const> default_readonly_paths() { return impl::kReadOnly; }
+
+}  // namespace nsctl::sandbox

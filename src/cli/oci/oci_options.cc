@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cli/oci/oci_options.h"
+
+#include <getopt.h>
+
+#include <algorithm>
+#include <string_view>
+
+namespace nsctl::cli {
+namespace {
+
+struct VerbName {
+    std::string_view name;
+    OciVerb verb;
+};
+constexpr VerbName kVerbs[] = {{"spec", OciVerb::kSpec},
+                               {"features", OciVerb::kFeatures},
+                               {"state", OciVerb::kState},
+                               {"list", OciVerb::kList},
+                               {"help", OciVerb::kHelp}};
+
+// runc's other verbs: recognised, and refused until nsctl implements them.
+constexpr std::string_view kLaterVerbs[] = {"create", "start",      "run",    "kill",   "delete",
+                                            "exec",   "ps",         "pause",  "resume", "update",
+                                            "events", "checkpoint", "restore"};
+
+// getopt over a copy of args from index first; the caller reads optind relative to it.
+class Getopt {
+  public:
+    Getopt(const std::vector<std::string>& args, size_t first) {
+        for (size_t i = first; i < args.size(); ++i) words_.push_back(args[i]);
+        for (auto& w : words_) argv_.push_back(w.data());
+        argv_.push_back(nullptr);
+        optind = 0;  // glibc: start over, whatever an earlier parse left
+        opterr = 0;
+    }
+    int next(const char* shortopts, const option* longopts) {
+        return getopt_long_only(static_cast<int>(argv_.size() - 1), argv_.data(), shortopts,
+                                longopts, nullptr);
+    }
+    /// The word getopt stopped at or complained about.
+    std::string last() const {
+        int i = optind > 0 ? optind - 1 : 0;
+        return i < static_cast<int>(words_.size()) ? words_[i] : "";
+    }
+    /// The words left after the options.
+    std::vector<std::string> rest() const {
+        return {words_.begin() + std::min<size_t>(optind, words_.size()), words_.end()};
+    }
+
+  private:
+    std::vector<std::string> words_;
+    std::vector<char*> argv_;
+};
+
+Error option_error(const std::string& where, int c, const Getopt& g) {
+    std::string prefix = where.empty() ? "" : where + ": ";
+    if (c == ':') return Error{0, prefix + "option '" + g.last() + "' needs a value"};
+    return Error{0, prefix + "unknown option '" + g.last() + "'"};
+}
+
+enum GlobalOpt { kRoot = 1000, kLog, kLogFormat, kSystemd, kDebug, kRootless, kCriu };
+
+Status take_global(OciOptions& o, int c, const char* value) {
+    switch (c) {
+        case kRoot:
+            if (value[0] == '\0') return Error{0, "--root: an empty directory name"};
+            o.global.root = value;
+            break;
+        case kLog:
+            o.global.log = value;
+            break;
+        case kLogFormat:
+            if (std::string_view(value) != "text" && std::string_view(value) != "json")
+                return Error{0, "--log-format " + std::string(value) + ": text or json"};
+            o.global.log_format =
+                std::string_view(value) == "json" ? oci::LogFormat::kJson : oci::LogFormat::kText;
+            break;
+        case kSystemd:
+            o.global.systemd_cgroup = true;
+            break;
+        case kDebug:
+            o.global.debug = true;
+            break;
+        case kRootless:
+            if (std::string_view(value) != "true" && std::string_view(value) != "false" &&
+                std::string_view(value) != "auto")
+                return Error{0, "--rootless " + std::string(value) + ": true, false or auto"};
+            o.global.rootless = value;
+            break;
+    }
+    return {};
+}
+
+// The global options; returns the index in args of the verb (args.size() when there is none).
+Result<size_t> parse_global(const std::vector<std::string>& args, OciOptions& o, bool* asked) {
+    static const option kLong[] = {{"root", required_argument, nullptr, kRoot},
+                                   {"log", required_argument, nullptr, kLog},
+                                   {"log-format", required_argument, nullptr, kLogFormat},
+                                   {"systemd-cgroup", no_argument, nullptr, kSystemd},
+                                   {"debug", no_argument, nullptr, kDebug},
+                                   {"rootless", required_argument, nullptr, kRootless},
+                                   {"help", no_argument, nullptr, 'h'},
+                                   {"version", no_argument, nullptr, 'v'},
+                                   {nullptr, 0, nullptr, 0}};
+    Getopt g(args, 0);
+    int c;
+    while ((c = g.next("+:hv", kLong)) != -1) {
+        if (c == '?' || c == ':') return option_error("", c, g);
+        if (c == 'h') o.verb = OciVerb::kHelp;
+        if (c == 'v') o.verb = OciVerb::kVersion;
+        *asked = c == 'h' || c == 'v';
+        if (*asked) return args.size();  // as runc: the rest is not looked at
+        NSCTL_TRY(take_global(o, c, optarg));
+    }
+    return static_cast<size_t>(optind);
+}
+
+// The verb's own options and arguments, from args[at] (the verb) on.
+Status parse_verb(const std::vector<std::string>& args, size_t at, OciOptions& o) {
+    static const option kLong[] = {
+        {"help", no_argument, nullptr, 'h'},         {"rootless", no_argument, nullptr, 'r'},
+        {"bundle", required_argument, nullptr, 'b'}, {"format", required_argument, nullptr, 'f'},
+        {"quiet", no_argument, nullptr, 'q'},        {nullptr, 0, nullptr, 0}};
+    const std::string& verb = o.verb_name;
+    Getopt g(args, at);
+    int c;
+    while ((c = g.next("+:hb:f:q", kLong)) != -1) {
+        bool fits = c == 'h' || (o.verb == OciVerb::kSpec && (c == 'r' || c == 'b')) ||
+                    (o.verb == OciVerb::kList && (c == 'f' || c == 'q'));
+        if (c == '?' || c == ':' || !fits) return option_error(verb, c == ':' ? ':' : '?', g);
+        if (c == 'h') o.help = true;
+        if (c == 'r') o.rootless = true;
+        if (c == 'b') o.bundle = optarg;
+        if (c == 'q') o.quiet = true;
+        if (c == 'f') {
+            std::string_view f = optarg;
+            if (f != "table" && f != "json")
+                return Error{0, verb + ": --format " + optarg + ": table or json"};
+            o.json = f == "json";
+        }
+    }
+    if (o.help) return {};
+    std::vector<std::string> rest = g.rest();
+    if (o.verb == OciVerb::kState) {
+        if (rest.empty()) return Error{0, "state: a container id is required"};
+        o.id = rest[0];
+        rest.erase(rest.begin());
+    }
+    if (!rest.empty()) return Error{0, verb + ": unexpected argument '" + rest[0] + "'"};
+    return {};
+}
+
+}  // namespace
+
+Result<OciOptions> parse_oci_options(const std::vector<std::string>& args) {
+    OciOptions o;
+    bool asked = false;  // --help or --version
+    size_t at = NSCTL_TRY(parse_global(args, o, &asked));
+    if (at >= args.size()) {  // no verb: --help, --version, or a usage error
+        o.no_verb = !asked;
+        return o;
+    }
+    o.verb_name = args[at];
+    o.verb = OciVerb::kNotImplemented;
+    for (const auto& v : kVerbs)
+        if (v.name == o.verb_name) o.verb = v.verb;
+    if (o.verb == OciVerb::kNotImplemented) {
+        for (auto later : kLaterVerbs)
+            if (later == o.verb_name) return o;  // refused by the caller, whatever follows
+        return Error{0, "unknown command '" + o.verb_name + "'"};
+    }
+    if (o.verb == OciVerb::kHelp) return o;
+    NSCTL_TRY(parse_verb(args, at, o));
+    return o;
+}
+
+std::string oci_usage(const std::string& prog) {
+    return "Usage: " + prog +
+           " [global options] COMMAND [options] [arguments]\n"
+           "\nAn OCI runtime (runtime-spec 1.2) with runc's command line, on nsctl's sandbox.\n"
+           "\nCommands:\n"
+           "  spec [--rootless] [--bundle DIR]   write a starter config.json\n"
+           "  features                           the runtime's features (JSON)\n"
+           "  state ID                           the state of a container (JSON)\n"
+           "  list [--format table|json] [-q]    the containers\n"
+           "  help                               this text\n"
+           "Not implemented yet (refused): create, start, run, kill, delete, exec, ps, pause,\n"
+           "  resume, update, events, checkpoint, restore\n"
+           "\nGlobal options:\n"
+           "  --root DIR             state directory (/run/nsctl/oci for root,\n"
+           "                         $XDG_RUNTIME_DIR/nsctl/oci otherwise)\n"
+           "  --log FILE             append errors to FILE as well\n"
+           "  --log-format text|json the format of --log lines (text)\n"
+           "  --systemd-cgroup       accepted; systemd cgroups are not supported yet\n"
+           "  --rootless true|false|auto, --debug   accepted, no effect yet\n"
+           "  -h, --help             this text\n"
+           "  -v, --version          nsctl's version and the runtime-spec version\n"
+           "\nSee nsctl-oci(8).\n";
+}
+
+std::string oci_verb_usage(const std::string& prog, OciVerb verb) {
+    switch (verb) {
+        case OciVerb::kSpec:
+            return "Usage: " + prog +
+                   " spec [--rootless] [--bundle|-b DIR]\n"
+                   "Writes a starter config.json into DIR (the current directory): sh in ./rootfs\n"
+                   "with new PID, network, IPC, UTS and mount namespaces; --rootless adds user "
+                   "and\n"
+                   "cgroup namespaces with your uid and gid mapped to root. An existing\n"
+                   "config.json is never replaced.\n";
+        case OciVerb::kFeatures:
+            return "Usage: " + prog +
+                   " features\n"
+                   "Prints the features structure of runtime-spec 1.2 (JSON): what nsctl "
+                   "handles.\n";
+        case OciVerb::kState:
+            return "Usage: " + prog +
+                   " state ID\n"
+                   "Prints the state of container ID (JSON, runtime-spec's state).\n";
+        case OciVerb::kList:
+            return "Usage: " + prog +
+                   " list [--format|-f table|json] [--quiet|-q]\n"
+                   "Lists the containers of the state directory; -q prints their ids only.\n";
+        default:
+            return oci_usage(prog);
+    }
+}
+
+}  // namespace nsctl::cli
