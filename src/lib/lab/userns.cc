@@ -81,6 +81,24 @@ Result<void> make_namespaces() {
     }
 }
 
+// A child's failure, told to its parent over a pipe: 'E' and the message (the library prints
+// nothing itself).
+[[noreturn]] void fail_to(int fd, const Error& e) {
+    std::string text = "E" + e.message();
+    (void)!::write(fd, text.data(), std::min(text.size(), size_t{512}));
+    _exit(1);
+}
+
+// What the child wrote before it closed its end: "" when nothing.
+std::string read_report(int fd) {
+    char buf[513];
+    ssize_t n;
+    do {
+        n = ::read(fd, buf, sizeof buf - 1);
+    } while (n < 0 && errno == EINTR);
+    return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
 Result<int> wait_child(pid_t pid) {
     int status = NSCTL_TRY(sys::waitpid(pid, 0));
     return sys::exit_code_of(status);
@@ -141,10 +159,7 @@ Result<int> start_holder(const std::string& lab, const std::function<int()>& dep
     if (pid == 0) {
         read_end.reset();
         auto made = make_namespaces();
-        if (!made) {
-            std::fprintf(stderr, "nsctl lab: --userns: %s\n", made.error().message().c_str());
-            _exit(1);
-        }
+        if (!made) fail_to(write_end.get(), made.error());
         int rc = deploy();
         std::fflush(nullptr);
         if (rc != 0) _exit(rc);
@@ -154,12 +169,12 @@ Result<int> start_holder(const std::string& lab, const std::function<int()>& dep
         hold();
     }
     write_end.reset();
-    char ok = 0;
-    ssize_t n;
-    do {
-        n = ::read(read_end.get(), &ok, 1);
-    } while (n < 0 && errno == EINTR);
-    if (n != 1) return wait_child(pid);  // deploy failed (or the setup): the child ended
+    std::string report = read_report(read_end.get());
+    if (report.size() > 1 && report[0] == 'E') {
+        (void)wait_child(pid);
+        return Error{0, report.substr(1)};
+    }
+    if (report.size() != 1) return wait_child(pid);  // deploy failed: the child ended
     std::string starttime = ns::process_starttime(pid);
     auto written = write_whole(record_path(lab), std::to_string(pid) + " " + starttime + "\n");
     if (!written) {
@@ -178,26 +193,33 @@ Result<int> in_holder(const Holder& holder, const std::function<int()>& fn) {
     UniqueFd uts = NSCTL_TRY(sys::open((proc + "uts").c_str(), O_RDONLY | O_CLOEXEC));
     if (!ns::process_alive(holder.pid, holder.starttime))
         return Error{ESRCH, "lab " + holder.lab + ": its holder process ended"};
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{errno, "pipe"};
+    UniqueFd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
     std::fflush(nullptr);
     pid_t pid = NSCTL_TRY(sys::fork());
     if (pid == 0) {
+        read_end.reset();
         for (auto [fd, type] : {std::pair{user.get(), CLONE_NEWUSER},
                                 {mnt.get(), CLONE_NEWNS},
                                 {net.get(), CLONE_NEWNET},
                                 {uts.get(), CLONE_NEWUTS}}) {
             auto entered = sys::setns(fd, type);
-            if (!entered) {
-                std::fprintf(stderr, "nsctl lab: lab %s: %s\n", holder.lab.c_str(),
-                             entered.error().message().c_str());
-                _exit(1);
-            }
+            if (!entered)
+                fail_to(write_end.get(),
+                        Error{0, "lab " + holder.lab + ": " + entered.error().message()});
         }
-        if (chdir("/") != 0) _exit(1);
+        if (chdir("/") != 0) fail_to(write_end.get(), Error{errno, "chdir /"});
+        write_end.reset();
         int rc = fn();
         std::fflush(nullptr);
         _exit(rc);
     }
-    return wait_child(pid);
+    write_end.reset();
+    std::string report = read_report(read_end.get());
+    int rc = NSCTL_TRY(wait_child(pid));
+    if (report.size() > 1 && report[0] == 'E') return Error{0, report.substr(1)};
+    return rc;
 }
 
 Result<void> stop_holder(const Holder& holder) {
