@@ -259,7 +259,7 @@ const char* lab_usage() {
            "     --jitter J       ... give or take J (with --delay)\n"
            "     --loss PCT       netem set: drop PCT percent of the packets (0 to 100)\n"
            "     --rate KBIT      netem set: at most KBIT kbit/s (100, or 10mbit, 1gbit)\n"
-           "     --timeout MS     how long check waits for replies (default 1000, at most 60000)\n"
+           "     --timeout MS     how long check waits for replies (default 3000, at most 60000)\n"
            " -h, --help           this text\n"
            "\nSee nsctl-lab(8).\n";
 }

@@ -27,9 +27,9 @@ struct LabOptions {
     std::vector<std::string> nodes;                           ///< exec --node N (repeatable)
     std::vector<std::pair<std::string, std::string>> labels;  ///< exec --label K=V
     std::vector<std::string> command;                         ///< exec -- CMD ARG...
-    int timeout_ms = 1000;                                    ///< check --timeout MS
-    std::string netem_action;                                 ///< netem set|show|reset
-    std::string interface;                                    ///< netem -i IF
+    int timeout_ms = 3000;       ///< check --timeout MS (a fresh link may answer ARP a second late)
+    std::string netem_action;    ///< netem set|show|reset
+    std::string interface;       ///< netem -i IF
     net::Impairment impairment;  ///< netem set --delay, --jitter, --loss, --rate
 };
 
