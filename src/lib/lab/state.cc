@@ -159,16 +159,7 @@ Result<void> save_state(const LabPaths& paths, const LabState& state) {
     NSCTL_TRY(make_state_dir(paths));
     auto made = sys::mkdir(paths.lab_dir(state.name).c_str(), 0700);
     if (!made && made.error().code != EEXIST) return made.error();
-    std::string file = paths.state_file(state.name);
-    std::string tmp = file + ".tmp";
-    {
-        UniqueFd fd = NSCTL_TRY(sys::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600));
-        std::string text = format_state(state);
-        size_t done = 0;
-        while (done < text.size())
-            done += NSCTL_TRY(sys::write(fd.get(), text.data() + done, text.size() - done));
-    }
-    return sys::renameat(AT_FDCWD, tmp.c_str(), AT_FDCWD, file.c_str());
+    return sys::replace_file(paths.state_file(state.name), format_state(state), 0600);
 }
 
 Result<std::optional<LabState>> load_state(const LabPaths& paths, std::string_view lab) {

@@ -34,14 +34,6 @@ Result<UniqueFd> open_running(const SandboxRecord& r) {
     return std::move(*fd);
 }
 
-// Waits until the process of pidfd has ended (a pidfd reads as readable then).
-Result<void> wait_gone(int pidfd) {
-    pollfd p{pidfd, POLLIN, 0};
-    while (NSCTL_TRY(sys::poll(&p, 1, -1)) == 0) {
-    }
-    return {};
-}
-
 Result<BpfProgram> filter_of(const SandboxRecord& r) {
     if (r.seccomp == "unconfined") return BpfProgram{};
     if (r.seccomp == "default") return default_seccomp_filter(UserNamespaces::kRefuse);
@@ -129,7 +121,7 @@ Result<void> remove_sandbox(Registry& registry, const std::string& name, Force f
             return Error{
                 0, "sandbox '" + name + "' is running (nsctl kill " + name + ", or rm --force)"};
         NSCTL_TRY(sys::pidfd_send_signal(pidfd->get(), SIGKILL));
-        NSCTL_TRY(wait_gone(pidfd->get()));
+        NSCTL_TRY(sys::wait_pidfd_exited(pidfd->get()));
         // Then its owner, the nsctl run that waited for it, which cleans up after it and, when
         // detached, writes the exit status into the record: removed before that, the record
         // came back (up to 5 s: an owner that hangs does not keep rm waiting for ever).

@@ -10,6 +10,9 @@
 #include <cstdio>
 #include <string>
 
+#include "base/unique_fd.h"
+#include "sys/fd.h"
+
 namespace nsctl::sys {
 
 Result<void> flock(int fd, int op) {
@@ -27,6 +30,23 @@ Result<void> mkdirat(int dirfd, const char* path, mode_t mode) {
 Result<void> renameat(int olddirfd, const char* oldpath, int newdirfd, const char* newpath) {
     if (::renameat(olddirfd, oldpath, newdirfd, newpath) != 0)
         return errno_error(std::string("rename ") + oldpath);
+    return {};
+}
+
+Result<void> replace_file(const std::string& path, std::string_view text, mode_t mode) {
+    std::string tmp = path + ".tmp";
+    {
+        UniqueFd fd = NSCTL_TRY(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode));
+        size_t done = 0;
+        while (done < text.size())
+            done += NSCTL_TRY(write(fd.get(), text.data() + done, text.size() - done));
+    }
+    return renameat(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str());
+}
+
+Result<void> mkfifo(const char* path, mode_t mode) {
+    if (::mknodat(AT_FDCWD, path, S_IFIFO | mode, 0) != 0)
+        return errno_error(std::string("mkfifo ") + path);
     return {};
 }
 

@@ -51,6 +51,13 @@ Result<int> poll(pollfd* fds, size_t n, int timeout_ms) {
     }
 }
 
+Result<void> wait_pidfd_exited(int pidfd) {
+    pollfd p{pidfd, POLLIN, 0};
+    while (NSCTL_TRY(sys::poll(&p, 1, -1)) == 0) {
+    }
+    return {};
+}
+
 }  // namespace nsctl::sys
 
 namespace nsctl::sys::raw {

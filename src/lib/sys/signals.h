@@ -29,6 +29,10 @@ Result<int> sigwait(const sigset_t& set, int timeout_ms);
 /// poll(2), retried on EINTR: how many fds have events.
 Result<int> poll(pollfd* fds, size_t n, int timeout_ms);
 
+/// Waits until the process of pidfd has ended (its pidfd polls readable then; the process need
+/// not be our child).
+Result<void> wait_pidfd_exited(int pidfd);
+
 }  // namespace nsctl::sys
 
 namespace nsctl::sys::raw {
