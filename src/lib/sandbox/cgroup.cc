@@ -183,15 +183,26 @@ Cgroup::~Cgroup() { remove(); }
 
 void Cgroup::remove() {
     v2_fd_.reset();
-    for (const auto& d : dirs_) {
+    std::vector<std::string> paths;
+    for (const auto& d : dirs_) paths.push_back(d.path);
+    remove_cgroup_dirs(paths);
+    dirs_.clear();
+}
+
+void Cgroup::release() {
+    v2_fd_.reset();
+    dirs_.clear();
+}
+
+void remove_cgroup_dirs(const std::vector<std::string>& paths) {
+    for (const auto& path : paths) {
         // The sandbox's last processes may still be on their way out: a short wait for them.
         for (int i = 0; i < 200; ++i) {
-            auto r = sys::rmdir(d.path.c_str());
+            auto r = sys::rmdir(path.c_str());
             if (r || r.error().code != EBUSY) break;
             sys::sleep_ms(1);
         }
     }
-    dirs_.clear();
 }
 
 Result<Cgroup> Cgroup::create(const CgroupLimits& limits, const std::string& name,

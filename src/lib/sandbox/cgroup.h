@@ -78,12 +78,20 @@ class Cgroup {
 
     const std::vector<CgroupDir>& dirs() const { return dirs_; }
 
+    /// Forgets the directories without removing them (their sandbox outlives this object; its
+    /// owner removes them later with remove_cgroup_dirs).
+    void release();
+
   private:
     void remove();
 
     std::vector<CgroupDir> dirs_;
     UniqueFd v2_fd_;
 };
+
+/// Removes the directories of a sandbox's cgroup that has ended (waiting briefly for its last
+/// processes to leave); ones already gone are passed over.
+void remove_cgroup_dirs(const std::vector<std::string>& paths);
 
 /// A sandbox's cgroup name: "nsctl-PID-STARTTIME" of the calling process (its start time from
 /// /proc/self/stat), so that a later run can tell whether its owner is still there.

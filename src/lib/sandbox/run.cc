@@ -305,14 +305,20 @@ Result<RunResult, RunFailure> supervise(Spawned& child, const RunSpec& spec, con
 
 }  // namespace
 
-Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
-    ChildPlan plan;
-    NSCTL_TRY(impl::prepare_plan(spec, plan));
-    plan.report_namespaces = static_cast<bool>(hooks.on_started);
-    BlockedSignals signals(spec.tty ? BlockedSignals::Terminal::kYes
-                                    : BlockedSignals::Terminal::kNo);
-    if (!signals.ok()) return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);
-    plan.old_mask = signals.old();
+namespace {
+
+// A sandbox cloned and let go: what run() supervises and create() hands over.
+struct Launched {
+    Spawned child;
+    Cgroup cgroup;      // removed after the sandbox, unless released
+    VethNetwork veth;   // link, NAT rule and lease removed after the sandbox
+    UserNetwork pasta;  // its daemon stopped after the sandbox
+    UniqueFd master;    // --tty: the terminal's master
+};
+
+// What run() and create() share: the cgroup, the clone, the network, the id maps and the go
+// messages. The plan is prepared; mode is how the child is spawned.
+Result<Launched, RunFailure> launch(const RunSpec& spec, ChildPlan& plan, SpawnMode mode) {
     UniqueFd go[2], pty[2];
     // A socket pair, not a pipe: a byte sent after the child has died (a failed step) must not
     // raise SIGPIPE in us (MSG_NOSIGNAL); the child's report then says what happened.
@@ -322,14 +328,7 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
     }
     plan.go_fd = go[0].get();
     plan.pty_sock = spec.tty ? pty[1].get() : -1;
-    NameClaim claim;  // the name is given up when run() returns
-    if (!spec.name.empty()) {
-        auto claimed = NameClaim::take(spec.name);
-        if (!claimed) return failure(claimed.error(), RunStep::kName);
-        claim = std::move(*claimed);
-    }
-    VethNetwork veth;  // link, NAT rule and lease removed after the sandbox
-    Cgroup cgroup;     // removed after the sandbox, when run() returns
+    Cgroup cgroup;
     if (spec.limits.any() && Cgroup::all_on_v1(spec.limits)) {
         // Found and made while the child builds its root, which joins it after (send_second_go).
         plan.cgroup_by_message = true;
@@ -342,48 +341,112 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
         plan.cgroup_by_message = cgroup.has_v1();
     }
     SpawnOptions options;
+    options.mode = mode;
+    options.clone_flags = impl::clone_flags(spec, plan);
+    options.cgroup_fd = cgroup.v2_fd();
+    auto child = spawn(options, impl::child_main, &plan);
+    if (!child) return failure(child.error(), RunStep::kClone);
+    Launched l{std::move(*child), std::move(cgroup), {}, {}, {}};
+    if (spec.net.mode == NetworkSpec::Mode::kVeth) {
+        auto made = veth_for(l.child.process.pid(), spec.net);
+        if (!made) return failure(made.error(), RunStep::kNetwork);
+        l.veth = std::move(*made);
+    }
+    go[0].reset();
+    pty[1].reset();
+    NSCTL_TRY(write_id_maps(spec, plan, l.child.process.pid()));
+    if (spec.net.mode == NetworkSpec::Mode::kUser) {
+        auto made = UserNetwork::create(l.child.process.pid(), spec.net, default_registry_dir());
+        if (!made) return failure(made.error(), RunStep::kNetwork);
+        l.pasta = std::move(*made);
+    }
+    char byte = 1;
+    // EPIPE: the child has ended already; its report says why.
+    if (auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL); !w && w.error().code != EPIPE)
+        return failure(w.error(), RunStep::kSync);
+    if (plan.second_go()) {
+        // While the child builds its root, on the other CPU: its cgroup v1 directories and lo.
+        NSCTL_TRY(send_second_go(go[1].get(), l.child, spec, plan, l.cgroup));
+    }
+    go[1].reset();
+    if (spec.tty) {
+        auto fd = sys::recv_fd(pty[0].get());
+        if (fd) l.master = std::move(*fd);  // else the child failed first: its report says why
+    }
+    return l;
+}
+
+}  // namespace
+
+Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
+    if (spec.start_fd >= 0)
+        return failure(Error{EINVAL, "run: a start fd is for create()"}, RunStep::kValidate);
+    ChildPlan plan;
+    NSCTL_TRY(impl::prepare_plan(spec, plan));
+    plan.report_namespaces = static_cast<bool>(hooks.on_started);
+    BlockedSignals signals(spec.tty ? BlockedSignals::Terminal::kYes
+                                    : BlockedSignals::Terminal::kNo);
+    if (!signals.ok()) return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);
+    plan.old_mask = signals.old();
+    NameClaim claim;  // the name is given up when run() returns
+    if (!spec.name.empty()) {
+        auto claimed = NameClaim::take(spec.name);
+        if (!claimed) return failure(claimed.error(), RunStep::kName);
+        claim = std::move(*claimed);
+    }
     // The child shares our memory (no copy of it is made, none is faulted in again), unless the
     // command may ptrace in our user namespace (CAP_SYS_PTRACE without a user namespace of its
     // own): it could then write into the reaper's memory, which would be ours, outside the
     // sandbox. Capabilities in a user namespace of its own do not reach our memory.
     bool may_ptrace_us = !plan.new_user && (plan.capabilities & (CapSet{1} << CAP_SYS_PTRACE));
-    options.mode = may_ptrace_us ? SpawnMode::kFork : SpawnMode::kSharedMemory;
-    options.clone_flags = impl::clone_flags(spec, plan);
-    options.cgroup_fd = cgroup.v2_fd();
-    auto child = spawn(options, impl::child_main, &plan);
-    if (!child) return failure(child.error(), RunStep::kClone);
-    if (spec.net.mode == NetworkSpec::Mode::kVeth) {
-        auto made = veth_for(child->process.pid(), spec.net);
-        if (!made) return failure(made.error(), RunStep::kNetwork);
-        veth = std::move(*made);
-    }
-    go[0].reset();
-    pty[1].reset();
-    NSCTL_TRY(write_id_maps(spec, plan, child->process.pid()));
-    UserNetwork pasta;  // its daemon stopped after the sandbox
-    if (spec.net.mode == NetworkSpec::Mode::kUser) {
-        auto made = UserNetwork::create(child->process.pid(), spec.net, default_registry_dir());
-        if (!made) return failure(made.error(), RunStep::kNetwork);
-        pasta = std::move(*made);
-    }
-    char byte = 1;
-    // EPIPE: the child has ended already; await_start() reads why.
-    if (auto w = sys::send(go[1].get(), &byte, 1, MSG_NOSIGNAL); !w && w.error().code != EPIPE)
-        return failure(w.error(), RunStep::kSync);
-    if (plan.second_go()) {
-        // While the child builds its root, on the other CPU: its cgroup v1 directories and lo.
-        NSCTL_TRY(send_second_go(go[1].get(), *child, spec, plan, cgroup));
-    }
-    go[1].reset();
-    UniqueFd master;
-    if (spec.tty) {
-        auto fd = sys::recv_fd(pty[0].get());
-        if (fd) master = std::move(*fd);  // else the child failed first: its report says why
-    }
-    auto result = supervise(*child, spec, plan, signals, std::move(master), hooks, cgroup, veth);
+    auto launched = launch(spec, plan, may_ptrace_us ? SpawnMode::kFork : SpawnMode::kSharedMemory);
+    if (!launched) return std::move(launched.error());
+    Launched& l = *launched;
+    auto result =
+        supervise(l.child, spec, plan, signals, std::move(l.master), hooks, l.cgroup, l.veth);
     if (result && spec.keep_record)
         claim.keep(result->timed_out ? kExitTimedOut : sys::exit_code_of(result->wait_status));
     return result;
+}
+
+Result<Created, RunFailure> create(const RunSpec& spec) {
+    if (spec.start_fd < 0) return failure(Error{EINVAL, "create: no start fd"}, RunStep::kValidate);
+    if (spec.tty || !spec.name.empty() || spec.net.mode == NetworkSpec::Mode::kVeth ||
+        spec.net.mode == NetworkSpec::Mode::kUser || spec.timeout)
+        return failure(Error{EINVAL,
+                             "create: a terminal, a name, a network of its own or a "
+                             "timeout need the run that waits"},
+                       RunStep::kValidate);
+    RunSpec pid1 = spec;
+    pid1.as_pid1 = true;
+    ChildPlan plan;
+    NSCTL_TRY(impl::prepare_plan(pid1, plan));
+    if (sigprocmask(SIG_SETMASK, nullptr, &plan.old_mask) != 0)
+        return failure(Error{errno, "sigprocmask"}, RunStep::kPrepare);
+    // A copy of our memory, not a share of it: we may exit while the command waits for start.
+    auto launched = launch(pid1, plan, SpawnMode::kFork);
+    if (!launched) return std::move(launched.error());
+    Launched& l = *launched;
+    auto r = read_report(l.child.report.get());
+    while (r && *r && (*r)->step == static_cast<int>(RunStep::kNamespace) && !(*r)->code)
+        r = read_report(l.child.report.get());
+    if (!r) return failure(r.error(), RunStep::kWait);
+    if (*r && (*r)->step == static_cast<int>(RunStep::kCreated)) {
+        Created c;
+        for (const auto& d : l.cgroup.dirs()) c.cgroups.push_back(d.path);
+        l.cgroup.release();
+        c.process = std::move(l.child.process);
+        return c;
+    }
+    auto status = l.child.process.wait();
+    if (!*r) {
+        int code = status && *status ? sys::exit_code_of(**status) : kExitRunFailed;
+        return failure(Error{0, "the sandbox ended before it was set up (exit status " +
+                                    std::to_string(code) + ")"},
+                       RunStep::kWait);
+    }
+    const ChildReport& rep = **r;
+    return failure(impl::step_error(rep, plan), static_cast<RunStep>(rep.step));
 }
 
 }  // namespace nsctl::sandbox

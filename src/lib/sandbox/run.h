@@ -19,6 +19,7 @@
 #include "sandbox/caps.h"
 #include "sandbox/cgroup.h"
 #include "sandbox/network.h"
+#include "sandbox/spawn.h"
 
 namespace nsctl::sandbox {
 
@@ -69,6 +70,11 @@ struct RunSpec {
     CapSet cap_drop = 0;        ///< --cap-drop (ALL: every bit)
     std::optional<uid_t> uid;   ///< --uid: the command's ids inside (else 0, or the caller's)
     std::optional<gid_t> gid;   ///< --gid
+    /// The command's supplementary groups (OCI process.user.additionalGids); none: with --gid,
+    /// the groups are dropped, else left as they are.
+    std::optional<std::vector<gid_t>> groups;
+    std::optional<unsigned> umask;  ///< the command's umask; none: the caller's
+    bool no_new_privs = true;       ///< PR_SET_NO_NEW_PRIVS before the exec (OCI may turn it off)
     std::vector<std::pair<std::string, std::string>> env;  ///< --env, in order
     bool clear_env = false;
     bool as_pid1 = false;
@@ -83,6 +89,9 @@ struct RunSpec {
     bool keep_record = false;
     std::optional<double> timeout;  ///< seconds; then SIGTERM to the sandbox
     double kill_after = 5;          ///< seconds after that SIGTERM: SIGKILL
+    /// create() only: an fd (an OCI exec fifo, opened for reading and writing) on which the
+    /// command, set up, waits for one byte before its last steps and exec. Not given to it.
+    int start_fd = -1;
 };
 
 /// The steps of a run, in order, for messages and hints.
@@ -129,6 +138,8 @@ enum class RunStep {
     kExec,
     kNamespace,  ///< not a failure: the command's namespace of kind index is inode detail
     kStarted,    ///< not a failure: the reaper's word that the command runs (index: its pid)
+    kCreated,    ///< not a failure: set up, the command waits on RunSpec::start_fd
+    kStart,      ///< waiting on RunSpec::start_fd
     kExited,     ///< not a failure: the reaper passes the command's wait status on (detail)
     kWait,
 };
@@ -177,6 +188,20 @@ struct RunHooks {
 /// and reaped; its mounts and namespaces die with it). Needs root, or unprivileged user
 /// namespaces.
 Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks = {});
+
+/// A sandbox made by create(), its command waiting for a byte on RunSpec::start_fd. The caller
+/// waits for the process (it is PID 1 of the sandbox, the command itself), or releases it and
+/// leaves it to whoever reaps orphans.
+struct Created {
+    ChildProcess process;
+    std::vector<std::string> cgroups;  ///< the directories of its cgroup (spec.limits), kept
+};
+
+/// Sets spec up as run() does, the command as PID 1 (as_pid1 is implied), and stops before the
+/// command's last steps (session, fds, rlimits, ids, capabilities, seccomp, exec) until a byte
+/// arrives on spec.start_fd. No signal is forwarded and no terminal relayed (spec.tty, --net
+/// veth and user are refused). On failure nothing is left, as with run().
+Result<Created, RunFailure> create(const RunSpec& spec);
 
 /// A hint for a failed run where the cause can be found (user namespaces disabled, no
 /// newuidmap, ...), or nullopt.

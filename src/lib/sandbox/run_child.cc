@@ -98,6 +98,17 @@ ChildReport finish_setup(const ChildPlan& p) {
     return set_clocks(p);
 }
 
+// create(): tells the parent that all is set up, then waits for the byte that starts the
+// command (OCI start). The parent is gone by then (or waits for us): a failure from here on is
+// told by the exit status alone, so the report pipe is closed.
+void await_start_byte(const ChildPlan& p, int report_fd) {
+    report_and_continue(report_fd, report(0, RunStep::kCreated));
+    raw::close(report_fd);
+    char byte = 0;
+    if (raw::read(p.start_fd, &byte, 1) != 1) raw::exit(kExitRunFailed);
+    raw::close(p.start_fd);
+}
+
 // Closes every fd from 3 up but the kept ones of the plan and the extra ones (at most 8, e.g.
 // the report pipe). With clear_cloexec the plan's kept ones lose close-on-exec (for the command).
 ChildReport close_fds_but(const ChildPlan& p, const int* extra, int nextra, bool clear_cloexec) {
@@ -159,7 +170,9 @@ ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     keep &= permitted;
     if (int e = raw::set_capabilities(keep, keep, 0))
         return report(e, RunStep::kCapabilities, 0, 2);
-    if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);
+    if (p.no_new_privs) {
+        if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);
+    }
     if (p.seccomp.empty()) return {};
     auto count = static_cast<unsigned short>(p.seccomp.size());
     if (int e = raw::set_seccomp_filter(p.seccomp.data(), count))
@@ -177,8 +190,9 @@ ChildReport set_rlimits(const ChildPlan& p) {
 }
 
 ChildReport set_ids(const ChildPlan& p) {
-    if (p.drop_groups) {
-        if (int e = raw::setgroups(0, nullptr)) return report(e, RunStep::kIds, 0, 0);
+    if (p.drop_groups || p.set_groups) {
+        if (int e = raw::setgroups(p.groups.size(), p.groups.data()))
+            return report(e, RunStep::kIds, 0, 0);
     }
     if (p.set_gid) {
         if (int e = raw::setresgid(p.gid, p.gid, p.gid)) return report(e, RunStep::kIds, 0, 1);
@@ -202,7 +216,7 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     if (!r.code) r = set_ids(p);
     if (!r.code) r = limit_capabilities_after_ids(p);
     if (r.code) report_and_exit(report_fd, r);
-    raw::set_umask(g_command_umask);
+    raw::set_umask(p.set_umask ? p.umask : g_command_umask);
     if (int e = raw::sigprocmask(SIG_SETMASK, &p.old_mask, nullptr))
         report_and_exit(report_fd, report(e, RunStep::kExec, 0, 1));
     // The plan's environment is passed, not made ours: our memory may be nsctl's own
@@ -219,8 +233,8 @@ void child_main(const void* ctx, int report_fd) {
         report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
     // Nothing of the caller's stays open in the sandbox's PID 1 (the go pipe's write end among
     // them: its end of file is how we learn that the parent died before PDEATHSIG was set).
-    const int mine[] = {report_fd, p.go_fd, p.pty_sock, p.join_netns_fd};
-    ChildReport closed = close_fds_but(p, mine, 4, false);
+    const int mine[] = {report_fd, p.go_fd, p.pty_sock, p.join_netns_fd, p.start_fd};
+    ChildReport closed = close_fds_but(p, mine, 5, false);
     if (closed.code) report_and_exit(report_fd, closed);
     char go = 0;
     if (raw::read(p.go_fd, &go, 1) != 1) raw::exit(kExitRunFailed);  // the parent is gone
@@ -251,6 +265,10 @@ void child_main(const void* ctx, int report_fd) {
             report_and_exit(report_fd, report(e, RunStep::kDeathSignal));
     }
     report_namespaces(p, report_fd, ns_dir);
+    if (p.start_fd >= 0) {
+        await_start_byte(p, report_fd);
+        exec_command(p, -1, slave, nullptr);
+    }
     if (p.as_pid1) exec_command(p, report_fd, slave, nullptr);
     reaper_main(p, report_fd, slave);
 }

@@ -85,6 +85,12 @@ struct ChildPlan {
     int last_cap = 63;  ///< the bounding set is dropped up to the kernel's own last capability
     bool set_uid = false, set_gid = false;
     bool drop_groups = false;  ///< setgroups(0) too (not where the user namespace denies it)
+    bool set_groups = false;   ///< setgroups(groups) (RunSpec::groups)
+    std::vector<gid_t> groups;
+    bool set_umask = false;  ///< RunSpec::umask
+    unsigned umask = 022;
+    bool no_new_privs = true;
+    int start_fd = -1;  ///< create(): wait for a byte here before the command's last steps
     uid_t uid = 0;
     gid_t gid = 0;
     sigset_t old_mask{};  ///< the command's signal mask

@@ -240,6 +240,15 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     plan.gid = spec.gid.value_or(0);
     // A user namespace whose gid_map we wrote as an unprivileged user denies setgroups(2).
     plan.drop_groups = plan.set_gid && (!plan.new_user || spec.map_auto || sys::geteuid() == 0);
+    plan.set_groups = spec.groups.has_value();
+    if (spec.groups) {
+        plan.groups = *spec.groups;
+        plan.drop_groups = false;
+    }
+    plan.set_umask = spec.umask.has_value();
+    plan.umask = spec.umask.value_or(022);
+    plan.no_new_privs = spec.no_new_privs;
+    plan.start_fd = spec.start_fd;
     plan.rlimits = spec.rlimits;
     plan.as_pid1 = spec.as_pid1;
     plan.tty = spec.tty;
