@@ -285,7 +285,8 @@ _nsctl_lab() {
 }
 
 # nsctl oci (runc's command line): global options, then the verb and its options; container ids
-# (from `nsctl oci list -q`, under the --root given on the line) after state.
+# (from `nsctl oci list -q`, under the --root given on the line) after state, start, kill and
+# delete; signal names after kill's id.
 _nsctl_oci() {
     local at=$1 j verb='' root=()
     for ((j = at + 1; j < COMP_CWORD; j++)); do
@@ -298,9 +299,10 @@ _nsctl_oci() {
     done
     case $prev in
         --root | -b | --bundle) COMPREPLY=($(compgen -d -- "$cur")) && return ;;
-        --log) COMPREPLY=($(compgen -f -- "$cur")) && return ;;
+        --log | --pid-file) COMPREPLY=($(compgen -f -- "$cur")) && return ;;
+        --preserve-fds) return ;;
         --log-format) COMPREPLY=($(compgen -W 'text json' -- "$cur")) && return ;;
-        -f | --format) COMPREPLY=($(compgen -W 'table json' -- "$cur")) && return ;;
+        -f | --format) [[ $verb == list ]] && COMPREPLY=($(compgen -W 'table json' -- "$cur")) && return ;;
     esac
     if [[ $prev == --rootless && -z $verb ]]; then
         COMPREPLY=($(compgen -W 'true false auto' -- "$cur"))
@@ -314,8 +316,20 @@ _nsctl_oci() {
             ;;
         spec) COMPREPLY=($(compgen -W '--rootless -b --bundle -h --help' -- "$cur")) ;;
         list) COMPREPLY=($(compgen -W '-f --format -q --quiet -h --help' -- "$cur")) ;;
-        state)
-            COMPREPLY=($(compgen -W "$(nsctl oci "${root[@]}" list -q 2>/dev/null) -h --help" \
+        create | run)
+            local opts='-b --bundle --pid-file --preserve-fds --no-pivot --console-socket -h --help'
+            [[ $verb == run ]] && opts+=' -d --detach'
+            COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+            ;;
+        state | start | kill | delete)
+            local opts='-h --help'
+            [[ $verb == kill ]] && opts+=' -a --all'
+            [[ $verb == delete ]] && opts+=' -f --force'
+            if [[ $verb == kill && $prev != kill && $prev != -* ]]; then
+                COMPREPLY=($(compgen -W 'TERM KILL INT HUP QUIT USR1 USR2 STOP CONT' -- "$cur"))
+                return
+            fi
+            COMPREPLY=($(compgen -W "$(nsctl oci "${root[@]}" list -q 2>/dev/null) $opts" \
                 -- "$cur"))
             ;;
         features) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;

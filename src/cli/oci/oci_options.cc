@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "base/parse.h"
+
 namespace nsctl::cli {
 namespace {
 
@@ -13,16 +15,15 @@ struct VerbName {
     std::string_view name;
     OciVerb verb;
 };
-constexpr VerbName kVerbs[] = {{"spec", OciVerb::kSpec},
-                               {"features", OciVerb::kFeatures},
-                               {"state", OciVerb::kState},
-                               {"list", OciVerb::kList},
-                               {"help", OciVerb::kHelp}};
+constexpr VerbName kVerbs[] = {{"spec", OciVerb::kSpec},     {"features", OciVerb::kFeatures},
+                               {"state", OciVerb::kState},   {"list", OciVerb::kList},
+                               {"create", OciVerb::kCreate}, {"start", OciVerb::kStart},
+                               {"run", OciVerb::kRun},       {"kill", OciVerb::kKill},
+                               {"delete", OciVerb::kDelete}, {"help", OciVerb::kHelp}};
 
 // runc's other verbs: recognised, and refused until nsctl implements them.
-constexpr std::string_view kLaterVerbs[] = {"create", "start",      "run",    "kill",   "delete",
-                                            "exec",   "ps",         "pause",  "resume", "update",
-                                            "events", "checkpoint", "restore"};
+constexpr std::string_view kLaterVerbs[] = {"exec",   "ps",     "pause",      "resume",
+                                            "update", "events", "checkpoint", "restore"};
 
 // getopt over a copy of args from index first; the caller reads optind relative to it.
 class Getopt {
@@ -116,35 +117,125 @@ Result<size_t> parse_global(const std::vector<std::string>& args, OciOptions& o,
     return static_cast<size_t>(optind);
 }
 
+enum VerbOpt { kPidFile = 2000, kConsoleSocket, kPreserveFds, kNoPivot, kNoNewKeyring };
+
+// Whether verb takes option c.
+bool fits(OciVerb verb, int c) {
+    bool makes = verb == OciVerb::kCreate || verb == OciVerb::kRun;
+    switch (c) {
+        case 'h':
+            return true;
+        case 'r':
+            return verb == OciVerb::kSpec;
+        case 'b':
+            return verb == OciVerb::kSpec || makes;
+        case 'f':
+        case 'q':
+            return verb == OciVerb::kList;
+        case kPidFile:
+        case kConsoleSocket:
+        case kPreserveFds:
+        case kNoPivot:
+        case kNoNewKeyring:
+            return makes;
+        case 'd':
+            return verb == OciVerb::kRun;
+        case 'F':
+            return verb == OciVerb::kDelete;
+        case 'a':
+            return verb == OciVerb::kKill;
+        default:
+            return false;
+    }
+}
+
+Status take_verb_option(OciOptions& o, int c, const char* value) {
+    const std::string& verb = o.verb_name;
+    switch (c) {
+        case 'h':
+            o.help = true;
+            break;
+        case 'r':
+            o.rootless = true;
+            break;
+        case 'b':
+            o.bundle = value;
+            break;
+        case 'q':
+            o.quiet = true;
+            break;
+        case 'f': {
+            std::string_view f = value;
+            if (f != "table" && f != "json")
+                return Error{0, verb + ": --format " + value + ": table or json"};
+            o.json = f == "json";
+            break;
+        }
+        case kPidFile:
+            o.pid_file = value;
+            break;
+        case kConsoleSocket:
+            o.console_socket = value;
+            break;
+        case kPreserveFds: {
+            auto n = parse_u64(value);
+            if (!n || *n > 1024 * 1024)
+                return Error{0, verb + ": --preserve-fds " + value + ": a number of fds expected"};
+            o.preserve_fds = static_cast<int>(*n);
+            break;
+        }
+        case kNoPivot:
+            o.no_pivot = true;
+            break;
+        case 'd':
+            o.detach = true;
+            break;
+        case 'F':
+            o.force = true;
+            break;
+        case 'a':
+            o.all = true;
+            break;
+    }
+    return {};
+}
+
 // The verb's own options and arguments, from args[at] (the verb) on.
 Status parse_verb(const std::vector<std::string>& args, size_t at, OciOptions& o) {
-    static const option kLong[] = {
-        {"help", no_argument, nullptr, 'h'},         {"rootless", no_argument, nullptr, 'r'},
-        {"bundle", required_argument, nullptr, 'b'}, {"format", required_argument, nullptr, 'f'},
-        {"quiet", no_argument, nullptr, 'q'},        {nullptr, 0, nullptr, 0}};
+    static const option kLong[] = {{"help", no_argument, nullptr, 'h'},
+                                   {"rootless", no_argument, nullptr, 'r'},
+                                   {"bundle", required_argument, nullptr, 'b'},
+                                   {"format", required_argument, nullptr, 'f'},
+                                   {"quiet", no_argument, nullptr, 'q'},
+                                   {"pid-file", required_argument, nullptr, kPidFile},
+                                   {"console-socket", required_argument, nullptr, kConsoleSocket},
+                                   {"preserve-fds", required_argument, nullptr, kPreserveFds},
+                                   {"no-pivot", no_argument, nullptr, kNoPivot},
+                                   {"no-new-keyring", no_argument, nullptr, kNoNewKeyring},
+                                   {"detach", no_argument, nullptr, 'd'},
+                                   {"force", no_argument, nullptr, 'F'},
+                                   {"all", no_argument, nullptr, 'a'},
+                                   {nullptr, 0, nullptr, 0}};
     const std::string& verb = o.verb_name;
     Getopt g(args, at);
     int c;
-    while ((c = g.next("+:hb:f:q", kLong)) != -1) {
-        bool fits = c == 'h' || (o.verb == OciVerb::kSpec && (c == 'r' || c == 'b')) ||
-                    (o.verb == OciVerb::kList && (c == 'f' || c == 'q'));
-        if (c == '?' || c == ':' || !fits) return option_error(verb, c == ':' ? ':' : '?', g);
-        if (c == 'h') o.help = true;
-        if (c == 'r') o.rootless = true;
-        if (c == 'b') o.bundle = optarg;
-        if (c == 'q') o.quiet = true;
-        if (c == 'f') {
-            std::string_view f = optarg;
-            if (f != "table" && f != "json")
-                return Error{0, verb + ": --format " + optarg + ": table or json"};
-            o.json = f == "json";
-        }
+    // -f is --format for list and --force for delete, as in runc.
+    const char* shortopts = o.verb == OciVerb::kDelete ? "+:hf" : "+:hb:f:qda";
+    while ((c = g.next(shortopts, kLong)) != -1) {
+        if (c == 'f' && o.verb == OciVerb::kDelete) c = 'F';
+        if (c == '?' || c == ':' || !fits(o.verb, c))
+            return option_error(verb, c == ':' ? ':' : '?', g);
+        NSCTL_TRY(take_verb_option(o, c, optarg));
     }
     if (o.help) return {};
     std::vector<std::string> rest = g.rest();
-    if (o.verb == OciVerb::kState) {
-        if (rest.empty()) return Error{0, "state: a container id is required"};
+    if (o.verb != OciVerb::kSpec && o.verb != OciVerb::kFeatures && o.verb != OciVerb::kList) {
+        if (rest.empty()) return Error{0, verb + ": a container id is required"};
         o.id = rest[0];
+        rest.erase(rest.begin());
+    }
+    if (o.verb == OciVerb::kKill && !rest.empty()) {
+        o.signal = rest[0];
         rest.erase(rest.begin());
     }
     if (!rest.empty()) return Error{0, verb + ": unexpected argument '" + rest[0] + "'"};
@@ -184,16 +275,21 @@ std::string oci_usage(const std::string& prog) {
            "  features                           the runtime's features (JSON)\n"
            "  state ID                           the state of a container (JSON)\n"
            "  list [--format table|json] [-q]    the containers\n"
+           "  create [-b DIR] [--pid-file F] ID  set a container up, its process waiting\n"
+           "  start ID                           let a created container's process run\n"
+           "  run [-b DIR] [--pid-file F] [-d] ID  create and start (and wait, without -d)\n"
+           "  kill [--all] ID [SIGNAL]           signal a container (SIGTERM)\n"
+           "  delete [--force] ID                remove a stopped (or created) container\n"
            "  help                               this text\n"
-           "Not implemented yet (refused): create, start, run, kill, delete, exec, ps, pause,\n"
-           "  resume, update, events, checkpoint, restore\n"
+           "Not implemented yet (refused): exec, ps, pause, resume, update, events,\n"
+           "  checkpoint, restore\n"
            "\nGlobal options:\n"
            "  --root DIR             state directory (/run/nsctl/oci for root,\n"
            "                         $XDG_RUNTIME_DIR/nsctl/oci otherwise)\n"
            "  --log FILE             append errors to FILE as well\n"
            "  --log-format text|json the format of --log lines (text)\n"
-           "  --systemd-cgroup       accepted; systemd cgroups are not supported yet\n"
-           "  --rootless true|false|auto, --debug   accepted, no effect yet\n"
+           "  --systemd-cgroup       accepted; cgroups are made by nsctl below its own\n"
+           "  --rootless true|false|auto, --debug   accepted, no effect\n"
            "  -h, --help             this text\n"
            "  -v, --version          nsctl's version and the runtime-spec version\n"
            "\nSee nsctl-oci(8).\n";
@@ -222,6 +318,34 @@ std::string oci_verb_usage(const std::string& prog, OciVerb verb) {
             return "Usage: " + prog +
                    " list [--format|-f table|json] [--quiet|-q]\n"
                    "Lists the containers of the state directory; -q prints their ids only.\n";
+        case OciVerb::kCreate:
+        case OciVerb::kRun:
+            return "Usage: " + prog + (verb == OciVerb::kRun ? " run" : " create") +
+                   " [--bundle|-b DIR] [--pid-file FILE] [--preserve-fds N]" +
+                   (verb == OciVerb::kRun ? " [--detach|-d]" : "") +
+                   " ID\n"
+                   "Sets container ID up from DIR/config.json (DIR: the current directory):\n"
+                   "namespaces, root, mounts, limits; its process waits before exec" +
+                   (verb == OciVerb::kRun
+                        ? ", then starts it\nand waits for it (not with --detach), passing "
+                          "signals on, and deletes it:\nthe exit status is the process's.\n"
+                        : " until\nstart. --pid-file gets the process's pid.\n") +
+                   "--preserve-fds N passes fds 3 to 3+N-1 on. --console-socket (a terminal) is\n"
+                   "not supported yet; --no-pivot is ignored.\n";
+        case OciVerb::kStart:
+            return "Usage: " + prog +
+                   " start ID\n"
+                   "Lets the process of created container ID exec.\n";
+        case OciVerb::kKill:
+            return "Usage: " + prog +
+                   " kill [--all|-a] ID [SIGNAL]\n"
+                   "Sends SIGNAL (a name, KILL or SIGKILL, or a number; TERM by default) to the\n"
+                   "container's process; --all: to every process of its PID namespace.\n";
+        case OciVerb::kDelete:
+            return "Usage: " + prog +
+                   " delete [--force|-f] ID\n"
+                   "Removes container ID: its state and cgroup. A running one only with --force,\n"
+                   "which kills it first.\n";
         default:
             return oci_usage(prog);
     }

@@ -12,7 +12,7 @@
 namespace nsctl::cli {
 
 /// runc's global options. --systemd-cgroup, --debug and --rootless are taken and have no
-/// effect yet (no verb that makes containers exists).
+/// effect (nsctl makes cgroups itself, below its own; a non-root caller is rootless).
 struct OciGlobal {
     std::string root;  ///< --root DIR: the state directory
     std::string log;   ///< --log FILE: errors are appended there too
@@ -22,19 +22,40 @@ struct OciGlobal {
     std::string rootless;  ///< --rootless true|false|auto
 };
 
-enum class OciVerb { kHelp, kVersion, kSpec, kFeatures, kState, kList, kNotImplemented };
+enum class OciVerb {
+    kHelp,
+    kVersion,
+    kSpec,
+    kFeatures,
+    kState,
+    kList,
+    kCreate,
+    kStart,
+    kRun,
+    kKill,
+    kDelete,
+    kNotImplemented
+};
 
 struct OciOptions {
     OciGlobal global;
     OciVerb verb = OciVerb::kHelp;
-    std::string verb_name;  ///< as given ("create" for a verb not implemented yet)
-    bool help = false;      ///< VERB --help
-    bool no_verb = false;   ///< neither a verb nor --help or --version
-    bool rootless = false;  ///< spec --rootless
-    std::string bundle;     ///< spec --bundle DIR ("" is the current directory)
-    std::string id;         ///< state ID
-    bool json = false;      ///< list --format json
-    bool quiet = false;     ///< list -q
+    std::string verb_name;        ///< as given ("create" for a verb not implemented yet)
+    bool help = false;            ///< VERB --help
+    bool no_verb = false;         ///< neither a verb nor --help or --version
+    bool rootless = false;        ///< spec --rootless
+    std::string bundle;           ///< spec, create, run --bundle DIR ("" is the current directory)
+    std::string id;               ///< the container of state, create, start, run, kill, delete
+    std::string pid_file;         ///< create, run --pid-file FILE
+    std::string console_socket;   ///< create, run --console-socket PATH
+    int preserve_fds = 0;         ///< create, run --preserve-fds N
+    bool no_pivot = false;        ///< create, run --no-pivot
+    bool detach = false;          ///< run --detach
+    bool force = false;           ///< delete --force
+    bool all = false;             ///< kill --all
+    std::string signal = "TERM";  ///< kill ID [SIGNAL]
+    bool json = false;            ///< list --format json
+    bool quiet = false;           ///< list -q
 };
 
 /// Parses args (args[0] is the program name) as runc does: global options, then a verb, then

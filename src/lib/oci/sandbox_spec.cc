@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "oci/sandbox_spec.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "base/parse.h"
+#include "oci/names.h"
+#include "sandbox/caps.h"
+#include "sandbox/limits.h"
+#include "sandbox/masks.h"
+
+namespace nsctl::oci {
+namespace {
+
+using sandbox::CapSet;
+using sandbox::MountRequest;
+using sandbox::RunSpec;
+
+Error refuse(const std::string& key, const std::string& why) { return Error{0, key + ": " + why}; }
+
+Error not_yet(const std::string& key) { return refuse(key, "not supported yet"); }
+
+bool has(const std::vector<std::string>& list, std::string_view item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string at(const char* list, size_t i) {
+    return std::string(list) + "[" + std::to_string(i) + "]";
+}
+
+// A path of the config that may be relative to the bundle.
+std::string in_bundle(const std::string& bundle, const std::string& path) {
+    if (!path.empty() && path[0] == '/') return path;
+    return bundle + "/" + path;
+}
+
+Result<void> translate_process(const Process& p, const Caller& caller, SandboxSpec& out) {
+    RunSpec& r = out.run;
+    if (p.terminal)
+        return refuse("process.terminal",
+                      "a terminal through --console-socket is not supported yet");
+    r.argv = p.args;
+    r.clear_env = true;
+    for (size_t i = 0; i < p.env.size(); ++i) {
+        auto eq = p.env[i].find('=');
+        if (eq == std::string::npos || eq == 0)
+            return refuse(at("process.env", i), "NAME=VALUE expected, not " + p.env[i]);
+        r.env.emplace_back(p.env[i].substr(0, eq), p.env[i].substr(eq + 1));
+    }
+    r.chdir = p.cwd;
+    r.uid = p.user.uid;
+    r.gid = p.user.gid;
+    if (caller.uid == 0) {
+        r.groups = std::vector<gid_t>(p.user.additional_gids.begin(), p.user.additional_gids.end());
+    } else if (!p.user.additional_gids.empty()) {
+        return refuse("process.user.additionalGids",
+                      "a rootless container cannot have supplementary groups (its user "
+                      "namespace denies setgroups)");
+    }
+    if (p.user.umask) r.umask = *p.user.umask;
+    if (p.capabilities) {
+        const Capabilities& c = *p.capabilities;
+        if (!c.ambient.empty())
+            return refuse("process.capabilities.ambient",
+                          "ambient capabilities are not supported yet");
+        // nsctl gives the command one set, bounding, permitted and effective alike: the
+        // bounding list, which caps the others.
+        CapSet set = 0;
+        for (size_t i = 0; i < c.bounding.size(); ++i) {
+            auto cap = sandbox::capability_from_name(c.bounding[i]);
+            if (!cap) {
+                out.warnings.push_back(at("process.capabilities.bounding", i) + ": " +
+                                       c.bounding[i] + " is unknown to nsctl, left out");
+                continue;
+            }
+            set |= CapSet{1} << *cap;
+        }
+        for (const auto* list : {&c.effective, &c.permitted}) {
+            for (const auto& name : *list) {
+                auto cap = sandbox::capability_from_name(name);
+                if (cap && !(set & (CapSet{1} << *cap)))
+                    return refuse("process.capabilities",
+                                  name +
+                                      " is effective or permitted but not in the bounding "
+                                      "set: nsctl gives one set to all three");
+            }
+        }
+        r.cap_drop = ~CapSet{0};
+        r.cap_add = set;
+    } else {
+        // No capabilities key: the process keeps what root has (runc does the same).
+        r.cap_add = sandbox::all_capabilities();
+        r.cap_add_all = true;
+    }
+    for (size_t i = 0; i < p.rlimits.size(); ++i) {
+        auto res = sandbox::rlimit_from_name(p.rlimits[i].type);
+        if (!res) return refuse(at("process.rlimits", i), p.rlimits[i].type + " is not supported");
+        r.rlimits.push_back({*res, p.rlimits[i].soft, p.rlimits[i].hard});
+    }
+    r.no_new_privs = p.no_new_privileges;
+    out.oom_score_adj = p.oom_score_adj;
+    if (!p.apparmor_profile.empty())
+        out.warnings.push_back("process.apparmorProfile: not applied (nsctl has no AppArmor)");
+    if (!p.selinux_label.empty())
+        out.warnings.push_back("process.selinuxLabel: not applied (nsctl has no SELinux)");
+    return {};
+}
+
+// size=65536k, size=64m, size=1024 -> bytes.
+std::optional<uint64_t> tmpfs_size(std::string_view text) {
+    uint64_t unit = 1;
+    if (!text.empty()) {
+        char last = text.back();
+        if (last == 'k' || last == 'K') unit = 1024;
+        if (last == 'm' || last == 'M') unit = 1024 * 1024;
+        if (last == 'g' || last == 'G') unit = 1024 * 1024 * 1024;
+        if (unit != 1) text.remove_suffix(1);
+    }
+    auto n = parse_u64(text);
+    if (!n || *n > ~uint64_t{0} / unit) return std::nullopt;
+    return *n * unit;
+}
+
+// The mounts every sandbox has already: /proc, /dev with pts and shm, /sys.
+bool made_by_nsctl(const Mount& m) {
+    const std::string& d = m.destination;
+    return (d == "/proc" && m.type == "proc") || (d == "/dev" && m.type == "tmpfs") ||
+           (d == "/dev/pts" && m.type == "devpts") || (d == "/dev/shm" && m.type == "tmpfs") ||
+           d == "/sys";
+}
+
+Result<void> translate_mounts(const Spec& config, const std::string& bundle, SandboxSpec& out) {
+    for (size_t i = 0; i < config.mounts.size(); ++i) {
+        const Mount& m = config.mounts[i];
+        std::string key = at("mounts", i) + " (" + m.destination + ")";
+        if (made_by_nsctl(m)) continue;
+        if (m.destination == "/dev/mqueue" && m.type == "mqueue") {
+            out.warnings.push_back(key + ": not mounted (nsctl makes no mqueue mount yet)");
+            continue;
+        }
+        if (m.destination == "/sys/fs/cgroup" && m.type == "cgroup") {
+            out.warnings.push_back(key + ": not mounted (nsctl makes no cgroup mount yet)");
+            continue;
+        }
+        if (!m.uid_mappings.empty() || !m.gid_mappings.empty())
+            return refuse(key, "id-mapped mounts are not supported yet");
+        bool bind = m.type == "bind" || has(m.options, "bind") || has(m.options, "rbind");
+        if (!bind && m.type != "tmpfs")
+            return refuse(key, "mounts of type " + in_quotes(m.type) + " are not supported yet");
+        MountRequest req;
+        req.target = m.destination;
+        bool ro = false;
+        for (const auto& o : m.options) {
+            if (o == "ro") {
+                ro = true;
+            } else if (o == "rw" || o == "bind" || o == "rbind" || o == "private" ||
+                       o == "rprivate" || o == "slave" || o == "rslave") {
+            } else if (!bind && o.starts_with("size=")) {
+                auto size = tmpfs_size(std::string_view(o).substr(5));
+                if (!size) return refuse(key, "bad tmpfs " + o);
+                req.size = *size;
+            } else {
+                out.warnings.push_back(key + ": option " + o + " not applied");
+            }
+        }
+        if (bind) {
+            req.kind = ro ? MountRequest::Kind::kReadOnlyBind : MountRequest::Kind::kBind;
+            req.source = in_bundle(bundle, m.source);
+        } else {
+            if (ro) return refuse(key, "a read-only tmpfs is not supported yet");
+            req.kind = MountRequest::Kind::kTmpfs;
+        }
+        out.run.mounts.push_back(std::move(req));
+    }
+    return {};
+}
+
+Result<void> translate_namespaces(const Linux& l, const Caller& caller, SandboxSpec& out) {
+    RunSpec& r = out.run;
+    std::vector<std::string> types;
+    for (size_t i = 0; i < l.namespaces.size(); ++i) {
+        const Namespace& n = l.namespaces[i];
+        types.push_back(n.type);
+        if (n.path.empty()) continue;
+        std::string key = at("linux.namespaces", i) + ".path";
+        if (n.type != "network")
+            return refuse(key, "joining an existing " + n.type + " namespace is not supported yet");
+        for (std::string_view dir : {"/run/netns/", "/var/run/netns/"}) {
+            if (n.path.starts_with(dir) && n.path.find('/', dir.size()) == std::string::npos) {
+                r.net.mode = sandbox::NetworkSpec::Mode::kNamed;
+                r.net.netns = n.path.substr(dir.size());
+            }
+        }
+        if (r.net.mode != sandbox::NetworkSpec::Mode::kNamed)
+            return refuse(key, "only network namespaces named in /run/netns can be joined yet");
+    }
+    if (!has(types, "mount"))
+        return refuse("linux.namespaces",
+                      "a container without a mount namespace of its own is "
+                      "not supported");
+    for (const char* t : {"pid", "ipc", "uts", "cgroup"}) {
+        if (!has(types, t)) r.share.push_back(*namespace_kind(t));
+    }
+    if (!has(types, "network")) r.net.mode = sandbox::NetworkSpec::Mode::kHost;
+    r.time_namespace = has(types, "time");
+    bool user = has(types, "user");
+    if (!user && caller.uid != 0)
+        return refuse("linux.namespaces", "a rootless container needs a user namespace");
+    if (!user && (!l.uid_mappings.empty() || !l.gid_mappings.empty()))
+        return refuse("linux.uidMappings", "id mappings need a user namespace");
+    if (user) {
+        r.user_namespace = true;
+        auto just_caller = [](const std::vector<IdMapping>& m, uint32_t id) {
+            return m.size() == 1 && m[0].container_id == 0 && m[0].host_id == id && m[0].size == 1;
+        };
+        if (!just_caller(l.uid_mappings, caller.uid) || !just_caller(l.gid_mappings, caller.gid))
+            return refuse("linux.uidMappings",
+                          "only the caller's own uid and gid mapped to 0 (size 1) are supported "
+                          "yet, here " +
+                              std::to_string(caller.uid) + ":" + std::to_string(caller.gid));
+    }
+    for (const auto& [clock, offset] : l.time_offsets) {
+        if (!r.time_namespace)
+            return refuse("linux.timeOffsets", "clock offsets need a time namespace");
+        if (offset.nanosecs != 0)
+            return refuse("linux.timeOffsets." + clock, "nanoseconds are not supported yet");
+        if (clock == "monotonic")
+            r.monotonic = offset.secs;
+        else if (clock == "boottime")
+            r.boottime = offset.secs;
+        else
+            return refuse("linux.timeOffsets." + clock, "no such clock");
+    }
+    return {};
+}
+
+Result<void> translate_resources(const Resources& res, SandboxSpec& out) {
+    sandbox::CgroupLimits& lim = out.run.limits;
+    if (res.memory) {
+        if (res.memory->limit && *res.memory->limit > 0)
+            lim.memory = static_cast<uint64_t>(*res.memory->limit);
+        if (res.memory->reservation)
+            out.warnings.push_back("linux.resources.memory.reservation: not applied");
+        if (res.memory->swap && *res.memory->swap > 0 && *res.memory->swap != res.memory->limit)
+            return not_yet("linux.resources.memory.swap");
+    }
+    if (res.pids_limit && *res.pids_limit > 0) lim.pids = static_cast<uint64_t>(*res.pids_limit);
+    if (res.cpu) {
+        const CpuResources& c = *res.cpu;
+        if (!c.cpus.empty()) return not_yet("linux.resources.cpu.cpus");
+        if (!c.mems.empty()) return not_yet("linux.resources.cpu.mems");
+        if (c.quota && *c.quota > 0) {
+            uint64_t period = c.period.value_or(100000);
+            if (period == 0) return refuse("linux.resources.cpu.period", "must not be 0");
+            lim.cpus = static_cast<double>(*c.quota) / static_cast<double>(period);
+        }
+        if (c.shares && *c.shares > 0) {
+            // cgroup v1 shares (2 to 262144) onto v2's weight (1 to 10000), as the kernel
+            // documentation's conversion has it.
+            uint64_t s = std::clamp<uint64_t>(*c.shares, 2, 262144);
+            lim.cpu_weight = static_cast<uint32_t>(1 + ((s - 2) * 9999) / 262142);
+        }
+    }
+    if (res.blkio_weight) return not_yet("linux.resources.blockIO");
+    if (!res.devices.empty())
+        out.warnings.push_back(
+            "linux.resources.devices: no device cgroup is made; the container's /dev has "
+            "only null, zero, full, random, urandom, tty and its ptys, and CAP_MKNOD is not "
+            "given");
+    return {};
+}
+
+Result<void> translate_linux(const Linux& l, const Caller& caller, SandboxSpec& out) {
+    NSCTL_TRY(translate_namespaces(l, caller, out));
+    if (!l.devices.empty()) return not_yet("linux.devices");
+    if (!l.sysctl.empty()) return not_yet("linux.sysctl");
+    if (l.seccomp) return not_yet("linux.seccomp");
+    if (l.resources) NSCTL_TRY(translate_resources(*l.resources, out));
+    if (!l.cgroups_path.empty() && out.run.limits.any())
+        out.warnings.push_back(
+            "linux.cgroupsPath: not used; the cgroup is made below the "
+            "runtime's own");
+    auto masked = sandbox::default_masked_paths();
+    auto readonly = sandbox::default_readonly_paths();
+    auto listed = [](std::span<const char* const> list, const std::string& path) {
+        return std::any_of(list.begin(), list.end(), [&](const char* p) { return path == p; });
+    };
+    for (size_t i = 0; i < l.masked_paths.size(); ++i) {
+        if (!listed(masked, l.masked_paths[i]))
+            return refuse(at("linux.maskedPaths", i),
+                          l.masked_paths[i] +
+                              " is not one nsctl masks (only its defaults are "
+                              "supported yet)");
+    }
+    for (size_t i = 0; i < l.readonly_paths.size(); ++i) {
+        if (!listed(readonly, l.readonly_paths[i]))
+            return refuse(at("linux.readonlyPaths", i),
+                          l.readonly_paths[i] +
+                              " is not one nsctl makes read-only (only its "
+                              "defaults are supported yet)");
+    }
+    const std::string& prop = l.rootfs_propagation;
+    if (!prop.empty() && prop != "private" && prop != "rprivate" && prop != "slave" &&
+        prop != "rslave")
+        return refuse("linux.rootfsPropagation", prop + " is not supported yet");
+    if (!l.mount_label.empty()) out.warnings.push_back("linux.mountLabel: not applied");
+    if (l.personality && (l.personality->domain != "LINUX" || !l.personality->flags.empty()))
+        return not_yet("linux.personality");
+    return {};
+}
+
+}  // namespace
+
+Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
+                                 const Caller& caller) {
+    if (!config.unsupported.empty()) return not_yet(config.unsupported.front());
+    if (!config.process) return refuse("process", "create needs a process to run");
+    if (config.hooks && *config.hooks != Hooks{}) return not_yet("hooks");
+    if (!config.linux_) return refuse("linux", "a Linux container needs the linux object");
+    SandboxSpec out;
+    RunSpec& r = out.run;
+    r.seccomp = RunSpec::Seccomp::kUnconfined;  // the config's own filter, when it has one
+    r.rootfs = in_bundle(bundle, config.root.path);
+    r.writable_root = !config.root.readonly;
+    NSCTL_TRY(translate_process(*config.process, caller, out));
+    NSCTL_TRY(translate_mounts(config, bundle, out));
+    NSCTL_TRY(translate_linux(*config.linux_, caller, out));
+    if (!config.hostname.empty()) {
+        if (std::find(r.share.begin(), r.share.end(), ns::Kind::kUts) != r.share.end())
+            return refuse("hostname", "setting it needs a uts namespace of the container's own");
+        r.hostname = config.hostname;
+    }
+    if (!config.domainname.empty()) return not_yet("domainname");
+    // Without a device cgroup, a node made with CAP_MKNOD would open the host's devices.
+    CapSet mknod = CapSet{1} << *sandbox::capability_from_name("CAP_MKNOD");
+    r.cap_add &= ~mknod;
+    r.cap_drop |= mknod;
+    return out;
+}
+
+}  // namespace nsctl::oci

@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// nsctl oci create, start, state, kill, delete and run on real bundles: a busybox root
+// (TempRootfs) and a config.json made from nsctl's default spec. The process reports through a
+// bound host directory (/out). Rootful, and rootless as uid 65534. Every test deletes what it
+// made; a bad config or id leaves no state directory and no process.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "oci/config.h"
+#include "oci/default_spec.h"
+#include "oci/spec.h"
+#include "support/json.h"
+#include "support/leftovers.h"
+#include "support/rootfs.h"
+#include "support/support.h"
+
+namespace nsctl::test {
+namespace {
+
+using Args = std::vector<std::string>;
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+bool exists(const std::string& path) {
+    struct stat st {};
+    return lstat(path.c_str(), &st) == 0;
+}
+
+// Polls until done() or 10 s have passed.
+template <typename F>
+bool eventually(F done) {
+    for (int i = 0; i < 1000; ++i) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return done();
+}
+
+bool alive(pid_t pid) {
+    std::string stat = slurp("/proc/" + std::to_string(pid) + "/stat");
+    auto paren = stat.rfind(')');
+    return paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] != 'Z';
+}
+
+class OciLifecycle : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(rootfs_.ok()) << rootfs_.error();
+        ASSERT_FALSE(dir_.path().empty());
+        ASSERT_EQ(mkdir(out().c_str(), 0777), 0);
+        ASSERT_EQ(chmod(out().c_str(), 0777), 0);
+        ASSERT_EQ(mkdir(bundle().c_str(), 0755), 0);
+        // The mount point of /out, which a rootless container cannot make in a root-owned image.
+        ASSERT_EQ(mkdir(rootfs_.at("out").c_str(), 0755), 0);
+    }
+    void TearDown() override {
+        // Whatever a failed test left: its containers' processes and state.
+        RunResult ids = oci({"list", "-q"});
+        std::istringstream in(ids.out);
+        for (std::string id; std::getline(in, id);) oci({"delete", "--force", id});
+        EXPECT_EQ(ids.out, "") << "containers left by the test";
+        EXPECT_EQ(catcher_.survivors(), std::vector<std::string>{});
+    }
+
+    std::string out() const { return dir_.at("out"); }
+    std::string bundle() const { return dir_.at("bundle"); }
+    std::string root() const { return dir_.at("state"); }
+
+    // The default spec (root or rootless for 65534), running args with /out bound.
+    oci::Spec spec(const std::vector<std::string>& args, bool rootless = false) {
+        oci::DefaultSpecOptions d;
+        if (rootless) {
+            d.mode = oci::SpecMode::kRootless;
+            d.uid = 65534;
+            d.gid = 65534;
+        }
+        oci::Spec s = oci::default_spec(d);
+        s.process->terminal = false;
+        s.process->args = args;
+        s.root.path = rootfs_.path();
+        s.mounts.push_back({"/out", "bind", out(), {"rbind", "rw"}, {}, {}});
+        return s;
+    }
+    void write_config(const oci::Spec& s) {
+        std::string file = bundle() + "/config.json";
+        unlink(file.c_str());
+        ASSERT_TRUE(oci::create_config_file(file, s));
+    }
+
+    RunResult oci(const Args& args) {
+        Args argv = {NSCTL_BINARY, "oci", "--root", root()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run(argv);
+    }
+    std::string status(const std::string& id) {
+        auto doc = parse_json(oci({"state", id}).out);
+        if (!doc || !doc->string("status")) return "";
+        return *doc->string("status");
+    }
+    // Nothing of id is left: no state directory, no container in the list.
+    void expect_gone(const std::string& id) {
+        EXPECT_FALSE(exists(root() + "/" + id));
+        EXPECT_EQ(oci({"list", "-q"}).out, "");
+    }
+
+    // The containers' processes outlive `create`: as under containerd's shim, they become our
+    // children, and what is left of them at the end is seen.
+    OrphanCatcher catcher_;
+    TempRootfs rootfs_;
+    TempDir dir_{"oci", 0755};
+};
+
+TEST_F(OciLifecycle, CreateWaitsForStartThenRunsUntilKilled) {
+    write_config(spec({"sh", "-c", "echo $$ > /out/started; exec sleep 1000"}));
+    std::string pid_file = dir_.at("pid");
+    RunResult r = oci({"create", "--bundle", bundle(), "--pid-file", pid_file, "c1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    pid_t pid = std::stoi(slurp(pid_file));
+    EXPECT_TRUE(alive(pid));
+    EXPECT_EQ(status("c1"), "created");
+    auto doc = parse_json(oci({"state", "c1"}).out);
+    ASSERT_TRUE(doc);
+    EXPECT_EQ(doc->integer("pid"), pid);
+    EXPECT_EQ(*doc->string("bundle"), bundle());
+    // Set up, the process waits: it has not run its command.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_FALSE(exists(out() + "/started"));
+
+    r = oci({"start", "c1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    ASSERT_TRUE(eventually([&] { return exists(out() + "/started"); }));
+    EXPECT_EQ(slurp(out() + "/started"), "1\n");  // PID 1 of its own PID namespace
+    EXPECT_EQ(status("c1"), "running");
+    r = oci({"start", "c1"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: cannot start container c1: it is running, not created\n");
+    r = oci({"delete", "c1"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err,
+              "nsctl oci: cannot delete container c1: it is running (stop it first, or use "
+              "--force)\n");
+    EXPECT_EQ(oci({"list", "-q"}).out, "c1\n");
+
+    r = oci({"kill", "c1", "KILL"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(eventually([&] { return status("c1") == "stopped"; }));
+    EXPECT_FALSE(alive(pid));
+    r = oci({"kill", "c1"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: container c1 is not running\n");
+    r = oci({"delete", "c1"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    expect_gone("c1");
+    r = oci({"state", "c1"});
+    EXPECT_EQ(r.err, "nsctl oci: container c1 does not exist\n");
+    EXPECT_EQ(oci({"delete", "--force", "c1"}).status, 0);  // forced: gone is fine
+    EXPECT_EQ(oci({"delete", "c1"}).status, 1);
+}
+
+TEST_F(OciLifecycle, RunPassesTheProcessAndItsExitStatus) {
+    oci::Spec s = spec({"sh", "-c",
+                        "{ id -u; id -g; hostname; pwd; echo \"$GREETING\"; } > /out/seen; "
+                        "exit 7"});
+    s.hostname = "box";
+    s.process->cwd = "/tmp";
+    s.process->env.push_back("GREETING=hello there");
+    s.process->user.uid = 1000;
+    s.process->user.gid = 1001;
+    write_config(s);
+    RunResult r = oci({"run", "--bundle", bundle(), "r1"});
+    EXPECT_EQ(r.status, 7) << r.err;
+    EXPECT_EQ(slurp(out() + "/seen"), "1000\n1001\nbox\n/tmp\nhello there\n");
+    expect_gone("r1");  // run deletes what it made
+}
+
+TEST_F(OciLifecycle, RunDetachedThenSignalled) {
+    write_config(spec({"sh", "-c",
+                       "trap 'echo term > /out/got; exit 0' TERM; "
+                       "echo ready > /out/ready; while :; do sleep 0.05; done"}));
+    RunResult r = oci({"run", "-d", "--bundle", bundle(), "d1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    ASSERT_TRUE(eventually([&] { return exists(out() + "/ready"); }));
+    EXPECT_EQ(status("d1"), "running");
+    r = oci({"kill", "--all", "d1", "SIGTERM"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(eventually([&] { return status("d1") == "stopped"; }));
+    EXPECT_EQ(slurp(out() + "/got"), "term\n");
+    EXPECT_EQ(oci({"delete", "d1"}).status, 0);
+    expect_gone("d1");
+}
+
+TEST_F(OciLifecycle, DeleteOfACreatedContainerEndsItsProcess) {
+    write_config(spec({"true"}));
+    std::string pid_file = dir_.at("pid");
+    ASSERT_EQ(oci({"create", "-b", bundle(), "--pid-file", pid_file, "c2"}).status, 0);
+    pid_t pid = std::stoi(slurp(pid_file));
+    ASSERT_TRUE(alive(pid));
+    RunResult r = oci({"delete", "c2"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(eventually([&] { return !alive(pid); }));
+    expect_gone("c2");
+    // A process killed while it waits: start says so, and delete cleans up.
+    ASSERT_EQ(oci({"create", "-b", bundle(), "--pid-file", pid_file, "c3"}).status, 0);
+    pid = std::stoi(slurp(pid_file));
+    ASSERT_EQ(kill(pid, SIGKILL), 0);
+    ASSERT_TRUE(eventually([&] { return !alive(pid); }));
+    EXPECT_EQ(status("c3"), "stopped");
+    r = oci({"start", "c3"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: cannot start container c3: it is stopped, not created\n");
+    EXPECT_EQ(oci({"delete", "c3"}).status, 0);
+    expect_gone("c3");
+}
+
+TEST_F(OciLifecycle, ResourcesMakeACgroupThatDeleteRemoves) {
+    oci::Spec s = spec({"sh", "-c", "cat /proc/self/cgroup > /out/cgroup; exec sleep 1000"});
+    oci::Resources res;
+    res.pids_limit = 64;
+    res.memory = oci::MemoryResources{};
+    res.memory->limit = 64 << 20;
+    s.linux_->resources = res;
+    write_config(s);
+    RunResult r = oci({"run", "-d", "-b", bundle(), "g1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    ASSERT_TRUE(eventually([&] { return !slurp(out() + "/cgroup").empty(); }));
+    std::vector<std::string> dirs;
+    std::istringstream rec(slurp(root() + "/g1/runtime"));
+    for (std::string line; std::getline(rec, line);)
+        if (line.rfind("cgroup ", 0) == 0) dirs.push_back(line.substr(7));
+    ASSERT_FALSE(dirs.empty());
+    for (const auto& d : dirs) {
+        EXPECT_TRUE(exists(d)) << d;
+        if (exists(d + "/pids.max")) {
+            EXPECT_EQ(slurp(d + "/pids.max"), "64\n");
+        }
+        if (exists(d + "/memory.limit_in_bytes")) {
+            EXPECT_EQ(slurp(d + "/memory.limit_in_bytes"), std::to_string(64 << 20) + "\n");
+        }
+    }
+    r = oci({"delete", "--force", "g1"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    for (const auto& d : dirs) EXPECT_FALSE(exists(d)) << d;
+    expect_gone("g1");
+}
+
+TEST_F(OciLifecycle, RootlessAsNobody) {
+    if (getuid() != 0) GTEST_SKIP() << "as_nobody needs root";
+    ASSERT_EQ(chown(dir_.path().c_str(), 65534, 65534), 0);
+    write_config(spec({"sh", "-c", "id -u > /out/uid; exit 5"}, true));
+    RunResult r =
+        run({as_nobody_path(), NSCTL_BINARY, "oci", "--root", root(), "run", "-b", bundle(), "n1"});
+    EXPECT_EQ(r.status, 5) << r.err;
+    EXPECT_EQ(slurp(out() + "/uid"), "0\n");
+    EXPECT_FALSE(exists(root() + "/n1"));
+    // The root's own spec is not for a rootless caller: its user namespace is missing.
+    write_config(spec({"true"}));
+    r = run(
+        {as_nobody_path(), NSCTL_BINARY, "oci", "--root", root(), "create", "-b", bundle(), "n2"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: linux.namespaces: a rootless container needs a user namespace\n");
+    EXPECT_FALSE(exists(root() + "/n2"));
+}
+
+TEST_F(OciLifecycle, BadConfigsAndIdsLeaveNothing) {
+    struct Case {
+        const char* what;
+        void (*change)(oci::Spec&);
+        std::string message;
+    };
+    const Case cases[] = {
+        {"seccomp",
+         [](oci::Spec& s) {
+             s.linux_->seccomp = oci::Seccomp{};
+             s.linux_->seccomp->default_action = "SCMP_ACT_ALLOW";
+         },
+         "linux.seccomp: not supported yet"},
+        {"sysctl", [](oci::Spec& s) { s.linux_->sysctl["net.ipv4.ip_forward"] = "1"; },
+         "linux.sysctl: not supported yet"},
+        {"hooks",
+         [](oci::Spec& s) {
+             s.hooks = oci::Hooks{};
+             s.hooks->poststop.push_back({"/bin/true", {}, {}, {}});
+         },
+         "hooks: not supported yet"},
+        {"terminal", [](oci::Spec& s) { s.process->terminal = true; },
+         "process.terminal: a terminal through --console-socket is not supported yet"},
+        {"no process", [](oci::Spec& s) { s.process.reset(); },
+         "process: create needs a process to run"},
+        {"mount type",
+         [](oci::Spec& s) {
+             s.mounts.push_back({"/mnt", "ext4", "/dev/sda", {}, {}, {}});
+         },
+         "mounts[8] (/mnt): mounts of type 'ext4' are not supported yet"},
+        {"rootfs", [](oci::Spec& s) { s.root.path = "/nonexistent-root"; },
+         "rootfs /nonexistent-root: No such file or directory"},
+    };
+    for (const Case& c : cases) {
+        oci::Spec s = spec({"true"});
+        c.change(s);
+        write_config(s);
+        RunResult r = oci({"create", "-b", bundle(), "bad"});
+        EXPECT_EQ(r.status, 1) << c.what;
+        EXPECT_EQ(r.err, "nsctl oci: " + c.message + "\n") << c.what;
+        EXPECT_FALSE(exists(root() + "/bad")) << c.what;
+    }
+    write_config(spec({"true"}));
+    ASSERT_EQ(oci({"create", "-b", bundle(), "twice"}).status, 0);
+    RunResult r = oci({"create", "-b", bundle(), "twice"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: container twice exists\n");
+    EXPECT_EQ(oci({"delete", "twice"}).status, 0);
+    r = oci({"create", "-b", bundle(), "a/b"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err,
+              "nsctl oci: container id \"a/b\": only letters, digits and _ + - . are allowed\n");
+    r = oci({"create", "-b", dir_.at("nowhere"), "x"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: bundle " + dir_.at("nowhere") + ": No such file or directory\n");
+    // A program that is not there: create and start succeed (the process waits before its
+    // exec), the exec fails with 127, as a shell's would.
+    write_config(spec({"/no/such/program"}));
+    r = oci({"run", "-b", bundle(), "x"});
+    EXPECT_EQ(r.status, 127) << r.err;
+    EXPECT_FALSE(exists(root() + "/x"));
+    r = oci({"kill", "x", "NOSUCH"});
+    EXPECT_EQ(r.err, "nsctl oci: kill: unknown signal NOSUCH\n");
+    EXPECT_EQ(oci({"list", "-q"}).out, "");
+}
+
+}  // namespace
+}  // namespace nsctl::test
