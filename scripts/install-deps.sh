@@ -9,7 +9,7 @@
 #              libyaml-cpp-dev for the topology files of `nsctl lab`, nlohmann-json3-dev for the
 #              config.json of `nsctl oci`
 #   --bench    also hyperfine and GNU time, for bench/lsns; strace, for bench/doctor's fork count;
-#              bubblewrap and crun, the peers of bench/run
+#              bubblewrap and crun, the peers of bench/run; crun and runc, those of bench/oci
 #   --tidy     also clang-tidy, for `make tidy`
 set -euo pipefail
 
@@ -23,7 +23,7 @@ packages=(
 )
 for arg in "$@"; do
     case "$arg" in
-        --bench) packages+=(hyperfine time bubblewrap crun strace) ;;
+        --bench) packages+=(hyperfine time bubblewrap crun runc strace) ;;
         --tidy) packages+=(clang-tidy) ;;
         -h | --help)
             sed -n '4,13s/^# \{0,1\}//p' "$0"

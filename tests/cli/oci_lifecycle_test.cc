@@ -187,6 +187,71 @@ TEST_F(OciLifecycle, RunPassesTheProcessAndItsExitStatus) {
     expect_gone("r1");  // run deletes what it made
 }
 
+// The Cap* lines of /proc/self/status as the container's process saw them ("CapInh:\t...").
+std::string capability_lines(const std::string& status) {
+    std::istringstream in(status);
+    std::string lines;
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("Cap", 0) == 0) lines += line + "\n";
+    return lines;
+}
+
+// The five sets as the kernel applies them at the exec: root's permitted and effective sets
+// become bounding | inheritable | ambient, but no more than it was permitted before (no new
+// privileges: CAP_CHOWN, bounding but not permitted, is not gained); a uid other than 0 keeps
+// only its ambient set (which it could not have without the permitted set kept through the
+// change of ids).
+TEST_F(OciLifecycle, CapabilitySetsAreAppliedAsGiven) {
+    // CAP_CHOWN 0, CAP_KILL 5, CAP_NET_BIND_SERVICE 10, CAP_NET_RAW 13.
+    oci::Capabilities caps;
+    caps.bounding = {"CAP_CHOWN", "CAP_KILL", "CAP_NET_BIND_SERVICE"};
+    caps.permitted = {"CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_NET_RAW"};
+    caps.effective = {"CAP_KILL"};
+    caps.inheritable = {"CAP_NET_BIND_SERVICE"};
+    // CAP_KILL is not inheritable: it cannot be ambient (crun and runc leave it out too).
+    caps.ambient = {"CAP_NET_BIND_SERVICE", "CAP_KILL"};
+    oci::Spec s = spec({"sh", "-c", "cat /proc/self/status > /out/$0", "root"});
+    s.process->capabilities = caps;
+    write_config(s);
+    RunResult r = oci({"run", "-b", bundle(), "root"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.err.find("nsctl oci: warning: process.capabilities.ambient: CAP_KILL left out: "
+                         "the kernel makes ambient only what is both permitted and "
+                         "inheritable\n"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(capability_lines(slurp(out() + "/root")),
+              "CapInh:\t0000000000000400\n"
+              "CapPrm:\t0000000000000420\n"
+              "CapEff:\t0000000000000420\n"
+              "CapBnd:\t0000000000000421\n"
+              "CapAmb:\t0000000000000400\n");
+    s.process->args.back() = "user";
+    s.process->user.uid = 1000;
+    s.process->user.gid = 1000;
+    write_config(s);
+    r = oci({"run", "-b", bundle(), "user"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(capability_lines(slurp(out() + "/user")),
+              "CapInh:\t0000000000000400\n"
+              "CapPrm:\t0000000000000400\n"
+              "CapEff:\t0000000000000400\n"
+              "CapBnd:\t0000000000000421\n"
+              "CapAmb:\t0000000000000400\n");
+    // Without ambient capabilities, a uid other than 0 has none.
+    s.process->args.back() = "plain";
+    s.process->capabilities->ambient.clear();
+    write_config(s);
+    r = oci({"run", "-b", bundle(), "plain"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(capability_lines(slurp(out() + "/plain")),
+              "CapInh:\t0000000000000400\n"
+              "CapPrm:\t0000000000000000\n"
+              "CapEff:\t0000000000000000\n"
+              "CapBnd:\t0000000000000421\n"
+              "CapAmb:\t0000000000000000\n");
+}
+
 TEST_F(OciLifecycle, RunDetachedThenSignalled) {
     write_config(spec({"sh", "-c",
                        "trap 'echo term > /out/got; exit 0' TERM; "
@@ -305,6 +370,20 @@ TEST_F(OciLifecycle, BadConfigsAndIdsLeaveNothing) {
              s.mounts.push_back({"/mnt", "ext4", "/dev/sda", {}, {}, {}});
          },
          "mounts[8] (/mnt): mounts of type 'ext4' are not supported yet"},
+        {"effective, not permitted",
+         [](oci::Spec& s) {
+             s.process->capabilities = oci::Capabilities{};
+             s.process->capabilities->bounding = {"CAP_KILL", "CAP_CHOWN"};
+             s.process->capabilities->permitted = {"CAP_KILL"};
+             s.process->capabilities->effective = {"CAP_KILL", "CAP_CHOWN"};
+         },
+         "process.capabilities.effective: CAP_CHOWN is not in the permitted set"},
+        {"inheritable, not bounding",
+         [](oci::Spec& s) {
+             s.process->capabilities = oci::Capabilities{};
+             s.process->capabilities->inheritable = {"CAP_KILL"};
+         },
+         "process.capabilities.inheritable: CAP_KILL is not in the bounding set"},
         {"rootfs", [](oci::Spec& s) { s.root.path = "/nonexistent-root"; },
          "rootfs /nonexistent-root: No such file or directory"},
     };

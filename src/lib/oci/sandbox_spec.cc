@@ -2,6 +2,7 @@
 #include "oci/sandbox_spec.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string_view>
 
@@ -36,6 +37,60 @@ std::string in_bundle(const std::string& bundle, const std::string& path) {
     return bundle + "/" + path;
 }
 
+// One of the five lists as a set; a name nsctl does not know is left out with a warning.
+CapSet capability_set(const std::vector<std::string>& names, const char* key,
+                      std::vector<std::string>& warnings) {
+    CapSet set = 0;
+    for (size_t i = 0; i < names.size(); ++i) {
+        auto cap = sandbox::capability_from_name(names[i]);
+        if (!cap) {
+            warnings.push_back(at(key, i) + ": " + names[i] + " is unknown to nsctl, left out");
+            continue;
+        }
+        set |= CapSet{1} << *cap;
+    }
+    return set;
+}
+
+// Names as the config writes them: CAP_KILL,CAP_CHOWN.
+std::string config_names(CapSet set) {
+    std::string names = sandbox::capability_names(set);
+    std::transform(names.begin(), names.end(), names.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return names;
+}
+
+// The kernel's rules, checked here so that the error names the key: effective within permitted,
+// inheritable within bounding (capset(2) refuses more); ambient within both permitted and
+// inheritable (PR_CAP_AMBIENT_RAISE refuses others), or left out with a warning.
+Result<void> translate_capabilities(const Capabilities& c, SandboxSpec& out) {
+    auto& w = out.warnings;
+    sandbox::CapabilitySets sets{
+        .bounding = capability_set(c.bounding, "process.capabilities.bounding", w),
+        .effective = capability_set(c.effective, "process.capabilities.effective", w),
+        .permitted = capability_set(c.permitted, "process.capabilities.permitted", w),
+        .inheritable = capability_set(c.inheritable, "process.capabilities.inheritable", w),
+        .ambient = capability_set(c.ambient, "process.capabilities.ambient", w),
+    };
+    auto outside = [](CapSet set, CapSet within) { return set & ~within; };
+    if (CapSet x = outside(sets.effective, sets.permitted))
+        return refuse("process.capabilities.effective",
+                      config_names(x) + " is not in the permitted set");
+    if (CapSet x = outside(sets.inheritable, sets.bounding))
+        return refuse("process.capabilities.inheritable",
+                      config_names(x) + " is not in the bounding set");
+    if (CapSet x = outside(sets.ambient, sets.permitted & sets.inheritable)) {
+        // crun's and runc's own default specs ask for ambient capabilities that are not
+        // inheritable; both go on without them, and so does nsctl, saying so.
+        out.warnings.push_back("process.capabilities.ambient: " + config_names(x) +
+                               " left out: the kernel makes ambient only what is both "
+                               "permitted and inheritable");
+        sets.ambient &= ~x;
+    }
+    out.run.capability_sets = sets;
+    return {};
+}
+
 Result<void> translate_process(const Process& p, const Caller& caller, SandboxSpec& out) {
     RunSpec& r = out.run;
     if (p.terminal)
@@ -61,34 +116,7 @@ Result<void> translate_process(const Process& p, const Caller& caller, SandboxSp
     }
     if (p.user.umask) r.umask = *p.user.umask;
     if (p.capabilities) {
-        const Capabilities& c = *p.capabilities;
-        if (!c.ambient.empty())
-            return refuse("process.capabilities.ambient",
-                          "ambient capabilities are not supported yet");
-        // nsctl gives the command one set, bounding, permitted and effective alike: the
-        // bounding list, which caps the others.
-        CapSet set = 0;
-        for (size_t i = 0; i < c.bounding.size(); ++i) {
-            auto cap = sandbox::capability_from_name(c.bounding[i]);
-            if (!cap) {
-                out.warnings.push_back(at("process.capabilities.bounding", i) + ": " +
-                                       c.bounding[i] + " is unknown to nsctl, left out");
-                continue;
-            }
-            set |= CapSet{1} << *cap;
-        }
-        for (const auto* list : {&c.effective, &c.permitted}) {
-            for (const auto& name : *list) {
-                auto cap = sandbox::capability_from_name(name);
-                if (cap && !(set & (CapSet{1} << *cap)))
-                    return refuse("process.capabilities",
-                                  name +
-                                      " is effective or permitted but not in the bounding "
-                                      "set: nsctl gives one set to all three");
-            }
-        }
-        r.cap_drop = ~CapSet{0};
-        r.cap_add = set;
+        NSCTL_TRY(translate_capabilities(*p.capabilities, out));
     } else {
         // No capabilities key: the process keeps what root has (runc does the same).
         r.cap_add = sandbox::all_capabilities();
@@ -337,6 +365,11 @@ Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
     CapSet mknod = CapSet{1} << *sandbox::capability_from_name("CAP_MKNOD");
     r.cap_add &= ~mknod;
     r.cap_drop |= mknod;
+    if (auto& sets = r.capability_sets) {
+        for (CapSet* set : {&sets->bounding, &sets->effective, &sets->permitted, &sets->inheritable,
+                            &sets->ambient})
+            *set &= ~mknod;
+    }
     return out;
 }
 

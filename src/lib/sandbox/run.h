@@ -45,6 +45,11 @@ struct RlimitRequest {
 };
 
 /// Everything run does, decided before anything is done. Paths are absolute.
+/// The five capability sets of an OCI process, each applied as given.
+struct CapabilitySets {
+    CapSet bounding = 0, effective = 0, permitted = 0, inheritable = 0, ambient = 0;
+};
+
 struct RunSpec {
     std::vector<std::string> argv;  ///< the command; argv[0] looked up in the new root's PATH
     std::vector<ns::Kind> share;    ///< namespaces kept from the caller (not user, mnt, time)
@@ -68,6 +73,10 @@ struct RunSpec {
     CapSet cap_add = 0;         ///< --cap-add: kept besides default_capabilities()
     bool cap_add_all = false;   ///< --cap-add ALL: every capability nsctl's bounding set has
     CapSet cap_drop = 0;        ///< --cap-drop (ALL: every bit)
+    /// Instead of cap_add and cap_drop's one set (bounding, permitted and effective alike, and
+    /// none for a uid other than 0): OCI's five sets. A uid other than 0 keeps its permitted set
+    /// through the change of ids, so that it can hold ambient capabilities across the exec.
+    std::optional<CapabilitySets> capability_sets;
     std::optional<uid_t> uid;   ///< --uid: the command's ids inside (else 0, or the caller's)
     std::optional<gid_t> gid;   ///< --gid
     /// The command's supplementary groups (OCI process.user.additionalGids); none: with --gid,
@@ -130,7 +139,8 @@ enum class RunStep {
     kSession,
     kFds,
     kIds,           ///< --uid/--gid (detail 0 setgroups, 1 setgid, 2 setuid)
-    kCapabilities,  ///< detail 0 bounding set, 1 ambient set, 2 capset
+    kCapabilities,  ///< detail 0 bounding set, 1 ambient set, 2 capset, 3 capget, 4 keepcaps,
+                    ///< 5 raising ambient capability index
     kNoNewPrivs,
     kRlimit,  ///< index: which --rlimit
     kSeccomp,

@@ -157,19 +157,43 @@ ChildReport limit_capabilities_before_ids(const ChildPlan& p) {
     if (int e = raw::drop_bounding_except(p.capabilities, p.last_cap))
         return report(e, RunStep::kCapabilities, 0, 0);
     if (int e = raw::clear_ambient_capabilities()) return report(e, RunStep::kCapabilities, 0, 1);
+    if (p.exact_capabilities && p.set_uid && p.uid != 0) {
+        if (int e = raw::set_keep_capabilities()) return report(e, RunStep::kCapabilities, 0, 4);
+    }
+    return {};
+}
+
+// OCI's sets: permitted (what we are permitted of it), effective and inheritable as given, then
+// each ambient capability raised (it must be permitted and inheritable: sandbox_spec checks).
+ChildReport set_exact_capabilities(const ChildPlan& p) {
+    CapSet permitted = 0;
+    if (int e = raw::permitted_capabilities(&permitted))
+        return report(e, RunStep::kCapabilities, 0, 3);
+    permitted &= p.cap_permitted;
+    if (int e = raw::set_capabilities(permitted, p.cap_effective & permitted, p.cap_inheritable))
+        return report(e, RunStep::kCapabilities, 0, 2);
+    for (int cap = 0; cap < 64; ++cap) {
+        if (!(p.cap_ambient & (CapSet{1} << cap))) continue;
+        if (int e = raw::raise_ambient_capability(cap))
+            return report(e, RunStep::kCapabilities, cap, 5);
+    }
     return {};
 }
 
 ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
-    // A uid other than 0 lost its capabilities at setresuid(2) already.
-    CapSet keep = p.set_uid && p.uid != 0 ? 0 : p.capabilities;
-    // Only what we are permitted: a capability the caller's bounding set lacks is not ours.
-    CapSet permitted = 0;
-    if (int e = raw::permitted_capabilities(&permitted))
-        return report(e, RunStep::kCapabilities, 0, 3);
-    keep &= permitted;
-    if (int e = raw::set_capabilities(keep, keep, 0))
-        return report(e, RunStep::kCapabilities, 0, 2);
+    if (p.exact_capabilities) {
+        if (ChildReport r = set_exact_capabilities(p); r.code) return r;
+    } else {
+        // A uid other than 0 lost its capabilities at setresuid(2) already.
+        CapSet keep = p.set_uid && p.uid != 0 ? 0 : p.capabilities;
+        // Only what we are permitted: a capability the caller's bounding set lacks is not ours.
+        CapSet permitted = 0;
+        if (int e = raw::permitted_capabilities(&permitted))
+            return report(e, RunStep::kCapabilities, 0, 3);
+        keep &= permitted;
+        if (int e = raw::set_capabilities(keep, keep, 0))
+            return report(e, RunStep::kCapabilities, 0, 2);
+    }
     if (p.no_new_privs) {
         if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);
     }

@@ -81,7 +81,11 @@ struct ChildPlan {
     std::vector<int> keep_fds;  ///< sorted
     std::vector<RlimitRequest> rlimits;
     BpfProgram seccomp;       ///< loaded last before exec; empty: none (--seccomp unconfined)
-    CapSet capabilities = 0;  ///< what the command keeps (as root inside)
+    CapSet capabilities = 0;  ///< what the command keeps (as root inside); the bounding set
+    /// RunSpec::capability_sets: the other four sets as given, and the permitted set kept
+    /// through setresuid (PR_SET_KEEPCAPS)
+    bool exact_capabilities = false;
+    CapSet cap_effective = 0, cap_permitted = 0, cap_inheritable = 0, cap_ambient = 0;
     int last_cap = 63;  ///< the bounding set is dropped up to the kernel's own last capability
     bool set_uid = false, set_gid = false;
     bool drop_groups = false;  ///< setgroups(0) too (not where the user namespace denies it)

@@ -106,6 +106,13 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             if (r.detail == 0) return "drop capabilities from the bounding set";
             if (r.detail == 1) return "clear the ambient capabilities";
             if (r.detail == 3) return "capget";
+            if (r.detail == 4) return "keep the permitted capabilities through setresuid";
+            if (r.detail == 5)
+                return "raise the ambient capability " + capability_names(CapSet{1} << r.index);
+            if (p.exact_capabilities)
+                return "capset permitted " + capability_names(p.cap_permitted) + ", effective " +
+                       capability_names(p.cap_effective) + ", inheritable " +
+                       capability_names(p.cap_inheritable);
             return "capset " + capability_names(p.capabilities);
         case RunStep::kCgroup:
             return r.detail == 1 ? "join its cgroup (write tasks)" : "unshare cgroup namespace";

@@ -224,6 +224,15 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
                                   "can have it");
         if (spec.cap_add_all) plan.capabilities &= bounding;
     }
+    if (spec.capability_sets) {
+        const CapabilitySets& c = *spec.capability_sets;
+        plan.exact_capabilities = true;
+        plan.capabilities = c.bounding;
+        plan.cap_effective = c.effective;
+        plan.cap_permitted = c.permitted;
+        plan.cap_inheritable = c.inheritable;
+        plan.cap_ambient = c.ambient;
+    }
     if (spec.seccomp == RunSpec::Seccomp::kDefault)
         plan.seccomp = default_seccomp_filter(spec.allow_userns ? UserNamespaces::kAllow
                                                                 : UserNamespaces::kRefuse);

@@ -60,7 +60,7 @@ int raise_ambient_caps(AmbientFrom from, int last_cap, const char** step) {
                        : (uint64_t{data[1].permitted} << 32) | data[0].permitted;
     for (int cap = 0; cap <= last_cap && cap < 64; ++cap) {
         if (!(set & (uint64_t{1} << cap))) continue;
-        if (int e = error_of(call(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0))) {
+        if (int e = raise_ambient_capability(cap)) {
             *step = "prctl";
             return e;
         }
@@ -91,6 +91,12 @@ int permitted_capabilities(uint64_t* out) {
 int clear_ambient_capabilities() {
     return error_of(call(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0));
 }
+
+int raise_ambient_capability(int cap) {
+    return error_of(call(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0));
+}
+
+int set_keep_capabilities() { return error_of(call(SYS_prctl, PR_SET_KEEPCAPS, 1, 0, 0, 0)); }
 
 int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritable) {
     __user_cap_header_struct header{};

@@ -52,6 +52,14 @@ int clear_ambient_capabilities();
 /// capset(2) of the calling thread's permitted, effective and inheritable sets.
 int set_capabilities(uint64_t permitted, uint64_t effective, uint64_t inheritable);
 
+/// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE) of one capability, which must be both permitted
+/// and inheritable already (EPERM otherwise).
+int raise_ambient_capability(int cap);
+
+/// prctl(PR_SET_KEEPCAPS, 1): a change of every uid from 0 to others keeps the permitted set
+/// (the effective one is still cleared), until the next execve(2).
+int set_keep_capabilities();
+
 /// seccomp(2) SECCOMP_SET_MODE_FILTER with a classic BPF program of count instructions (struct
 /// sock_filter each); needs no_new_privs or CAP_SYS_ADMIN. 0 or errno.
 int set_seccomp_filter(const void* instructions, unsigned short count);
