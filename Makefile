@@ -9,7 +9,9 @@
 #   make bench       deps (with --bench), build, then the drop-ins' benches: bench/lsns,
 #                    bench/unshare and bench/nsenter (each against util-linux, same runs), and
 #                    bench/run (nsctl run against a floor, bubblewrap and crun), and bench/exec
-#                    (nsctl exec into a named sandbox against nsenter -a and a floor)
+#                    (nsctl exec into a named sandbox against nsenter -a and a floor), bench/oci
+#                    (a container's lifecycle through nsctl oci, crun and runc) and bench/ctr
+#                    (ctr run --rm through containerd with each of the three)
 #   make install     PREFIX=/usr/local, DESTDIR honoured (uninstall removes the same files)
 #   make format      clang-format -i over src tests bench
 #   make tidy        clang-tidy over src and tests/support (build/compile_commands.json)
@@ -86,6 +88,8 @@ bench:
 	NSCTL=$(BUILD_DIR)/src/cli/nsenter bench/nsenter
 	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/run
 	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/exec
+	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/oci
+	NSCTL=$(BUILD_DIR)/src/cli/nsctl bench/ctr
 
 # Builds the binary only (not the tests), as the user running make; DESTDIR for packagers.
 install:

@@ -7,7 +7,8 @@
 #              util-linux/iproute2 tools the tests use as oracles, busybox-static for the rootfs of
 #              the run tests, valgrind for the startup-order check, passt (pasta) for --net user,
 #              libyaml-cpp-dev for the topology files of `nsctl lab`, nlohmann-json3-dev for the
-#              config.json of `nsctl oci`
+#              config.json of `nsctl oci`, containerd for the test that runs containers through
+#              nsctl-runtime (its service is not started: the test runs a containerd of its own)
 #   --bench    also hyperfine and GNU time, for bench/lsns; strace, for bench/doctor's fork count;
 #              bubblewrap and crun, the peers of bench/run; crun and runc, those of bench/oci
 #   --tidy     also clang-tidy, for `make tidy`
@@ -19,7 +20,7 @@ packages=(
     libseccomp-dev libmnl-dev libnftables-dev nftables libyaml-cpp-dev nlohmann-json3-dev iputils-ping curl python3
     clang-format iproute2 util-linux
     uidmap passwd
-    valgrind binutils busybox-static passt
+    valgrind binutils busybox-static passt containerd
 )
 for arg in "$@"; do
     case "$arg" in
@@ -61,6 +62,15 @@ echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-q -y -o Dpkg::Use-Pty=0 -o DPkg::Lock::Timeout=300)
 apt-get "${apt_opts[@]}" update >/dev/null
+# No service of a package starts while it is installed (containerd's, on a machine with
+# systemd): a policy-rc.d that says no (exit 101) for the time of the install, unless the
+# machine has one of its own.
+policy=/usr/sbin/policy-rc.d
+if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# install-deps.sh: no service starts during its install\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+fi
 apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}" </dev/null
 
 mapfile -t still < <(missing_of "${missing[@]}")

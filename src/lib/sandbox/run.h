@@ -77,8 +77,8 @@ struct RunSpec {
     /// none for a uid other than 0): OCI's five sets. A uid other than 0 keeps its permitted set
     /// through the change of ids, so that it can hold ambient capabilities across the exec.
     std::optional<CapabilitySets> capability_sets;
-    std::optional<uid_t> uid;   ///< --uid: the command's ids inside (else 0, or the caller's)
-    std::optional<gid_t> gid;   ///< --gid
+    std::optional<uid_t> uid;  ///< --uid: the command's ids inside (else 0, or the caller's)
+    std::optional<gid_t> gid;  ///< --gid
     /// The command's supplementary groups (OCI process.user.additionalGids); none: with --gid,
     /// the groups are dropped, else left as they are.
     std::optional<std::vector<gid_t>> groups;
