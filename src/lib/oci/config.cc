@@ -371,7 +371,12 @@ std::string json_quoted(const std::string& text) {
     return Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-Result<Spec> parse_config(std::string_view json, const std::string& file) {
+namespace {
+
+// Parses json as an object and hands it to parse (Spec or Process): errors start with file.
+template <typename T>
+Result<T> parse_document(std::string_view json, const std::string& file,
+                         Result<T> (*parse)(const Json&)) {
     // The library never throws: nlohmann reports malformed input (a parse_error, or an
     // out_of_range for a number past a double) and misuse with exceptions.
     Json top;
@@ -383,12 +388,24 @@ Result<Spec> parse_config(std::string_view json, const std::string& file) {
     if (!top.is_object())
         return Error{0, file + ": expected a JSON object, not " + std::string(top.type_name())};
     try {
-        auto spec = parse_spec(top);
-        if (!spec) return Error{0, file + ": " + spec.error().context};
-        return spec;
+        auto parsed = parse(top);
+        if (!parsed) return Error{0, file + ": " + parsed.error().context};
+        return parsed;
     } catch (const std::exception& e) {
         return Error{0, file + ": " + without_tag(e.what())};
     }
+}
+
+Result<Process> parse_process_object(const Json& j) { return parse_process(j, ""); }
+
+}  // namespace
+
+Result<Spec> parse_config(std::string_view json, const std::string& file) {
+    return parse_document(json, file, &parse_spec);
+}
+
+Result<Process> parse_process_file(std::string_view json, const std::string& file) {
+    return parse_document(json, file, &parse_process_object);
 }
 
 std::vector<std::string> unknown_capabilities(const Spec& spec) {

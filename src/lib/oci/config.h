@@ -23,6 +23,10 @@ namespace nsctl::oci {
 /// properties of the spec that Spec does not keep are named in Spec::unsupported.
 Result<Spec> parse_config(std::string_view json, const std::string& file);
 
+/// Parses and checks a process.json (`exec --process FILE`): the process object of a config,
+/// with the same checks; error paths are those inside it ("user.uid: ...").
+Result<Process> parse_process_file(std::string_view json, const std::string& file);
+
 /// config.json text for spec: 4-space indents and a final newline, only the properties that are
 /// set. EINVAL for a string that is not UTF-8 (JSON cannot carry it).
 Result<std::string> format_config(const Spec& spec);

@@ -101,9 +101,27 @@ Result<void> prepare(const SandboxRecord& r, const std::vector<std::string>& arg
     p.argv_store = argv;
     for (auto& a : p.argv_store) p.argv.push_back(a.data());
     p.argv.push_back(nullptr);
-    for (const auto& dir : r.cgroups)
-        c.cgroup_procs.push_back(NSCTL_TRY(sys::open((dir + "/cgroup.procs").c_str(), O_WRONLY)));
     return {};
+}
+
+// Enters the namespaces of pid (a pidfd of it) that differ from ours, joins cgroups and starts
+// the plan's command; returns once it has exec'd.
+Result<ChildProcess, RunFailure> start_in(int pidfd, pid_t pid,
+                                          const std::vector<std::string>& cgroups, ExecContext& c) {
+    for (const auto& dir : cgroups)
+        c.cgroup_procs.push_back(NSCTL_TRY(sys::open((dir + "/cgroup.procs").c_str(), O_WRONLY)));
+    int flags = NSCTL_TRY(differing_namespaces(pid));
+    // This process enters them itself (it needs nothing of the host after this): its child is
+    // born in the PID namespace.
+    if (flags) NSCTL_TRY(sys::setns(pidfd, flags));
+    auto child = NSCTL_TRY(spawn(SpawnOptions{SpawnMode::kVfork}, exec_child, &c));
+    auto reports = NSCTL_TRY(read_reports(child.report.get()));
+    if (reports.empty()) return std::move(child.process);
+    const ChildReport& rep = reports.back();
+    auto step = static_cast<RunStep>(rep.step);
+    int code = step == RunStep::kExec ? exec_exit_code(rep.code) : kExitRunFailed;
+    (void)child.process.wait();
+    return RunFailure(impl::step_error(rep, c.plan), step, code);
 }
 
 }  // namespace
@@ -149,24 +167,23 @@ Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& n
     UniqueFd pidfd = NSCTL_TRY(open_command(r));
     ExecContext c;
     NSCTL_TRY(prepare(r, argv, c));
-    int flags = NSCTL_TRY(differing_namespaces(r.command_pid));
     BlockedSignals signals(BlockedSignals::Terminal::kNo);
     if (!signals.ok()) return errno_error("sigprocmask");
     c.plan.old_mask = signals.old();
-    // This process enters them itself (it needs nothing of the host after this): its child is
-    // born in the sandbox's PID namespace.
-    if (flags) NSCTL_TRY(sys::setns(pidfd.get(), flags));
-    auto child = NSCTL_TRY(spawn(SpawnOptions{SpawnMode::kVfork}, exec_child, &c));
-    auto reports = NSCTL_TRY(read_reports(child.report.get()));
+    auto child = NSCTL_TRY(start_in(pidfd.get(), r.command_pid, r.cgroups, c));
     Deadline none(std::nullopt, 0);
-    int status = NSCTL_TRY(wait_forwarding(child.process, signals.set(), none));
-    if (!reports.empty()) {
-        const ChildReport& rep = reports.back();
-        auto step = static_cast<RunStep>(rep.step);
-        int code = step == RunStep::kExec ? exec_exit_code(rep.code) : kExitRunFailed;
-        return RunFailure(impl::step_error(rep, c.plan), step, code);
-    }
-    return status;
+    return NSCTL_TRY(wait_forwarding(child, signals.set(), none));
+}
+
+Result<ChildProcess, RunFailure> start_beside(int pidfd, pid_t target,
+                                              const std::vector<std::string>& cgroups,
+                                              const RunSpec& spec, const sigset_t& old_mask) {
+    ExecContext c;
+    int differing = NSCTL_TRY(differing_namespaces(target));
+    bool in_user_namespace = (differing & CLONE_NEWUSER) && sys::geteuid() != 0;
+    NSCTL_TRY(impl::prepare_process_plan(spec, in_user_namespace, c.plan));
+    c.plan.old_mask = old_mask;
+    return start_in(pidfd, target, cgroups, c);
 }
 
 }  // namespace nsctl::sandbox

@@ -3,6 +3,8 @@
 // run another command in it.
 #pragma once
 
+#include <signal.h>
+
 #include <string>
 #include <vector>
 
@@ -30,5 +32,16 @@ Result<void> remove_sandbox(Registry& registry, const std::string& name, Force f
 /// a command that cannot be run fails with exit code 126 or 127, as with nsctl run.
 Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& name,
                                         const std::vector<std::string>& argv);
+
+/// Starts spec's command beside target, a running process (pidfd: a pidfd of it, opened and
+/// checked by the caller): in target's namespaces (those that differ from the caller's, which the
+/// caller enters itself, for good: paths it opens later resolve in target's mount namespace), in
+/// cgroups (directories), with spec's process settings (argv, env and clear_env, chdir, uid,
+/// gid, groups, umask, capabilities, rlimits, no_new_privs, seccomp, keep_fds); old_mask is the
+/// signal mask the command gets. Returns once the command has exec'd; a step that failed
+/// (126/127 for the exec) is the RunFailure, its child reaped.
+Result<ChildProcess, RunFailure> start_beside(int pidfd, pid_t target,
+                                              const std::vector<std::string>& cgroups,
+                                              const RunSpec& spec, const sigset_t& old_mask);
 
 }  // namespace nsctl::sandbox

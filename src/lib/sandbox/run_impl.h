@@ -108,6 +108,13 @@ struct ChildPlan {
 /// Builds the plan of spec (allocates; before the clone). Errors: a path that cannot be used.
 Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan);
 
+/// The process part of that plan alone (argv, environment, chdir, ids, groups, umask,
+/// capabilities, rlimits, no_new_privs, seccomp, kept fds), for a command started beside a
+/// running one (named.h: start_beside); in_user_namespace: it joins a user namespace that the
+/// caller did not make as root, so setgroups(2) is denied there.
+Result<void, RunFailure> prepare_process_plan(const RunSpec& spec, bool in_user_namespace,
+                                              ChildPlan& plan);
+
 /// The CLONE_NEW* flags the child is born with (CLONE_NEWTIME is unshared by the child itself:
 /// its offsets must be written before a process is in it).
 uint64_t clone_flags(const RunSpec& spec, const ChildPlan& plan);

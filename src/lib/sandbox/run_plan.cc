@@ -292,6 +292,13 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     return {};
 }
 
+Result<void, RunFailure> prepare_process_plan(const RunSpec& spec, bool in_user_namespace,
+                                              ChildPlan& plan) {
+    plan.new_user = in_user_namespace;
+    plan.host_root = false;  // no --chdir: "/"
+    return plan_process(spec, plan);
+}
+
 uint64_t clone_flags(const RunSpec& spec, const ChildPlan& plan) {
     uint64_t flags = CLONE_NEWNS;
     for (ns::Kind k : {ns::Kind::kUts, ns::Kind::kIpc, ns::Kind::kPid, ns::Kind::kCgroup}) {

@@ -34,14 +34,19 @@ Result<void> renameat(int olddirfd, const char* oldpath, int newdirfd, const cha
 }
 
 Result<void> replace_file(const std::string& path, std::string_view text, mode_t mode) {
+    return replace_file_at(AT_FDCWD, path, text, mode);
+}
+
+Result<void> replace_file_at(int dirfd, const std::string& path, std::string_view text,
+                             mode_t mode) {
     std::string tmp = path + ".tmp";
     {
-        UniqueFd fd = NSCTL_TRY(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode));
+        UniqueFd fd = NSCTL_TRY(openat(dirfd, tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode));
         size_t done = 0;
         while (done < text.size())
             done += NSCTL_TRY(write(fd.get(), text.data() + done, text.size() - done));
     }
-    return renameat(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str());
+    return renameat(dirfd, tmp.c_str(), dirfd, path.c_str());
 }
 
 Result<void> mkfifo(const char* path, mode_t mode) {

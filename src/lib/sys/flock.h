@@ -24,6 +24,10 @@ Result<void> renameat(int olddirfd, const char* oldpath, int newdirfd, const cha
 /// Writes text to path.tmp (mode for a new file) and renames it over path: readers see the old
 /// file or the new one whole. "open PATH.tmp", "write PATH.tmp" or "rename PATH.tmp" on failure.
 Result<void> replace_file(const std::string& path, std::string_view text, mode_t mode);
+/// The same, path relative to dirfd (AT_FDCWD: to the working directory): a directory opened
+/// before the caller changed its mount namespace still names the caller's own.
+Result<void> replace_file_at(int dirfd, const std::string& path, std::string_view text,
+                             mode_t mode);
 
 /// mkfifo(3) (mknodat with S_IFIFO).
 Result<void> mkfifo(const char* path, mode_t mode);
