@@ -299,10 +299,17 @@ _nsctl_oci() {
     done
     case $prev in
         --root | -b | --bundle) COMPREPLY=($(compgen -d -- "$cur")) && return ;;
-        --log | --pid-file) COMPREPLY=($(compgen -f -- "$cur")) && return ;;
+        --log | --pid-file | -p | --process) COMPREPLY=($(compgen -f -- "$cur")) && return ;;
+        --cwd) COMPREPLY=($(compgen -d -- "$cur")) && return ;;
+        -e | --env | -u | --user | -g | --additional-gids | --apparmor | --process-label) return ;;
+        -c | --cap)
+            COMPREPLY=($(compgen -W 'CAP_CHOWN CAP_DAC_OVERRIDE CAP_FOWNER CAP_KILL CAP_SETUID
+                CAP_SETGID CAP_NET_BIND_SERVICE CAP_NET_RAW CAP_NET_ADMIN CAP_SYS_ADMIN
+                CAP_SYS_PTRACE CAP_SYS_CHROOT CAP_AUDIT_WRITE' -- "$cur")) && return
+            ;;
         --preserve-fds) return ;;
         --log-format) COMPREPLY=($(compgen -W 'text json' -- "$cur")) && return ;;
-        -f | --format) [[ $verb == list ]] && COMPREPLY=($(compgen -W 'table json' -- "$cur")) && return ;;
+        -f | --format) [[ $verb == list || $verb == ps ]] && COMPREPLY=($(compgen -W 'table json' -- "$cur")) && return ;;
     esac
     if [[ $prev == --rootless && -z $verb ]]; then
         COMPREPLY=($(compgen -W 'true false auto' -- "$cur"))
@@ -333,6 +340,29 @@ _nsctl_oci() {
                 -- "$cur"))
             ;;
         features) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
+        exec | ps)
+            # Options, then the id; after the id, exec's command is completed as a command.
+            local k ids
+            ids=$(nsctl oci "${root[@]}" list -q 2>/dev/null)
+            for ((k = j + 1; k < COMP_CWORD; k++)); do
+                case ${COMP_WORDS[k]} in
+                    -p | --process | --pid-file | --cwd | -e | --env | -u | --user | -g | \
+                        --additional-gids | -c | --cap | --preserve-fds | --console-socket | \
+                        --apparmor | --process-label | --cgroup | -f | --format) ((k++)) ;;
+                    -*) ;;
+                    *)
+                        [[ $verb == exec ]] && COMPREPLY=($(compgen -c -- "$cur"))
+                        return
+                        ;;
+                esac
+            done
+            local opts='-h --help'
+            [[ $verb == ps ]] && opts+=' -f --format'
+            [[ $verb == exec ]] && opts+=' -p --process -d --detach --pid-file --cwd -e --env -u
+                --user -g --additional-gids -c --cap --no-new-privs --preserve-fds --apparmor
+                --process-label --ignore-paused -t --tty --console-socket'
+            COMPREPLY=($(compgen -W "$ids $opts" -- "$cur"))
+            ;;
     esac
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // containerd runs containers through nsctl-runtime (tests/cli/data/oci_containerd.sh): an image
 // built from busybox-static and imported offline, `ctr run --rm` with its output and exit
-// status, and a detached container listed, killed and deleted. The script's containerd, its
+// status, and a detached container listed, given processes beside its own (ctr task exec,
+// attached and detached; ctr task ps), killed and deleted. The script's containerd, its
 // shims and containers live in a PID namespace of the script's own and end with it.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -23,6 +24,9 @@ TEST(OciContainerd, CtrRunsContainersThroughNsctl) {
               "images: docker.io/nsctl/busybox:1\n"
               "run: hello, pid 1, uid 0; exit 3\n"
               "detached: RUNNING\n"
+              "exec: exec, pid 2, ppid 0, sleep; exit 5\n"
+              "exec of a missing program: exit 1, 1 error line\n"
+              "exec -d: 2 processes\n"
               "after kill: STOPPED\n"
               "containers left: \n"
               "runtime's containers left: \n")

@@ -19,11 +19,12 @@ constexpr VerbName kVerbs[] = {{"spec", OciVerb::kSpec},     {"features", OciVer
                                {"state", OciVerb::kState},   {"list", OciVerb::kList},
                                {"create", OciVerb::kCreate}, {"start", OciVerb::kStart},
                                {"run", OciVerb::kRun},       {"kill", OciVerb::kKill},
-                               {"delete", OciVerb::kDelete}, {"help", OciVerb::kHelp}};
+                               {"delete", OciVerb::kDelete}, {"exec", OciVerb::kExec},
+                               {"ps", OciVerb::kPs},         {"help", OciVerb::kHelp}};
 
 // runc's other verbs: recognised, and refused until nsctl implements them.
-constexpr std::string_view kLaterVerbs[] = {"exec",   "ps",     "pause",      "resume",
-                                            "update", "events", "checkpoint", "restore"};
+constexpr std::string_view kLaterVerbs[] = {"pause",  "resume",     "update",
+                                            "events", "checkpoint", "restore"};
 
 // getopt over a copy of args from index first; the caller reads optind relative to it.
 class Getopt {
@@ -36,9 +37,12 @@ class Getopt {
         opterr = 0;
     }
     int next(const char* shortopts, const option* longopts) {
+        long_index_ = -1;
         return getopt_long_only(static_cast<int>(argv_.size() - 1), argv_.data(), shortopts,
-                                longopts, nullptr);
+                                longopts, &long_index_);
     }
+    /// The index in longopts of the option next() returned, -1 for a short one.
+    int long_index() const { return long_index_; }
     /// The word getopt stopped at or complained about.
     std::string last() const {
         int i = optind > 0 ? optind - 1 : 0;
@@ -52,6 +56,7 @@ class Getopt {
   private:
     std::vector<std::string> words_;
     std::vector<char*> argv_;
+    int long_index_ = -1;
 };
 
 Error option_error(const std::string& where, int c, const Getopt& g) {
@@ -117,11 +122,24 @@ Result<size_t> parse_global(const std::vector<std::string>& args, OciOptions& o,
     return static_cast<size_t>(optind);
 }
 
-enum VerbOpt { kPidFile = 2000, kConsoleSocket, kPreserveFds, kNoPivot, kNoNewKeyring };
+enum VerbOpt {
+    kPidFile = 2000,
+    kConsoleSocket,
+    kPreserveFds,
+    kNoPivot,
+    kNoNewKeyring,
+    kCwd,
+    kNoNewPrivs,
+    kApparmor,
+    kProcessLabel,
+    kIgnorePaused,
+    kCgroup
+};
 
 // Whether verb takes option c.
 bool fits(OciVerb verb, int c) {
     bool makes = verb == OciVerb::kCreate || verb == OciVerb::kRun;
+    bool exec = verb == OciVerb::kExec;
     switch (c) {
         case 'h':
             return true;
@@ -130,16 +148,31 @@ bool fits(OciVerb verb, int c) {
         case 'b':
             return verb == OciVerb::kSpec || makes;
         case 'f':
+            return verb == OciVerb::kList || verb == OciVerb::kPs;
         case 'q':
             return verb == OciVerb::kList;
         case kPidFile:
         case kConsoleSocket:
         case kPreserveFds:
+            return makes || exec;
         case kNoPivot:
         case kNoNewKeyring:
             return makes;
         case 'd':
-            return verb == OciVerb::kRun;
+            return verb == OciVerb::kRun || exec;
+        case 'p':
+        case 't':
+        case 'e':
+        case 'u':
+        case 'g':
+        case 'c':
+        case kCwd:
+        case kNoNewPrivs:
+        case kApparmor:
+        case kProcessLabel:
+        case kIgnorePaused:
+        case kCgroup:
+            return exec;
         case 'F':
             return verb == OciVerb::kDelete;
         case 'a':
@@ -196,6 +229,40 @@ Status take_verb_option(OciOptions& o, int c, const char* value) {
         case 'a':
             o.all = true;
             break;
+        case 'p':
+            o.process_file = value;
+            break;
+        case 't':
+            o.exec.tty = true;
+            break;
+        case 'e':
+            o.exec.env.push_back(value);
+            break;
+        case 'u':
+            o.exec.user = value;
+            break;
+        case 'g':
+            o.exec.additional_gids.push_back(value);
+            break;
+        case 'c':
+            o.exec.caps.push_back(value);
+            break;
+        case kCwd:
+            o.exec.cwd = value;
+            break;
+        case kNoNewPrivs:
+            o.exec.no_new_privs = true;
+            break;
+        case kApparmor:
+            o.exec.apparmor = value;
+            break;
+        case kProcessLabel:
+            o.exec.process_label = value;
+            break;
+        case kCgroup:
+            return Error{0, verb + ": --cgroup: choosing a cgroup is not supported yet"};
+        case kIgnorePaused:
+            break;  // nsctl does not pause containers yet: none is paused
     }
     return {};
 }
@@ -215,14 +282,30 @@ Status parse_verb(const std::vector<std::string>& args, size_t at, OciOptions& o
                                    {"detach", no_argument, nullptr, 'd'},
                                    {"force", no_argument, nullptr, 'F'},
                                    {"all", no_argument, nullptr, 'a'},
+                                   {"process", required_argument, nullptr, 'p'},
+                                   {"tty", no_argument, nullptr, 't'},
+                                   {"env", required_argument, nullptr, 'e'},
+                                   {"user", required_argument, nullptr, 'u'},
+                                   {"additional-gids", required_argument, nullptr, 'g'},
+                                   {"cap", required_argument, nullptr, 'c'},
+                                   {"cwd", required_argument, nullptr, kCwd},
+                                   {"no-new-privs", no_argument, nullptr, kNoNewPrivs},
+                                   {"apparmor", required_argument, nullptr, kApparmor},
+                                   {"process-label", required_argument, nullptr, kProcessLabel},
+                                   {"ignore-paused", no_argument, nullptr, kIgnorePaused},
+                                   {"cgroup", required_argument, nullptr, kCgroup},
                                    {nullptr, 0, nullptr, 0}};
     const std::string& verb = o.verb_name;
     Getopt g(args, at);
     int c;
     // -f is --format for list and --force for delete, as in runc.
-    const char* shortopts = o.verb == OciVerb::kDelete ? "+:hf" : "+:hb:f:qda";
+    const char* shortopts = o.verb == OciVerb::kDelete ? "+:hf"
+                            : o.verb == OciVerb::kExec ? "+:hdp:te:u:g:c:"
+                                                       : "+:hb:f:qda";
     while ((c = g.next(shortopts, kLong)) != -1) {
         if (c == 'f' && o.verb == OciVerb::kDelete) c = 'F';
+        if (c != '?' && c != ':' && !fits(o.verb, c) && g.long_index() >= 0)
+            return Error{0, verb + ": unknown option '--" + kLong[g.long_index()].name + "'"};
         if (c == '?' || c == ':' || !fits(o.verb, c))
             return option_error(verb, c == ':' ? ':' : '?', g);
         NSCTL_TRY(take_verb_option(o, c, optarg));
@@ -234,6 +317,13 @@ Status parse_verb(const std::vector<std::string>& args, size_t at, OciOptions& o
         o.id = rest[0];
         rest.erase(rest.begin());
     }
+    if (o.verb == OciVerb::kExec) {
+        o.exec.args = rest;  // the command, options and all
+        rest.clear();
+    }
+    if (o.verb == OciVerb::kPs && !rest.empty())
+        return Error{0, "ps: options for ps(1) are not supported ('" + rest[0] +
+                            "'): the table has PID and CMD"};
     if (o.verb == OciVerb::kKill && !rest.empty()) {
         o.signal = rest[0];
         rest.erase(rest.begin());
@@ -280,9 +370,11 @@ std::string oci_usage(const std::string& prog) {
            "  run [-b DIR] [--pid-file F] [-d] ID  create and start (and wait, without -d)\n"
            "  kill [--all] ID [SIGNAL]           signal a container (SIGTERM)\n"
            "  delete [--force] ID                remove a stopped (or created) container\n"
+           "  exec [options] ID [CMD [ARG...]]   run another process in a container\n"
+           "  ps [--format table|json] ID        the processes of a container\n"
            "  help                               this text\n"
-           "Not implemented yet (refused): exec, ps, pause, resume, update, events,\n"
-           "  checkpoint, restore\n"
+           "Not implemented yet (refused): pause, resume, update, events, checkpoint,\n"
+           "  restore\n"
            "\nGlobal options:\n"
            "  --root DIR             state directory (/run/nsctl/oci for root,\n"
            "                         $XDG_RUNTIME_DIR/nsctl/oci otherwise)\n"
@@ -346,6 +438,32 @@ std::string oci_verb_usage(const std::string& prog, OciVerb verb) {
                    " delete [--force|-f] ID\n"
                    "Removes container ID: its state and cgroup. A running one only with --force,\n"
                    "which kills it first.\n";
+        case OciVerb::kPs:
+            return "Usage: " + prog +
+                   " ps [--format|-f table|json] ID\n"
+                   "Lists the processes of container ID (those of its PID namespace), as host\n"
+                   "pids: a PID and CMD table, or a JSON array of pids.\n";
+        case OciVerb::kExec:
+            return "Usage: " + prog +
+                   " exec [options] ID [CMD [ARG...]]\n"
+                   "Starts a process in created or running container ID: in its namespaces,\n"
+                   "cgroups and root. The process is the container's own (its config.json) with\n"
+                   "CMD as its arguments, or the one of --process FILE (a process.json), changed\n"
+                   "by the options below. Waits for it, passing signals on: the exit status is\n"
+                   "its own (126 or 127 when CMD cannot be run).\n"
+                   "  -p, --process FILE       the process (runtime-spec's process object)\n"
+                   "  -d, --detach             do not wait: it runs on as our caller's child\n"
+                   "      --pid-file FILE      write its pid there\n"
+                   "      --cwd DIR            its working directory, in the container\n"
+                   "  -e, --env NAME=VALUE     set a variable (repeatable)\n"
+                   "  -u, --user UID[:GID]     its ids, in the container\n"
+                   "  -g, --additional-gids N  a supplementary group (repeatable)\n"
+                   "  -c, --cap CAP            add a capability (repeatable)\n"
+                   "      --no-new-privs       set no_new_privs\n"
+                   "      --preserve-fds N     pass fds 3 to 3+N-1 on\n"
+                   "      --apparmor P, --process-label L   accepted, reported as not applied\n"
+                   "      --ignore-paused      accepted (nsctl pauses no container yet)\n"
+                   "  -t, --tty, --console-socket S, --cgroup   not supported yet (refused)\n";
         default:
             return oci_usage(prog);
     }

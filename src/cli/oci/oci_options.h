@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "oci/exec_process.h"
 #include "oci/log.h"
 
 namespace nsctl::cli {
@@ -34,6 +35,8 @@ enum class OciVerb {
     kRun,
     kKill,
     kDelete,
+    kExec,
+    kPs,
     kNotImplemented
 };
 
@@ -46,16 +49,18 @@ struct OciOptions {
     bool rootless = false;        ///< spec --rootless
     std::string bundle;           ///< spec, create, run --bundle DIR ("" is the current directory)
     std::string id;               ///< the container of state, create, start, run, kill, delete
-    std::string pid_file;         ///< create, run --pid-file FILE
-    std::string console_socket;   ///< create, run --console-socket PATH
-    int preserve_fds = 0;         ///< create, run --preserve-fds N
+    std::string pid_file;         ///< create, run, exec --pid-file FILE
+    std::string console_socket;   ///< create, run, exec --console-socket PATH
+    int preserve_fds = 0;         ///< create, run, exec --preserve-fds N
     bool no_pivot = false;        ///< create, run --no-pivot
-    bool detach = false;          ///< run --detach
+    bool detach = false;          ///< run, exec --detach
     bool force = false;           ///< delete --force
     bool all = false;             ///< kill --all
     std::string signal = "TERM";  ///< kill ID [SIGNAL]
-    bool json = false;            ///< list --format json
+    bool json = false;            ///< list, ps --format json
     bool quiet = false;           ///< list -q
+    std::string process_file;     ///< exec --process FILE
+    oci::ExecChanges exec;        ///< exec's command (after ID) and its process options
 };
 
 /// Parses args (args[0] is the program name) as runc does: global options, then a verb, then

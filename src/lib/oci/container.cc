@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string_view>
 
@@ -13,6 +14,7 @@
 #include "ns/procfs.h"
 #include "oci/config.h"
 #include "sandbox/cgroup.h"
+#include "sandbox/named.h"
 #include "sandbox/run.h"
 #include "sys/dirents.h"
 #include "sys/fd.h"
@@ -229,6 +231,67 @@ Result<void> kill_container(const std::string& root, const std::string& id, int 
         if (pid != s.pid) (void)sys::kill(pid, sig);  // gone meanwhile: nothing to signal
     }
     return {};
+}
+
+Result<std::vector<pid_t>> container_processes(const std::string& root, const std::string& id) {
+    State s = NSCTL_TRY(load_state(root, id));
+    RuntimeRecord r = load_record(dir_of(root, id));
+    NSCTL_TRY(open_process(s, r));  // running or created
+    auto pids = processes_of(s.pid);
+    std::sort(pids.begin() + 1, pids.end());
+    return pids;
+}
+
+Result<Process> container_process(const std::string& root, const std::string& id) {
+    State s = NSCTL_TRY(load_state(root, id));
+    Spec config = NSCTL_TRY(read_config(s.bundle));
+    if (!config.process) return Error{0, s.bundle + "/config.json has no process"};
+    return std::move(*config.process);
+}
+
+Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& q,
+                                                           const sigset_t& old_mask) {
+    std::string dir = dir_of(q.root, q.id);
+    State s = NSCTL_TRY(load_state(q.root, q.id));
+    RuntimeRecord r = load_record(dir);
+    if (status_now(dir, s, r) == ContainerStatus::kStopped)
+        return Error{0, "cannot exec in container " + q.id + ": it is stopped"};
+    SandboxSpec spec = NSCTL_TRY(process_spec(q.process, q.caller));
+    for (int fd = 3; fd < 3 + q.preserve_fds; ++fd) spec.run.keep_fds.push_back(fd);
+    // What is reached by path is opened before the container's mount namespace is entered.
+    UniqueFd pid_dir;
+    std::string pid_name;
+    if (!q.pid_file.empty()) {
+        auto slash = q.pid_file.rfind('/');
+        std::string parent = slash == std::string::npos ? "." : q.pid_file.substr(0, slash + 1);
+        pid_name = q.pid_file.substr(slash == std::string::npos ? 0 : slash + 1);
+        if (pid_name.empty()) return Error{EISDIR, "--pid-file " + q.pid_file};
+        pid_dir = NSCTL_TRY(sys::open(parent.c_str(), O_PATH | O_DIRECTORY));
+    }
+    if (spec.oom_score_adj) {
+        // Inherited by the child from us, as fork(2) passes it on.
+        std::string value = std::to_string(*spec.oom_score_adj);
+        auto fd = sys::open("/proc/self/oom_score_adj", O_WRONLY);
+        if (!fd) return Error{fd.error().code, "process.oomScoreAdj: /proc/self/oom_score_adj"};
+        if (auto w = sys::write(fd->get(), value.data(), value.size()); !w)
+            return Error{w.error().code, "process.oomScoreAdj " + value};
+    }
+    UniqueFd pidfd = NSCTL_TRY(open_process(s, r));
+    // A process that is exiting has no namespaces left to enter.
+    if (!sys::fstatat(AT_FDCWD, sys::proc_path(s.pid, "ns/mnt").c_str(), 0))
+        return Error{0, "cannot exec in container " + q.id + ": its process is ending"};
+    auto child = sandbox::start_beside(pidfd.get(), s.pid, r.cgroups, spec.run, old_mask);
+    if (!child) {
+        sandbox::RunFailure f = std::move(child.error());
+        f.error = setup_error(spec.run, f);
+        return f;
+    }
+    ExecStarted started{std::move(*child), std::move(spec.warnings)};
+    if (pid_dir.valid()) {
+        std::string pid = std::to_string(started.process.pid());
+        NSCTL_TRY(sys::replace_file_at(pid_dir.get(), pid_name, pid, 0644));
+    }
+    return started;
 }
 
 Result<void> delete_container(const std::string& root, const std::string& id, bool force) {

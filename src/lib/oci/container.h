@@ -7,6 +7,8 @@
 // cgroup directories to remove).
 #pragma once
 
+#include <signal.h>
+
 #include <string>
 #include <vector>
 
@@ -51,6 +53,37 @@ Result<void> start_container(const std::string& root, const std::string& id);
 /// Sends sig to the container's process (all its processes with all: every process of its PID
 /// namespace, or of its cgroup when it shares the caller's). Refused when it is stopped.
 Result<void> kill_container(const std::string& root, const std::string& id, int sig, bool all);
+
+/// The host pids of the container's processes, its first one first: those of its PID namespace
+/// (the first alone when it shares the caller's). Refused when it is stopped.
+Result<std::vector<pid_t>> container_processes(const std::string& root, const std::string& id);
+
+/// The process object of the container's config (BUNDLE/config.json as it is now), which
+/// `exec` without --process starts with its own arguments and changes.
+Result<Process> container_process(const std::string& root, const std::string& id);
+
+/// What `exec` starts in a container.
+struct ExecRequest {
+    std::string root;
+    std::string id;
+    Process process;
+    std::string pid_file;  ///< empty: none; written through its directory, opened beforehand
+    int preserve_fds = 0;  ///< fds 3 to 3+N-1 are passed on
+    Caller caller;
+};
+
+struct ExecStarted {
+    sandbox::ChildProcess process;  ///< our child: waited for, or released (detached)
+    std::vector<std::string> warnings;
+};
+
+/// Starts request.process in a created or running container: in its namespaces (the calling
+/// process enters those that differ from its own, for good: paths it opens afterwards resolve in
+/// the container), its cgroups, its root, with the process's user, capabilities, rlimits and
+/// no_new_privs; old_mask is the signal mask it gets. Returns once it has exec'd. A command that
+/// cannot be run is the failure (exit code 126 or 127); a stopped container is refused.
+Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& request,
+                                                           const sigset_t& old_mask);
 
 /// Removes a stopped or created container (a created one's process is killed first); a running
 /// one only with force (SIGKILL, then waited for). Its cgroup and state directory go.

@@ -347,12 +347,10 @@ Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
     if (!config.process) return refuse("process", "create needs a process to run");
     if (config.hooks && *config.hooks != Hooks{}) return not_yet("hooks");
     if (!config.linux_) return refuse("linux", "a Linux container needs the linux object");
-    SandboxSpec out;
+    SandboxSpec out = NSCTL_TRY(process_spec(*config.process, caller));
     RunSpec& r = out.run;
-    r.seccomp = RunSpec::Seccomp::kUnconfined;  // the config's own filter, when it has one
     r.rootfs = in_bundle(bundle, config.root.path);
     r.writable_root = !config.root.readonly;
-    NSCTL_TRY(translate_process(*config.process, caller, out));
     NSCTL_TRY(translate_mounts(config, bundle, out));
     NSCTL_TRY(translate_linux(*config.linux_, caller, out));
     if (!config.hostname.empty()) {
@@ -361,6 +359,14 @@ Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
         r.hostname = config.hostname;
     }
     if (!config.domainname.empty()) return not_yet("domainname");
+    return out;
+}
+
+Result<SandboxSpec> process_spec(const Process& process, const Caller& caller) {
+    SandboxSpec out;
+    RunSpec& r = out.run;
+    r.seccomp = RunSpec::Seccomp::kUnconfined;  // the config's own filter, when it has one
+    NSCTL_TRY(translate_process(process, caller, out));
     // Without a device cgroup, a node made with CAP_MKNOD would open the host's devices.
     CapSet mknod = CapSet{1} << *sandbox::capability_from_name("CAP_MKNOD");
     r.cap_add &= ~mknod;

@@ -34,4 +34,8 @@ struct Caller {
 Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
                                  const Caller& caller);
 
+/// The process part alone (`exec`): argv, environment, cwd, ids, capabilities (never
+/// CAP_MKNOD), rlimits, no_new_privs, oomScoreAdj; no seccomp filter.
+Result<SandboxSpec> process_spec(const Process& process, const Caller& caller);
+
 }  // namespace nsctl::oci

@@ -5,7 +5,7 @@
 # containerd of the test's own (scripts/private-containerd.sh: its own root, state and sockets;
 # no CRI), an image built here from Debian's busybox-static and imported offline, then
 # `ctr run --runc-binary RUNTIME`, so that containerd's runc shim calls RUNTIME create, start,
-# kill and delete.
+# exec, kill and delete.
 #
 # Usage: oci_containerd.sh RUNTIME [BUSYBOX]   (as root; BUSYBOX defaults to /usr/bin/busybox)
 # Prints one line per check ("name: what was seen") on stdout for the test to compare; on a
@@ -46,6 +46,18 @@ ctr run -d --runc-binary "$runtime" "$image" run2 sleep 1000 >/dev/null 2>"$work
     containerd_fail "ctr run -d: $(<"$work/run2.err")"
 status() { ctr task ls | awk -v id="$1" '$1 == id { print $3 }'; }
 echo "detached: $(status run2)"
+
+# Processes beside it: ctr task exec, through the shim's `RUNTIME exec --process F --detach`.
+rc=0
+out=$(ctr task exec --exec-id e1 run2 sh -c 'echo "exec, pid $$, ppid $PPID, $(cat /proc/1/comm)"; exit 5' \
+    2>"$work/exec.err") || rc=$?
+echo "exec: $out; exit $rc"
+[[ -s $work/exec.err ]] && echo "exec stderr: $(<"$work/exec.err")"
+rc=0
+ctr task exec --exec-id e2 run2 /no/such/program >/dev/null 2>"$work/exec2.err" || rc=$?
+echo "exec of a missing program: exit $rc, $(grep -c 'no/such/program' "$work/exec2.err") error line"
+ctr task exec -d --exec-id e3 run2 sleep 1000
+echo "exec -d: $(ctr task ps run2 | awk 'NR > 1' | wc -l) processes"
 ctr task kill --signal SIGKILL run2
 for _ in $(seq 100); do
     [[ $(status run2) == STOPPED ]] && break
