@@ -254,7 +254,7 @@ TEST_F(OciLifecycle, BadConfigsAndIdsLeaveNothing) {
          },
          "hooks: not supported yet"},
         {"terminal", [](oci::Spec& s) { s.process->terminal = true; },
-         "process.terminal: a terminal through --console-socket is not supported yet"},
+         "process.terminal: the terminal's master needs a --console-socket to go to"},
         {"no process", [](oci::Spec& s) { s.process.reset(); },
          "process: create needs a process to run"},
         {"mount type",

@@ -12,6 +12,7 @@
 #include "oci/config.h"
 #include "oci/container.h"
 #include "oci/exec_process.h"
+#include "sandbox/pty_relay.h"
 #include "sandbox/supervise.h"
 #include "sys/fd.h"
 #include "sys/process.h"
@@ -44,8 +45,6 @@ Result<oci::Process> exec_process(const std::string& root, const OciOptions& o) 
 int oci_exec(const std::string& prog, const OciOptions& o) {
     auto root = oci_state_dir(o.global);
     if (!root) return oci_fail(prog, o.global, root.error().context);
-    if (!o.console_socket.empty())
-        return oci_fail(prog, o.global, "exec: --console-socket: terminals are not supported yet");
     auto process = exec_process(*root, o);
     if (!process) return oci_fail(prog, o.global, oci_message_of(process.error()));
     oci::ExecRequest q;
@@ -54,9 +53,12 @@ int oci_exec(const std::string& prog, const OciOptions& o) {
     q.process = std::move(*process);
     q.pid_file = o.pid_file;
     q.preserve_fds = o.preserve_fds;
+    q.console_socket = o.console_socket;
+    q.may_keep_terminal = !o.detach;  // relayed here
     q.caller = {geteuid(), getegid()};
     oci_open_log(o.global);  // before the container's mount namespace is entered
-    sandbox::BlockedSignals signals(sandbox::BlockedSignals::Terminal::kNo);
+    sandbox::BlockedSignals signals(q.process.terminal ? sandbox::BlockedSignals::Terminal::kYes
+                                                       : sandbox::BlockedSignals::Terminal::kNo);
     auto started = oci::exec_in_container(q, signals.old());
     if (!started) {
         oci_fail(prog, o.global, oci_message_of(started.error().error));
@@ -69,7 +71,10 @@ int oci_exec(const std::string& prog, const OciOptions& o) {
         return 0;
     }
     sandbox::Deadline none(std::nullopt, 0);
-    auto status = sandbox::wait_forwarding(started->process, signals.set(), none);
+    auto status =
+        started->master.valid()
+            ? sandbox::relay_terminal(started->process, started->master.get(), signals.set(), none)
+            : sandbox::wait_forwarding(started->process, signals.set(), none);
     if (!status) return oci_fail(prog, o.global, oci_message_of(status.error()));
     return sys::exit_code_of(*status);
 }

@@ -13,6 +13,7 @@
 #include "cli/oci/oci_verbs.h"
 #include "cli/unshare_options.h"
 #include "oci/container.h"
+#include "sandbox/pty_relay.h"
 #include "sandbox/supervise.h"
 #include "sys/process.h"
 
@@ -20,8 +21,6 @@ namespace nsctl::cli {
 namespace {
 
 Result<oci::CreatedContainer> create_of(const std::string& root, const OciOptions& o) {
-    if (!o.console_socket.empty())
-        return Error{0, o.verb_name + ": --console-socket: terminals are not supported yet"};
     oci::CreateRequest q;
     q.root = root;
     q.id = o.id;
@@ -32,6 +31,8 @@ Result<oci::CreatedContainer> create_of(const std::string& root, const OciOption
     std::free(real);
     q.pid_file = o.pid_file;
     q.preserve_fds = o.preserve_fds;
+    q.console_socket = o.console_socket;
+    q.may_keep_terminal = o.verb == OciVerb::kRun && !o.detach;  // run relays it
     q.caller = {geteuid(), getegid()};
     return oci::create_container(q);
 }
@@ -88,7 +89,9 @@ int oci_run(const std::string& prog, const OciOptions& o) {
     auto made = create_of(*root, o);
     if (!made) return oci_fail(prog, o.global, oci_message_of(made.error()));
     for (const auto& w : made->warnings) oci_warn(prog, o.global, w);
-    sandbox::BlockedSignals signals(sandbox::BlockedSignals::Terminal::kNo);
+    bool tty = made->master.valid();
+    sandbox::BlockedSignals signals(tty ? sandbox::BlockedSignals::Terminal::kYes
+                                        : sandbox::BlockedSignals::Terminal::kNo);
     if (auto started = oci::start_container(*root, o.id); !started) {
         made->process = {};  // killed and reaped
         (void)oci::delete_container(*root, o.id, true);
@@ -99,7 +102,9 @@ int oci_run(const std::string& prog, const OciOptions& o) {
         return 0;
     }
     sandbox::Deadline none(std::nullopt, 0);
-    auto status = sandbox::wait_forwarding(made->process, signals.set(), none);
+    auto status =
+        tty ? sandbox::relay_terminal(made->process, made->master.get(), signals.set(), none)
+            : sandbox::wait_forwarding(made->process, signals.set(), none);
     auto gone = oci::delete_container(*root, o.id, true);
     if (!status) return oci_fail(prog, o.global, oci_message_of(status.error()));
     if (!gone) return oci_fail(prog, o.global, oci_message_of(gone.error()));

@@ -413,7 +413,8 @@ std::string oci_verb_usage(const std::string& prog, OciVerb verb) {
         case OciVerb::kCreate:
         case OciVerb::kRun:
             return "Usage: " + prog + (verb == OciVerb::kRun ? " run" : " create") +
-                   " [--bundle|-b DIR] [--pid-file FILE] [--preserve-fds N]" +
+                   " [--bundle|-b DIR] [--pid-file FILE] [--preserve-fds N]\n"
+                   "       [--console-socket PATH]" +
                    (verb == OciVerb::kRun ? " [--detach|-d]" : "") +
                    " ID\n"
                    "Sets container ID up from DIR/config.json (DIR: the current directory):\n"
@@ -422,8 +423,11 @@ std::string oci_verb_usage(const std::string& prog, OciVerb verb) {
                         ? ", then starts it\nand waits for it (not with --detach), passing "
                           "signals on, and deletes it:\nthe exit status is the process's.\n"
                         : " until\nstart. --pid-file gets the process's pid.\n") +
-                   "--preserve-fds N passes fds 3 to 3+N-1 on. --console-socket (a terminal) is\n"
-                   "not supported yet; --no-pivot is ignored.\n";
+                   "--preserve-fds N passes fds 3 to 3+N-1 on. With process.terminal, the master\n"
+                   "of its terminal is sent to the unix socket --console-socket PATH" +
+                   (verb == OciVerb::kRun ? " (or, without\n--detach and the socket, relayed)"
+                                          : "") +
+                   ".\n--no-pivot is ignored.\n";
         case OciVerb::kStart:
             return "Usage: " + prog +
                    " start ID\n"
@@ -463,7 +467,9 @@ std::string oci_verb_usage(const std::string& prog, OciVerb verb) {
                    "      --preserve-fds N     pass fds 3 to 3+N-1 on\n"
                    "      --apparmor P, --process-label L   accepted, reported as not applied\n"
                    "      --ignore-paused      accepted (nsctl pauses no container yet)\n"
-                   "  -t, --tty, --console-socket S, --cgroup   not supported yet (refused)\n";
+                   "  -t, --tty                a terminal (process.terminal): its master goes to\n"
+                   "      --console-socket S   the unix socket S, or is relayed without -d\n"
+                   "      --cgroup P           not supported yet (refused)\n";
         default:
             return oci_usage(prog);
     }

@@ -22,6 +22,8 @@
 #include "sys/proc_path.h"
 #include "sys/process.h"
 #include "sys/signals.h"
+#include "sys/sockets.h"
+#include "sys/tty.h"
 
 namespace nsctl::oci {
 namespace {
@@ -103,6 +105,29 @@ std::vector<pid_t> processes_of(pid_t first) {
     return pids;
 }
 
+// The console socket of a process (connected now, while paths are the caller's), or none; what
+// runc's callers may not combine is refused.
+Result<UniqueFd> console_for(const Process& p, const std::string& socket, bool may_keep) {
+    if (!socket.empty() && !p.terminal)
+        return Error{0, "--console-socket " + socket + ": process.terminal is false"};
+    if (p.terminal && socket.empty() && !may_keep)
+        return Error{0,
+                     "process.terminal: the terminal's master needs a --console-socket to go to"};
+    if (socket.empty()) return UniqueFd{};
+    auto fd = sys::connect_unix(socket);
+    if (!fd) return Error{fd.error().code, "--console-socket " + socket};
+    return fd;
+}
+
+// Sends master to the console socket, named after its terminal as runc names it.
+Result<void> send_console(int sock, int master) {
+    auto n = sys::pty_number(master);
+    std::string name = n ? "/dev/pts/" + std::to_string(*n) : std::string("/dev/ptmx");
+    auto sent = sys::send_fd_named(sock, master, name);
+    if (!sent) return Error{sent.error().code, "sending the terminal to --console-socket"};
+    return {};
+}
+
 Result<Spec> read_config(const std::string& bundle) {
     std::string file = bundle + "/config.json";
     auto text = sys::read_file(file.c_str());
@@ -149,6 +174,8 @@ Result<CreatedContainer> create_container(const CreateRequest& q) {
     NSCTL_TRY(validate_container_id(q.id));
     Spec config = NSCTL_TRY(read_config(q.bundle));
     SandboxSpec s = NSCTL_TRY(sandbox_spec(config, q.bundle, q.caller));
+    UniqueFd console =
+        NSCTL_TRY(console_for(*config.process, q.console_socket, q.may_keep_terminal));
     for (int fd = 3; fd < 3 + q.preserve_fds; ++fd) s.run.keep_fds.push_back(fd);
     // The state root and its parents (XDG_RUNTIME_DIR/nsctl), private to their owner.
     for (size_t slash = q.root.find('/', 1);; slash = q.root.find('/', slash + 1)) {
@@ -177,8 +204,13 @@ Result<CreatedContainer> create_container(const CreateRequest& q) {
     s.run.start_fd = start_fd.get();
     auto made = sandbox::create(s.run);
     if (!made) return setup_error(s.run, made.error());
-    CreatedContainer c{std::move(made->process), std::move(s.warnings)};
-    if (auto ok = record(q, dir, c.process.pid(), s, config, made->cgroups); !ok) {
+    CreatedContainer c{std::move(made->process), std::move(s.warnings), std::move(made->master)};
+    auto ok = record(q, dir, c.process.pid(), s, config, made->cgroups);
+    if (ok && console.valid()) {
+        ok = send_console(console.get(), c.master.get());
+        c.master.reset();
+    }
+    if (!ok) {
         c.process = {};  // killed and reaped, before its cgroup goes
         sandbox::remove_cgroup_dirs(made->cgroups);
         return ok.error();
@@ -258,6 +290,7 @@ Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& q,
         return Error{0, "cannot exec in container " + q.id + ": it is stopped"};
     SandboxSpec spec = NSCTL_TRY(process_spec(q.process, q.caller));
     for (int fd = 3; fd < 3 + q.preserve_fds; ++fd) spec.run.keep_fds.push_back(fd);
+    UniqueFd console = NSCTL_TRY(console_for(q.process, q.console_socket, q.may_keep_terminal));
     // What is reached by path is opened before the container's mount namespace is entered.
     UniqueFd pid_dir;
     std::string pid_name;
@@ -286,7 +319,12 @@ Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& q,
         f.error = setup_error(spec.run, f);
         return f;
     }
-    ExecStarted started{std::move(*child), std::move(spec.warnings)};
+    ExecStarted started{std::move(child->process), std::move(spec.warnings),
+                        std::move(child->master)};
+    if (console.valid()) {
+        NSCTL_TRY(send_console(console.get(), started.master.get()));
+        started.master.reset();
+    }
     if (pid_dir.valid()) {
         std::string pid = std::to_string(started.process.pid());
         NSCTL_TRY(sys::replace_file_at(pid_dir.get(), pid_name, pid, 0644));
@@ -310,7 +348,15 @@ Result<void> delete_container(const std::string& root, const std::string& id, bo
     if (status != ContainerStatus::kStopped) {
         if (auto pidfd = open_process(s, r)) {
             NSCTL_TRY(sys::pidfd_send_signal(pidfd->get(), SIGKILL));
-            NSCTL_TRY(sys::wait_pidfd_exited(pidfd->get()));
+            // PID 1 of a PID namespace ends only once every process of it has been reaped: one
+            // whose parent is outside (an exec'd process of a shim that does not reap) keeps it.
+            auto ended = sys::wait_pidfd_exited(pidfd->get(), 10000);
+            if (!ended && ended.error().code == ETIMEDOUT)
+                return Error{0, "container " + id +
+                                    " was killed but its process has not ended within 10 s: "
+                                    "processes of its PID namespace that ended wait to be "
+                                    "reaped by their parent; delete it again after that"};
+            NSCTL_TRY(std::move(ended));
         }
     }
     sandbox::remove_cgroup_dirs(r.cgroups);

@@ -25,6 +25,12 @@ struct CreateRequest {
     std::string bundle;    ///< absolute
     std::string pid_file;  ///< empty: none; else the container's pid is written there
     int preserve_fds = 0;  ///< fds 3 to 3+N-1 are passed on to the process
+    /// With process.terminal: the unix socket the terminal's master is sent to (SCM_RIGHTS),
+    /// connected to before anything is made. Given without process.terminal: refused.
+    std::string console_socket;
+    /// process.terminal without a console socket: the master is returned (`run` relays it)
+    /// rather than refused.
+    bool may_keep_terminal = false;
     Caller caller;
 };
 
@@ -33,6 +39,7 @@ struct CreateRequest {
 struct CreatedContainer {
     sandbox::ChildProcess process;
     std::vector<std::string> warnings;
+    UniqueFd master;  ///< its terminal's master, when kept (CreateRequest::may_keep_terminal)
 };
 
 /// Sets the container up from BUNDLE/config.json, its process stopped before exec until
@@ -69,12 +76,16 @@ struct ExecRequest {
     Process process;
     std::string pid_file;  ///< empty: none; written through its directory, opened beforehand
     int preserve_fds = 0;  ///< fds 3 to 3+N-1 are passed on
+    /// As CreateRequest's: where the master of process.terminal's terminal is sent.
+    std::string console_socket;
+    bool may_keep_terminal = false;
     Caller caller;
 };
 
 struct ExecStarted {
     sandbox::ChildProcess process;  ///< our child: waited for, or released (detached)
     std::vector<std::string> warnings;
+    UniqueFd master;  ///< its terminal's master, when kept
 };
 
 /// Starts request.process in a created or running container: in its namespaces (the calling

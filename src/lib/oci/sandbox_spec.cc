@@ -93,9 +93,11 @@ Result<void> translate_capabilities(const Capabilities& c, SandboxSpec& out) {
 
 Result<void> translate_process(const Process& p, const Caller& caller, SandboxSpec& out) {
     RunSpec& r = out.run;
-    if (p.terminal)
-        return refuse("process.terminal",
-                      "a terminal through --console-socket is not supported yet");
+    r.tty = p.terminal;
+    if (p.terminal && p.console_size)
+        r.window = std::pair<uint16_t, uint16_t>(
+            static_cast<uint16_t>(std::min<uint32_t>(p.console_size->height, 0xffff)),
+            static_cast<uint16_t>(std::min<uint32_t>(p.console_size->width, 0xffff)));
     r.argv = p.args;
     r.clear_env = true;
     for (size_t i = 0; i < p.env.size(); ++i) {

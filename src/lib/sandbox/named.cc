@@ -20,6 +20,7 @@
 #include "sys/proc_path.h"
 #include "sys/process.h"
 #include "sys/signals.h"
+#include "sys/tty.h"
 
 namespace nsctl::sandbox {
 namespace {
@@ -71,6 +72,7 @@ Result<int> differing_namespaces(pid_t pid) {
 struct ExecContext {
     impl::ChildPlan plan;
     std::vector<UniqueFd> cgroup_procs;
+    int pty_slave = -1;  // plan.tty: the new terminal, the command's stdio
 };
 
 // The child, in the sandbox's namespaces already: its cgroups, its working directory, then the
@@ -84,7 +86,7 @@ void exec_child(const void* ctx, int report_fd) {
     }
     if (int e = sys::raw::chdir(c.plan.chdir.c_str()))
         report_and_exit(report_fd, impl::report(e, RunStep::kChdir));
-    impl::exec_command(c.plan, report_fd, -1, nullptr);
+    impl::exec_command(c.plan, report_fd, c.pty_slave, nullptr);
 }
 
 Result<void> prepare(const SandboxRecord& r, const std::vector<std::string>& argv, ExecContext& c) {
@@ -106,21 +108,43 @@ Result<void> prepare(const SandboxRecord& r, const std::vector<std::string>& arg
 
 // Enters the namespaces of pid (a pidfd of it) that differ from ours, joins cgroups and starts
 // the plan's command; returns once it has exec'd.
-Result<ChildProcess, RunFailure> start_in(int pidfd, pid_t pid,
-                                          const std::vector<std::string>& cgroups, ExecContext& c) {
+// plan.tty: a new terminal of the devpts at /dev/pts (the target's, once its mount namespace is
+// ours), sized as the plan says; the slave goes to c, the master is returned.
+Result<UniqueFd, RunFailure> open_terminal(ExecContext& c, UniqueFd& slave) {
+    int master = -1, s = -1;
+    if (int e = sys::raw::open_pty_pair(AT_FDCWD, "/dev/pts/ptmx", &master, &s))
+        return RunFailure(Error{e, "a terminal of /dev/pts/ptmx"}, RunStep::kTty);
+    UniqueFd owned(master);
+    slave.reset(s);
+    if (c.plan.have_window) {
+        if (int e = sys::raw::set_window_size(s, c.plan.window))
+            return RunFailure(Error{e, "the terminal's window size"}, RunStep::kTty);
+    }
+    c.pty_slave = s;
+    return owned;
+}
+
+Result<Beside, RunFailure> start_in(int pidfd, pid_t pid, const std::vector<std::string>& cgroups,
+                                    ExecContext& c) {
     for (const auto& dir : cgroups)
         c.cgroup_procs.push_back(NSCTL_TRY(sys::open((dir + "/cgroup.procs").c_str(), O_WRONLY)));
     int flags = NSCTL_TRY(differing_namespaces(pid));
     // This process enters them itself (it needs nothing of the host after this): its child is
     // born in the PID namespace.
     if (flags) NSCTL_TRY(sys::setns(pidfd, flags));
+    Beside started;
+    UniqueFd slave;  // ours closed once the child has it
+    if (c.plan.tty) started.master = NSCTL_TRY(open_terminal(c, slave));
     auto child = NSCTL_TRY(spawn(SpawnOptions{SpawnMode::kVfork}, exec_child, &c));
+    slave.reset();
     auto reports = NSCTL_TRY(read_reports(child.report.get()));
-    if (reports.empty()) return std::move(child.process);
+    started.process = std::move(child.process);
+    if (reports.empty()) return started;
+    auto& child_process = started.process;
     const ChildReport& rep = reports.back();
     auto step = static_cast<RunStep>(rep.step);
     int code = step == RunStep::kExec ? exec_exit_code(rep.code) : kExitRunFailed;
-    (void)child.process.wait();
+    (void)child_process.wait();
     return RunFailure(impl::step_error(rep, c.plan), step, code);
 }
 
@@ -170,14 +194,14 @@ Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& n
     BlockedSignals signals(BlockedSignals::Terminal::kNo);
     if (!signals.ok()) return errno_error("sigprocmask");
     c.plan.old_mask = signals.old();
-    auto child = NSCTL_TRY(start_in(pidfd.get(), r.command_pid, r.cgroups, c));
+    auto started = NSCTL_TRY(start_in(pidfd.get(), r.command_pid, r.cgroups, c));
     Deadline none(std::nullopt, 0);
-    return NSCTL_TRY(wait_forwarding(child, signals.set(), none));
+    return NSCTL_TRY(wait_forwarding(started.process, signals.set(), none));
 }
 
-Result<ChildProcess, RunFailure> start_beside(int pidfd, pid_t target,
-                                              const std::vector<std::string>& cgroups,
-                                              const RunSpec& spec, const sigset_t& old_mask) {
+Result<Beside, RunFailure> start_beside(int pidfd, pid_t target,
+                                        const std::vector<std::string>& cgroups,
+                                        const RunSpec& spec, const sigset_t& old_mask) {
     ExecContext c;
     int differing = NSCTL_TRY(differing_namespaces(target));
     bool in_user_namespace = (differing & CLONE_NEWUSER) && sys::geteuid() != 0;

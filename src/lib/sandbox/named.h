@@ -33,15 +33,22 @@ Result<void> remove_sandbox(Registry& registry, const std::string& name, Force f
 Result<int, RunFailure> exec_in_sandbox(Registry& registry, const std::string& name,
                                         const std::vector<std::string>& argv);
 
+/// A command started beside a running process.
+struct Beside {
+    ChildProcess process;
+    UniqueFd master;  ///< spec.tty: the master of its new terminal
+};
+
 /// Starts spec's command beside target, a running process (pidfd: a pidfd of it, opened and
 /// checked by the caller): in target's namespaces (those that differ from the caller's, which the
 /// caller enters itself, for good: paths it opens later resolve in target's mount namespace), in
 /// cgroups (directories), with spec's process settings (argv, env and clear_env, chdir, uid,
-/// gid, groups, umask, capabilities, rlimits, no_new_privs, seccomp, keep_fds); old_mask is the
+/// gid, groups, umask, capabilities, rlimits, no_new_privs, seccomp, keep_fds, tty: a new
+/// terminal of the devpts at target's /dev/pts, sized as spec.window says); old_mask is the
 /// signal mask the command gets. Returns once the command has exec'd; a step that failed
 /// (126/127 for the exec) is the RunFailure, its child reaped.
-Result<ChildProcess, RunFailure> start_beside(int pidfd, pid_t target,
-                                              const std::vector<std::string>& cgroups,
-                                              const RunSpec& spec, const sigset_t& old_mask);
+Result<Beside, RunFailure> start_beside(int pidfd, pid_t target,
+                                        const std::vector<std::string>& cgroups,
+                                        const RunSpec& spec, const sigset_t& old_mask);
 
 }  // namespace nsctl::sandbox

@@ -411,11 +411,11 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks) {
 
 Result<Created, RunFailure> create(const RunSpec& spec) {
     if (spec.start_fd < 0) return failure(Error{EINVAL, "create: no start fd"}, RunStep::kValidate);
-    if (spec.tty || !spec.name.empty() || spec.net.mode == NetworkSpec::Mode::kVeth ||
+    if (!spec.name.empty() || spec.net.mode == NetworkSpec::Mode::kVeth ||
         spec.net.mode == NetworkSpec::Mode::kUser || spec.timeout)
         return failure(Error{EINVAL,
-                             "create: a terminal, a name, a network of its own or a "
-                             "timeout need the run that waits"},
+                             "create: a name, a network of its own or a timeout need the run "
+                             "that waits"},
                        RunStep::kValidate);
     RunSpec pid1 = spec;
     pid1.as_pid1 = true;
@@ -436,6 +436,7 @@ Result<Created, RunFailure> create(const RunSpec& spec) {
         for (const auto& d : l.cgroup.dirs()) c.cgroups.push_back(d.path);
         l.cgroup.release();
         c.process = std::move(l.child.process);
+        c.master = std::move(l.master);
         return c;
     }
     auto status = l.child.process.wait();

@@ -88,6 +88,8 @@ struct RunSpec {
     bool clear_env = false;
     bool as_pid1 = false;
     bool tty = false;
+    /// tty: the terminal's size, rows and columns (none: our stdin's, when it is a terminal)
+    std::optional<std::pair<uint16_t, uint16_t>> window;
     bool die_with_parent = false;
     std::vector<int> keep_fds;  ///< open in CMD besides 0-2
     std::vector<RlimitRequest> rlimits;
@@ -205,12 +207,14 @@ Result<RunResult, RunFailure> run(const RunSpec& spec, const RunHooks& hooks = {
 struct Created {
     ChildProcess process;
     std::vector<std::string> cgroups;  ///< the directories of its cgroup (spec.limits), kept
+    UniqueFd master;                   ///< spec.tty: the master of the command's new terminal
 };
 
 /// Sets spec up as run() does, the command as PID 1 (as_pid1 is implied), and stops before the
 /// command's last steps (session, fds, rlimits, ids, capabilities, seccomp, exec) until a byte
-/// arrives on spec.start_fd. No signal is forwarded and no terminal relayed (spec.tty, --net
-/// veth and user are refused). On failure nothing is left, as with run().
+/// arrives on spec.start_fd. No signal is forwarded; with spec.tty the terminal's master is
+/// handed over, not relayed (--net veth and user are refused). On failure nothing is left, as
+/// with run().
 Result<Created, RunFailure> create(const RunSpec& spec);
 
 /// A hint for a failed run where the cause can be found (user namespaces disabled, no

@@ -290,6 +290,12 @@ void child_main(const void* ctx, int report_fd) {
     }
     report_namespaces(p, report_fd, ns_dir);
     if (p.start_fd >= 0) {
+        // While it waits, the terminal is already its stdio: the caller's (a shim's pipes, which
+        // it reads to their end) are let go when create exits, as with no terminal they are not.
+        for (int fd = 0; fd < 3 && slave >= 0; ++fd) {
+            if (int e = raw::dup2(slave, fd))
+                report_and_exit(report_fd, report(e, RunStep::kTty, 0, 2));
+        }
         await_start_byte(p, report_fd);
         exec_command(p, -1, slave, nullptr);
     }

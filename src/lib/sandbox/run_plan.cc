@@ -262,7 +262,10 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     plan.as_pid1 = spec.as_pid1;
     plan.tty = spec.tty;
     plan.die_with_parent = spec.die_with_parent;
-    if (spec.tty) {
+    if (spec.tty && spec.window) {
+        plan.have_window = true;
+        plan.window = winsize{spec.window->first, spec.window->second, 0, 0};
+    } else if (spec.tty) {
         auto ws = sys::window_size(0);
         plan.have_window = ws.has_value();
         if (ws) plan.window = *ws;

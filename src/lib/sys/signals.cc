@@ -51,9 +51,10 @@ Result<int> poll(pollfd* fds, size_t n, int timeout_ms) {
     }
 }
 
-Result<void> wait_pidfd_exited(int pidfd) {
+Result<void> wait_pidfd_exited(int pidfd, int timeout_ms) {
     pollfd p{pidfd, POLLIN, 0};
-    while (NSCTL_TRY(sys::poll(&p, 1, -1)) == 0) {
+    while (NSCTL_TRY(sys::poll(&p, 1, timeout_ms)) == 0) {
+        if (timeout_ms >= 0) return Error{ETIMEDOUT, "waiting for a process to end"};
     }
     return {};
 }

@@ -30,8 +30,8 @@ Result<int> sigwait(const sigset_t& set, int timeout_ms);
 Result<int> poll(pollfd* fds, size_t n, int timeout_ms);
 
 /// Waits until the process of pidfd has ended (its pidfd polls readable then; the process need
-/// not be our child).
-Result<void> wait_pidfd_exited(int pidfd);
+/// not be our child); ETIMEDOUT after timeout_ms (-1: no limit).
+Result<void> wait_pidfd_exited(int pidfd, int timeout_ms = -1);
 
 }  // namespace nsctl::sys
 

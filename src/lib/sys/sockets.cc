@@ -4,6 +4,7 @@
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -41,6 +42,38 @@ Result<void> socketpair(UniqueFd fds[2]) {
         return errno_error("socketpair");
     fds[0].reset(sv[0]);
     fds[1].reset(sv[1]);
+    return {};
+}
+
+Result<UniqueFd> connect_unix(const std::string& path) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.empty() || path.size() >= sizeof(addr.sun_path)) return Error{ENAMETOOLONG, path};
+    std::memcpy(addr.sun_path, path.data(), path.size());
+    UniqueFd fd = NSCTL_TRY(sys::socket(AF_UNIX, SOCK_STREAM, 0));
+    while (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
+        if (errno != EINTR) return Error{errno, path};
+    }
+    return fd;
+}
+
+Result<void> send_fd_named(int sock, int fd, std::string_view name) {
+    if (name.empty()) return Error{EINVAL, "send_fd_named"};
+    iovec iov{const_cast<char*>(name.data()), name.size()};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof(control);
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    while (::sendmsg(sock, &msg, MSG_NOSIGNAL) < 0) {
+        if (errno != EINTR) return errno_error("sendmsg");
+    }
     return {};
 }
 

@@ -5,6 +5,8 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "base/unique_fd.h"
@@ -22,6 +24,14 @@ Result<size_t> recv(int fd, void* buf, size_t len, int flags);
 
 /// socketpair(2) AF_UNIX, SOCK_STREAM, with SOCK_CLOEXEC added.
 Result<void> socketpair(UniqueFd fds[2]);
+
+/// A SOCK_STREAM AF_UNIX socket connected to path (close-on-exec). ENAMETOOLONG when path does
+/// not fit in sun_path.
+Result<UniqueFd> connect_unix(const std::string& path);
+
+/// sendmsg(2) of name (its bytes, at least one) with fd passed by SCM_RIGHTS: how runc hands a
+/// terminal's master to a console socket, the name saying which terminal it is.
+Result<void> send_fd_named(int sock, int fd, std::string_view name);
 
 /// recvmsg(2) of one byte and one fd passed with SCM_RIGHTS (received close-on-exec). ENODATA
 /// when the peer closed without sending one.

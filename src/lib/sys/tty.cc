@@ -24,6 +24,12 @@ Result<winsize> window_size(int fd) {
     return ws;
 }
 
+Result<unsigned> pty_number(int master) {
+    unsigned n = 0;
+    if (::ioctl(master, TIOCGPTN, &n) != 0) return errno_error("TIOCGPTN");
+    return n;
+}
+
 Result<void> set_window_size(int fd, const winsize& size) {
     if (::ioctl(fd, TIOCSWINSZ, &size) < 0) return errno_error("TIOCSWINSZ");
     return {};

@@ -21,6 +21,9 @@ Result<winsize> window_size(int fd);
 /// ioctl(fd, TIOCSWINSZ).
 Result<void> set_window_size(int fd, const winsize& size);
 
+/// ioctl(master, TIOCGPTN): the number N of a pseudo-terminal master's slave (/dev/pts/N).
+Result<unsigned> pty_number(int master);
+
 /// tcgetattr(3).
 Result<termios> terminal_attributes(int fd);
 

@@ -41,6 +41,14 @@ out=$(ctr run --rm --runc-binary "$runtime" "$image" run1 \
 echo "run: $out; exit $rc"
 [[ -s $work/run.err ]] && echo "run stderr: $(<"$work/run.err")"
 
+# With a terminal (ctr's own stdin must be one: script(1) gives it a pty): the shim passes a
+# console socket, and the container's stdio is the terminal whose master it receives.
+rc=0
+out=$(timeout 30 script -qec "ctr --address $CONTAINERD_SOCK --namespace nsctl run --rm -t --runc-binary $runtime $image tty1 sh -c 'echo tty: \$(tty); exit 6'" \
+    /dev/null </dev/null 2>"$work/tty.err") || rc=$?
+echo "run -t: $(grep -ao 'tty: /dev/pts/[0-9]*' <<<"$out"); exit $rc"
+[[ -s $work/tty.err ]] && echo "run -t stderr: $(<"$work/tty.err")"
+
 # A detached one: listed as running, killed, then deleted.
 ctr run -d --runc-binary "$runtime" "$image" run2 sleep 1000 >/dev/null 2>"$work/run2.err" ||
     containerd_fail "ctr run -d: $(<"$work/run2.err")"
@@ -58,6 +66,12 @@ ctr task exec --exec-id e2 run2 /no/such/program >/dev/null 2>"$work/exec2.err" 
 echo "exec of a missing program: exit $rc, $(grep -c 'no/such/program' "$work/exec2.err") error line"
 ctr task exec -d --exec-id e3 run2 sleep 1000
 echo "exec -d: $(ctr task ps run2 | awk 'NR > 1' | wc -l) processes"
+rc=0
+out=$(timeout 30 script -qec "ctr --address $CONTAINERD_SOCK --namespace nsctl task exec -t --exec-id e4 run2 sh -c 'echo tty: \$(tty); exit 8'" /dev/null \
+    </dev/null 2>"$work/exec-tty.err") || rc=$?
+# (ctr may also say that it could not resize the terminal of a process that has ended.)
+echo "exec -t: $(grep -ao 'tty: /dev/pts/[0-9]*' <<<"$out"); exit $rc"
+[[ -s $work/exec-tty.err ]] && echo "exec -t stderr: $(<"$work/exec-tty.err")"
 ctr task kill --signal SIGKILL run2
 for _ in $(seq 100); do
     [[ $(status run2) == STOPPED ]] && break
