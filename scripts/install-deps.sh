@@ -7,8 +7,8 @@
 #              util-linux/iproute2 tools the tests use as oracles, busybox-static for the rootfs of
 #              the run tests, valgrind for the startup-order check, passt (pasta) for --net user,
 #              libyaml-cpp-dev for the topology files of `nsctl lab`, nlohmann-json3-dev for the
-#              config.json of `nsctl oci`, containerd for the test that runs containers through
-#              nsctl-runtime (its service is not started: the test runs a containerd of its own)
+#              config.json of `nsctl oci`, containerd and podman for the tests that run
+#              containers through nsctl-runtime (no service is started: the tests run their own)
 #   --bench    also hyperfine and GNU time, for bench/lsns; strace, for bench/doctor's fork count;
 #              bubblewrap and crun, the peers of bench/run; crun and runc, those of bench/oci
 #   --tidy     also clang-tidy, for `make tidy`
@@ -20,7 +20,7 @@ packages=(
     libseccomp-dev libmnl-dev libnftables-dev nftables libyaml-cpp-dev nlohmann-json3-dev iputils-ping curl python3
     clang-format iproute2 util-linux
     uidmap passwd
-    valgrind binutils busybox-static passt containerd
+    valgrind binutils busybox-static passt containerd podman
 )
 for arg in "$@"; do
     case "$arg" in

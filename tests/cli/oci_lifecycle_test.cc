@@ -242,11 +242,12 @@ TEST_F(OciLifecycle, BadConfigsAndIdsLeaveNothing) {
         {"seccomp",
          [](oci::Spec& s) {
              s.linux_->seccomp = oci::Seccomp{};
-             s.linux_->seccomp->default_action = "SCMP_ACT_ALLOW";
+             s.linux_->seccomp->default_action = "SCMP_ACT_NOTIFY";
          },
-         "linux.seccomp: not supported yet"},
-        {"sysctl", [](oci::Spec& s) { s.linux_->sysctl["net.ipv4.ip_forward"] = "1"; },
-         "linux.sysctl: not supported yet"},
+         "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY is not supported (no tracer or "
+         "listener)"},
+        {"sysctl", [](oci::Spec& s) { s.linux_->sysctl["vm.swappiness"] = "1"; },
+         "linux.sysctl.vm.swappiness: not a parameter of a namespace the container can have"},
         {"hooks",
          [](oci::Spec& s) {
              s.hooks = oci::Hooks{};

@@ -289,6 +289,15 @@ Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& q,
     if (status_now(dir, s, r) == ContainerStatus::kStopped)
         return Error{0, "cannot exec in container " + q.id + ": it is stopped"};
     SandboxSpec spec = NSCTL_TRY(process_spec(q.process, q.caller));
+    // The container's seccomp filter holds for every process of it (its config as it is now);
+    // what create said of it is not said again.
+    Spec config = NSCTL_TRY(read_config(s.bundle));
+    if (config.linux_ && config.linux_->seccomp) {
+        SandboxSpec filtered;
+        NSCTL_TRY(apply_seccomp(*config.linux_, filtered));
+        spec.run.seccomp = filtered.run.seccomp;
+        spec.run.seccomp_program = std::move(filtered.run.seccomp_program);
+    }
     for (int fd = 3; fd < 3 + q.preserve_fds; ++fd) spec.run.keep_fds.push_back(fd);
     UniqueFd console = NSCTL_TRY(console_for(q.process, q.console_socket, q.may_keep_terminal));
     // What is reached by path is opened before the container's mount namespace is entered.

@@ -8,9 +8,9 @@
 
 #include "base/parse.h"
 #include "oci/names.h"
+#include "oci/seccomp_spec.h"
 #include "sandbox/caps.h"
 #include "sandbox/limits.h"
-#include "sandbox/masks.h"
 
 namespace nsctl::oci {
 namespace {
@@ -302,35 +302,52 @@ Result<void> translate_resources(const Resources& res, SandboxSpec& out) {
     return {};
 }
 
+// linux.sysctl: only parameters of namespaces the container has of its own (config-linux.md;
+// writing one of the host's would change the host): the network's, IPC's (kernel.shm*, msg*,
+// sem, fs.mqueue.*) and UTS's (kernel.hostname, kernel.domainname).
+Result<void> translate_sysctls(const Linux& l, SandboxSpec& out) {
+    RunSpec& r = out.run;
+    auto own = [&](ns::Kind k) {
+        return std::find(r.share.begin(), r.share.end(), k) == r.share.end();
+    };
+    for (const auto& [name, value] : l.sysctl) {
+        std::string dotted = name;
+        std::replace(dotted.begin(), dotted.end(), '/', '.');
+        std::string key = "linux.sysctl." + name;
+        bool ipc = dotted.starts_with("kernel.shm") || dotted.starts_with("kernel.msg") ||
+                   dotted == "kernel.sem" || dotted.starts_with("fs.mqueue.");
+        bool uts = dotted == "kernel.hostname" || dotted == "kernel.domainname";
+        if (dotted.starts_with("net.")) {
+            if (r.net.mode == sandbox::NetworkSpec::Mode::kHost)
+                return refuse(key, "the container shares the host's network namespace");
+        } else if (ipc) {
+            if (!own(ns::Kind::kIpc))
+                return refuse(key, "the container shares the host's IPC namespace");
+        } else if (uts) {
+            if (!own(ns::Kind::kUts))
+                return refuse(key, "the container shares the host's UTS namespace");
+        } else {
+            return refuse(key, "not a parameter of a namespace the container can have");
+        }
+        r.sysctls.emplace_back(name, value);
+    }
+    return {};
+}
+
 Result<void> translate_linux(const Linux& l, const Caller& caller, SandboxSpec& out) {
     NSCTL_TRY(translate_namespaces(l, caller, out));
     if (!l.devices.empty()) return not_yet("linux.devices");
-    if (!l.sysctl.empty()) return not_yet("linux.sysctl");
-    if (l.seccomp) return not_yet("linux.seccomp");
+    NSCTL_TRY(translate_sysctls(l, out));
+    NSCTL_TRY(apply_seccomp(l, out));
     if (l.resources) NSCTL_TRY(translate_resources(*l.resources, out));
     if (!l.cgroups_path.empty() && out.run.limits.any())
         out.warnings.push_back(
             "linux.cgroupsPath: not used; the cgroup is made below the "
             "runtime's own");
-    auto masked = sandbox::default_masked_paths();
-    auto readonly = sandbox::default_readonly_paths();
-    auto listed = [](std::span<const char* const> list, const std::string& path) {
-        return std::any_of(list.begin(), list.end(), [&](const char* p) { return path == p; });
-    };
-    for (size_t i = 0; i < l.masked_paths.size(); ++i) {
-        if (!listed(masked, l.masked_paths[i]))
-            return refuse(at("linux.maskedPaths", i),
-                          l.masked_paths[i] +
-                              " is not one nsctl masks (only its defaults are "
-                              "supported yet)");
-    }
-    for (size_t i = 0; i < l.readonly_paths.size(); ++i) {
-        if (!listed(readonly, l.readonly_paths[i]))
-            return refuse(at("linux.readonlyPaths", i),
-                          l.readonly_paths[i] +
-                              " is not one nsctl makes read-only (only its "
-                              "defaults are supported yet)");
-    }
+    // Taken as given (parse_config checked they are absolute), after the mounts; an empty list
+    // masks nothing, as the spec has it.
+    out.run.masked_paths = l.masked_paths;
+    out.run.readonly_paths = l.readonly_paths;
     const std::string& prop = l.rootfs_propagation;
     if (!prop.empty() && prop != "private" && prop != "rprivate" && prop != "slave" &&
         prop != "rslave")
@@ -362,6 +379,15 @@ Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
     }
     if (!config.domainname.empty()) return not_yet("domainname");
     return out;
+}
+
+Result<void> apply_seccomp(const Linux& l, SandboxSpec& out) {
+    if (!l.seccomp) return {};
+    SeccompFilter f = NSCTL_TRY(seccomp_filter(*l.seccomp));
+    out.run.seccomp = RunSpec::Seccomp::kProgram;
+    out.run.seccomp_program = std::move(f.program);
+    out.warnings.insert(out.warnings.end(), f.warnings.begin(), f.warnings.end());
+    return {};
 }
 
 Result<SandboxSpec> process_spec(const Process& process, const Caller& caller) {

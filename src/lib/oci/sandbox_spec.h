@@ -34,6 +34,10 @@ struct Caller {
 Result<SandboxSpec> sandbox_spec(const Spec& config, const std::string& bundle,
                                  const Caller& caller);
 
+/// linux.seccomp, if the config has it, as out's filter (its warnings added); exec applies the
+/// container's filter to the processes it starts too.
+Result<void> apply_seccomp(const Linux& linux_config, SandboxSpec& out);
+
 /// The process part alone (`exec`): argv, environment, cwd, ids, capabilities (never
 /// CAP_MKNOD), rlimits, no_new_privs, oomScoreAdj; no seccomp filter.
 Result<SandboxSpec> process_spec(const Process& process, const Caller& caller);

@@ -62,8 +62,8 @@ int empty_tmpfs() {
 // made at the first directory and attached there, and later ones get clones of that attached
 // mount: closing a detached mount's last fd unmounts it, which waits for an RCU grace period
 // (a few hundred microseconds here), and an attached one never needs that.
-ChildReport mask(int root, int* empty_dir, int null_file, int index) {
-    int target = raw::openat_in_root(root, kMasked[index], O_PATH);
+ChildReport mask(const ChildPlan& p, int root, int* empty_dir, int null_file, int index) {
+    int target = raw::openat_in_root(root, p.masked[static_cast<size_t>(index)].c_str(), O_PATH);
     if (target == -ENOENT) return {};
     if (target < 0) return report(-target, RunStep::kMasks, index, 0);
     int e = 0;
@@ -84,8 +84,8 @@ ChildReport mask(int root, int* empty_dir, int null_file, int index) {
     return e ? report(e, RunStep::kMasks, index, 0) : ChildReport{};
 }
 
-ChildReport make_read_only(int root, int index) {
-    int target = raw::openat_in_root(root, kReadOnly[index], O_PATH);
+ChildReport make_read_only(const ChildPlan& p, int root, int index) {
+    int target = raw::openat_in_root(root, p.read_only[static_cast<size_t>(index)].c_str(), O_PATH);
     if (target == -ENOENT) return {};
     if (target < 0) return report(-target, RunStep::kMasks, index, 1);
     int copy = raw::open_tree(target, "", OPEN_TREE_CLONE | AT_RECURSIVE | AT_EMPTY_PATH);
@@ -99,23 +99,23 @@ ChildReport make_read_only(int root, int index) {
 
 }  // namespace
 
-const char* masked_path(int index, int detail) {
-    if (detail == 0 && index >= 0 && index < static_cast<int>(std::size(kMasked)))
-        return kMasked[index];
-    if (detail == 1 && index >= 0 && index < static_cast<int>(std::size(kReadOnly)))
-        return kReadOnly[index];
+const char* masked_path(const ChildPlan& p, int index, int detail) {
+    if (detail == 0 && index >= 0 && static_cast<size_t>(index) < p.masked.size())
+        return p.masked[static_cast<size_t>(index)].c_str();
+    if (detail == 1 && index >= 0 && static_cast<size_t>(index) < p.read_only.size())
+        return p.read_only[static_cast<size_t>(index)].c_str();
     return "?";
 }
 
-ChildReport mask_proc_and_sys(int root) {
+ChildReport mask_proc_and_sys(const ChildPlan& p, int root) {
     int empty = -1;
     int null = raw::open_tree(root, "dev/null", 0);
     ChildReport r;
     if (null < 0) r = report(-null, RunStep::kMasks, -1, 0);
-    for (int i = 0; !r.code && i < static_cast<int>(std::size(kMasked)); ++i)
-        r = mask(root, &empty, null, i);
-    for (int i = 0; !r.code && i < static_cast<int>(std::size(kReadOnly)); ++i)
-        r = make_read_only(root, i);
+    for (int i = 0; !r.code && i < static_cast<int>(p.masked.size()); ++i)
+        r = mask(p, root, &empty, null, i);
+    for (int i = 0; !r.code && i < static_cast<int>(p.read_only.size()); ++i)
+        r = make_read_only(p, root, i);
     if (null >= 0) raw::close(null);
     if (empty >= 0) raw::close(empty);
     return r;

@@ -287,9 +287,10 @@ ChildReport setup_root(const ChildPlan& p, int* pty_master, int* pty_slave) {
     r = mount_proc(p, root.fd);
     if (!r.code) r = mount_dev(p, root.fd, pty_master, pty_slave);
     if (!r.code) r = mount_sys(p, root.fd);
-    if (!r.code) r = mask_proc_and_sys(root.fd);
+    if (!r.code && !p.masks_after_mounts) r = mask_proc_and_sys(p, root.fd);
     for (size_t i = 0; i < p.mounts.size() && !r.code; ++i)
         r = mount_one(p.mounts[i], root.fd, static_cast<int>(i));
+    if (!r.code && p.masks_after_mounts) r = mask_proc_and_sys(p, root.fd);
     if (!r.code && !p.resolv_conf.empty()) r = mount_resolv_conf(p, root.fd);
     if (r.code) return r;
     Fd wd(raw::openat_in_root(root.fd, p.chdir.c_str(), O_PATH | O_DIRECTORY));

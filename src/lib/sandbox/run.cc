@@ -280,6 +280,7 @@ SandboxRecord record_of(const RunSpec& spec, const ChildPlan& plan, const Cgroup
     r.capabilities = plan.capabilities;
     if (spec.seccomp == RunSpec::Seccomp::kUnconfined) r.seccomp = "unconfined";
     if (spec.seccomp == RunSpec::Seccomp::kFile) r.seccomp = spec.seccomp_file;
+    if (spec.seccomp == RunSpec::Seccomp::kProgram) r.seccomp = "program";
     if (spec.seccomp == RunSpec::Seccomp::kDefault)
         r.seccomp = spec.allow_userns ? "default+userns" : "default";
     return r;

@@ -19,6 +19,7 @@
 #include "sandbox/caps.h"
 #include "sandbox/cgroup.h"
 #include "sandbox/network.h"
+#include "sandbox/seccomp.h"
 #include "sandbox/spawn.h"
 
 namespace nsctl::sandbox {
@@ -67,8 +68,12 @@ struct RunSpec {
 
     std::optional<std::string> chdir;  ///< inside; none: "/" with a rootfs, else the caller's cwd
     std::optional<std::string> hostname;
-    enum class Seccomp { kDefault, kUnconfined, kFile } seccomp = Seccomp::kDefault;
-    std::string seccomp_file;   ///< Seccomp::kFile: a policy (seccomp_policy.h)
+    enum class Seccomp { kDefault, kUnconfined, kFile, kProgram } seccomp = Seccomp::kDefault;
+    std::string seccomp_file;  ///< Seccomp::kFile: a policy (seccomp_policy.h)
+    /// Seccomp::kProgram: a filter compiled by the caller (an OCI profile). Without
+    /// no_new_privs it is loaded before the ids and capabilities change (seccomp(2) needs
+    /// CAP_SYS_ADMIN then), so it must allow what that takes.
+    BpfProgram seccomp_program;
     bool allow_userns = false;  ///< the default filter lets the command make user namespaces
     CapSet cap_add = 0;         ///< --cap-add: kept besides default_capabilities()
     bool cap_add_all = false;   ///< --cap-add ALL: every capability nsctl's bounding set has
@@ -87,6 +92,13 @@ struct RunSpec {
     std::vector<std::pair<std::string, std::string>> env;  ///< --env, in order
     bool clear_env = false;
     bool as_pid1 = false;
+    /// Paths masked (an empty read-only tmpfs or /dev/null over them) and made read-only; none:
+    /// masks.h's defaults, before the mounts; given: these, after the mounts (OCI's order).
+    std::optional<std::vector<std::string>> masked_paths;
+    std::optional<std::vector<std::string>> readonly_paths;
+    /// Kernel parameters set in the sandbox's namespaces before its root is made ("net.ipv4.
+    /// ip_forward", "1"): only those its namespaces hold (the caller checks which).
+    std::vector<std::pair<std::string, std::string>> sysctls;
     bool tty = false;
     /// tty: the terminal's size, rows and columns (none: our stdin's, when it is a terminal)
     std::optional<std::pair<uint16_t, uint16_t>> window;
@@ -136,6 +148,7 @@ enum class RunStep {
     kHostname,
     kLoopback,
     kTimeOffsets,
+    kSysctl,  ///< index: which of spec.sysctls
     kChdir,
     kTty,
     kSession,

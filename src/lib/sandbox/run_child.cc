@@ -41,6 +41,18 @@ ChildReport set_clocks(const ChildPlan& p) {
     return e ? report(e, RunStep::kTimeOffsets, 0, 1) : ChildReport{};
 }
 
+// The kernel parameters, written through the host's /proc (ours until the root changes): each
+// file of /proc/sys is the one of the writer's namespaces.
+ChildReport set_sysctls(const ChildPlan& p) {
+    for (size_t i = 0; i < p.sysctl_paths.size(); ++i) {
+        const char* which = nullptr;
+        const std::string& value = p.sysctl_values[i];
+        if (int e = raw::write_file(p.sysctl_paths[i].c_str(), value.data(), value.size(), &which))
+            return report(e, RunStep::kSysctl, static_cast<int>(i));
+    }
+    return {};
+}
+
 // --json-status-fd: the inodes of the namespaces the command will run in, a kNamespace report
 // each, read through ns_dir (this process's /proc/PID/ns, opened before the root changed). The
 // command enters the time namespace made here at its exec; the reaper stays outside it.
@@ -101,7 +113,12 @@ ChildReport finish_setup(const ChildPlan& p) {
 // create(): tells the parent that all is set up, then waits for the byte that starts the
 // command (OCI start). The parent is gone by then (or waits for us): a failure from here on is
 // told by the exit status alone, so the report pipe is closed.
+ChildReport set_rlimits(const ChildPlan& p);
+
 void await_start_byte(const ChildPlan& p, int report_fd) {
+    // What can fail for want of privilege fails now, while create can still say so (after start
+    // nothing reads our reports): the rlimits (set again, unchanged, before the exec).
+    if (ChildReport r = set_rlimits(p); r.code) report_and_exit(report_fd, r);
     report_and_continue(report_fd, report(0, RunStep::kCreated));
     raw::close(report_fd);
     char byte = 0;
@@ -180,6 +197,16 @@ ChildReport set_exact_capabilities(const ChildPlan& p) {
     return {};
 }
 
+// The plan's filter, if any. With no_new_privs it is loaded last; without, seccomp(2) wants
+// CAP_SYS_ADMIN, so it is loaded before the ids and capabilities change (as runc does).
+ChildReport load_seccomp(const ChildPlan& p) {
+    if (p.seccomp.empty()) return {};
+    auto count = static_cast<unsigned short>(p.seccomp.size());
+    if (int e = raw::set_seccomp_filter(p.seccomp.data(), count))
+        return report(e, RunStep::kSeccomp);
+    return {};
+}
+
 ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     if (p.exact_capabilities) {
         if (ChildReport r = set_exact_capabilities(p); r.code) return r;
@@ -197,11 +224,7 @@ ChildReport limit_capabilities_after_ids(const ChildPlan& p) {
     if (p.no_new_privs) {
         if (int e = raw::set_no_new_privs()) return report(e, RunStep::kNoNewPrivs);
     }
-    if (p.seccomp.empty()) return {};
-    auto count = static_cast<unsigned short>(p.seccomp.size());
-    if (int e = raw::set_seccomp_filter(p.seccomp.data(), count))
-        return report(e, RunStep::kSeccomp);
-    return {};
+    return p.no_new_privs ? load_seccomp(p) : ChildReport{};
 }
 
 ChildReport set_rlimits(const ChildPlan& p) {
@@ -237,6 +260,7 @@ void exec_command(const ChildPlan& p, int report_fd, int pty_slave, volatile int
     if (!r.code) r = close_fds_but(p, &report_fd, 1, true);
     if (!r.code) r = set_rlimits(p);  // raising a hard limit needs CAP_SYS_RESOURCE: first
     if (!r.code) r = limit_capabilities_before_ids(p);
+    if (!r.code && !p.no_new_privs) r = load_seccomp(p);
     if (!r.code) r = set_ids(p);
     if (!r.code) r = limit_capabilities_after_ids(p);
     if (r.code) report_and_exit(report_fd, r);
@@ -268,6 +292,7 @@ void child_main(const void* ctx, int report_fd) {
             report_and_exit(report_fd, report(e, RunStep::kNetwork));
         raw::close(p.join_netns_fd);
     }
+    if (ChildReport r = set_sysctls(p); r.code) report_and_exit(report_fd, r);
     int ns_dir = -1;
     if (p.report_namespaces) {
         ns_dir = raw::open("/proc/self/ns", O_PATH | O_DIRECTORY);

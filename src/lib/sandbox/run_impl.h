@@ -61,8 +61,11 @@ struct ChildPlan {
     std::string upper_dir, work_dir;    ///< Overlay::kKeep
     bool create_system_points = false;  ///< /proc, /dev, /sys may be made in the root
     std::vector<PlannedMount> mounts;
-    std::string resolv_conf;          ///< --dns: bound over /etc/resolv.conf when not empty
-    bool create_resolv_conf = false;  ///< /etc/resolv.conf may be made when missing
+    std::vector<std::string> masked;     ///< RunSpec::masked_paths or the defaults
+    std::vector<std::string> read_only;  ///< RunSpec::readonly_paths or the defaults
+    bool masks_after_mounts = false;     ///< given lists apply after the mounts
+    std::string resolv_conf;             ///< --dns: bound over /etc/resolv.conf when not empty
+    bool create_resolv_conf = false;     ///< /etc/resolv.conf may be made when missing
 
     std::string chdir;           ///< inside the new root
     bool chdir_fallback = true;  ///< the caller's cwd, not asked for: "/" when it is not there
@@ -71,7 +74,9 @@ struct ChildPlan {
     bool new_time = false;
     /// --json-status-fd: the child reports the inodes of the command's namespaces (kNamespace)
     bool report_namespaces = false;
-    std::string time_offsets;  ///< for /proc/self/timens_offsets
+    std::string time_offsets;                ///< for /proc/self/timens_offsets
+    std::vector<std::string> sysctl_paths;   ///< /proc/sys/..., one per RunSpec::sysctls
+    std::vector<std::string> sysctl_values;  ///< what is written there
 
     bool as_pid1 = false;
     bool tty = false;
@@ -140,12 +145,12 @@ enum DevDetail { kDevTmpfs, kDevNode, kDevBindNode, kDevLink, kDevDir };
 /// The words for a failed /dev step: "mknod /dev/null".
 std::string dev_step_message(int detail, int index);
 
-/// The OCI default masked and read-only paths of /proc and /sys inside root (after both are
-/// mounted). Allocation-free.
-ChildReport mask_proc_and_sys(int root);
+/// Masks plan.masked and makes plan.read_only read-only inside root (the OCI defaults of /proc
+/// and /sys unless given; paths the root lacks are passed over). Allocation-free.
+ChildReport mask_proc_and_sys(const ChildPlan& plan, int root);
 
 /// The path of a RunStep::kMasks report (detail 0 masked, 1 read-only).
-const char* masked_path(int index, int detail);
+const char* masked_path(const ChildPlan& plan, int index, int detail);
 
 /// PID 1 of the sandbox: starts the command and forwards signals to it until it exits, then
 /// exits the same way (after passing its wait status on as a kExited report). Never returns.

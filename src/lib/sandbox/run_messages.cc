@@ -76,7 +76,7 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "mount sysfs on /sys";
         case RunStep::kMasks:
             return std::string(r.detail == 0 ? "mask " : "read-only bind ") +
-                   masked_path(r.index, r.detail);
+                   masked_path(p, r.index, r.detail);
         case RunStep::kReaper:
             return "reaper";
         case RunStep::kNamespace:
@@ -94,6 +94,11 @@ std::string step_words(const ChildReport& r, const ChildPlan& p) {
             return "set lo up";
         case RunStep::kTimeOffsets:
             return r.detail == 0 ? "unshare time namespace" : "write /proc/self/timens_offsets";
+        case RunStep::kSysctl:
+            if (r.index < 0 || static_cast<size_t>(r.index) >= p.sysctl_paths.size())
+                return "sysctl";
+            return "sysctl " + p.sysctl_paths[static_cast<size_t>(r.index)] + " = " +
+                   p.sysctl_values[static_cast<size_t>(r.index)];
         case RunStep::kChdir:
             return "chdir " + p.chdir;
         case RunStep::kTty:

@@ -14,6 +14,7 @@
 
 #include "base/parse.h"
 #include "net/netns.h"
+#include "sandbox/masks.h"
 #include "sandbox/run_impl.h"
 #include "sandbox/seccomp_policy.h"
 #include "sandbox/user_network.h"
@@ -236,6 +237,7 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     if (spec.seccomp == RunSpec::Seccomp::kDefault)
         plan.seccomp = default_seccomp_filter(spec.allow_userns ? UserNamespaces::kAllow
                                                                 : UserNamespaces::kRefuse);
+    if (spec.seccomp == RunSpec::Seccomp::kProgram) plan.seccomp = spec.seccomp_program;
     if (spec.seccomp == RunSpec::Seccomp::kFile) {
         auto text = sys::read_file(spec.seccomp_file.c_str());
         if (!text) return invalid(text.error().code, "seccomp " + spec.seccomp_file);
@@ -276,6 +278,55 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
 
 }  // namespace
 
+// Each kernel parameter as the file of /proc/sys it is: "net.ipv4.ip_forward" (or
+// "net/ipv4/ip_forward") is /proc/sys/net/ipv4/ip_forward. A name that would leave /proc/sys is
+// refused.
+Result<void, RunFailure> plan_sysctls(const RunSpec& spec, ChildPlan& plan) {
+    for (const auto& [name, value] : spec.sysctls) {
+        bool slashes = name.find('/') != std::string::npos;
+        std::string path = name;
+        if (!slashes) std::replace(path.begin(), path.end(), '.', '/');
+        bool bad = path.empty() || path.front() == '/' || path.back() == '/' ||
+                   path.find("//") != std::string::npos ||
+                   path.find_first_not_of(
+                       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./") !=
+                       std::string::npos;
+        for (size_t at = 0; !bad && at <= path.size();) {
+            size_t end = std::min(path.find('/', at), path.size());
+            std::string_view part(path.data() + at, end - at);
+            bad = part == "." || part == "..";
+            at = end + 1;
+        }
+        if (bad) return invalid(0, "sysctl " + name + ": not a kernel parameter's name");
+        plan.sysctl_paths.push_back("/proc/sys/" + path);
+        plan.sysctl_values.push_back(value);
+    }
+    return {};
+}
+
+// The paths to mask and make read-only: the given lists (absolute paths, taken inside the new
+// root) after the mounts, or the defaults before them.
+Result<void, RunFailure> plan_masks(const RunSpec& spec, ChildPlan& plan) {
+    plan.masks_after_mounts = spec.masked_paths || spec.readonly_paths;
+    if (spec.masked_paths) {
+        plan.masked = *spec.masked_paths;
+    } else {
+        for (const char* path : default_masked_paths()) plan.masked.emplace_back(path);
+    }
+    if (spec.readonly_paths) {
+        plan.read_only = *spec.readonly_paths;
+    } else {
+        for (const char* path : default_readonly_paths()) plan.read_only.emplace_back(path);
+    }
+    for (const auto* list : {&plan.masked, &plan.read_only}) {
+        for (const auto& path : *list) {
+            if (path.empty() || path[0] != '/')
+                return invalid(0, "masked or read-only path " + path + ": not absolute");
+        }
+    }
+    return {};
+}
+
 Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     bool root = sys::geteuid() == 0;
     plan.new_user = spec.user_namespace || !root;  // before plan_root, which looks at it
@@ -291,6 +342,8 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     NSCTL_TRY(plan_root(spec, plan));
     NSCTL_TRY(plan_network(spec, plan));  // after plan_root: mount points may be made or not
     NSCTL_TRY(plan_mounts(spec, plan));
+    NSCTL_TRY(plan_sysctls(spec, plan));
+    NSCTL_TRY(plan_masks(spec, plan));
     NSCTL_TRY(plan_process(spec, plan));
     return {};
 }
