@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -61,6 +63,30 @@ TEST_F(OciLifecycle, CreateWaitsForStartThenRunsUntilKilled) {
     EXPECT_EQ(r.err, "nsctl oci: container c1 does not exist\n");
     EXPECT_EQ(oci({"delete", "--force", "c1"}).status, 0);  // forced: gone is fine
     EXPECT_EQ(oci({"delete", "c1"}).status, 1);
+}
+
+// The file systems of the default spec's mounts, named as the config names them (mountinfo's
+// source field): runtime-tools' validation looks them up by destination, type and source.
+TEST_F(OciLifecycle, StandardMountsAsTheConfigNamesThem) {
+    write_config(spec({"sh", "-c", "cat /proc/self/mountinfo > /out/mountinfo"}));
+    RunResult r = oci({"run", "-b", bundle(), "m1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream in(slurp(out() + "/mountinfo"));
+    std::map<std::string, std::string> seen;  // mount point -> "type source"
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream words(line);
+        std::vector<std::string> w;
+        for (std::string word; words >> word;) w.push_back(word);
+        auto dash = std::find(w.begin(), w.end(), "-");
+        if (w.size() < 5 || dash == w.end() || dash + 2 >= w.end()) continue;
+        seen[w[4]] = *(dash + 1) + " " + *(dash + 2);
+    }
+    EXPECT_EQ(seen["/proc"], "proc proc");
+    EXPECT_EQ(seen["/dev"], "tmpfs tmpfs");
+    EXPECT_EQ(seen["/dev/pts"], "devpts devpts");
+    EXPECT_EQ(seen["/dev/shm"], "tmpfs shm");
+    EXPECT_EQ(seen["/dev/mqueue"], "mqueue mqueue");
+    EXPECT_EQ(seen["/sys"], "sysfs sysfs");
 }
 
 TEST_F(OciLifecycle, RunPassesTheProcessAndItsExitStatus) {

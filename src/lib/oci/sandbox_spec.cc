@@ -165,9 +165,19 @@ Result<void> translate_mounts(const Spec& config, const std::string& bundle, San
     for (size_t i = 0; i < config.mounts.size(); ++i) {
         const Mount& m = config.mounts[i];
         std::string key = at("mounts", i) + " (" + m.destination + ")";
+        if (m.destination == "/dev/shm" && m.type == "tmpfs") {
+            out.run.shm_mount = true;  // a tmpfs of its own, as the config has it
+            for (const auto& o : m.options) {
+                if (!o.starts_with("size=")) continue;
+                auto size = tmpfs_size(std::string_view(o).substr(5));
+                if (!size) return refuse(key, "bad tmpfs " + o);
+                out.run.shm_size = *size;
+            }
+            continue;
+        }
         if (made_by_nsctl(m)) continue;
         if (m.destination == "/dev/mqueue" && m.type == "mqueue") {
-            out.warnings.push_back(key + ": not mounted (nsctl makes no mqueue mount yet)");
+            out.run.mqueue_mount = true;
             continue;
         }
         if (m.destination == "/sys/fs/cgroup" && m.type == "cgroup") {

@@ -77,11 +77,35 @@ ChildReport mount_devpts(const ChildPlan& p, int dev, int* master, int* slave) {
     return e ? report(e, p.tty ? RunStep::kTty : RunStep::kDevpts) : ChildReport{};
 }
 
+// A new file system of type fstype, named source, on the directory dev/name (made here). 0 or
+// errno.
+int mount_in_dev(int dev, const char* name, const char* fstype, const char* const* keys,
+                 const char* const* values, int n) {
+    const char* bad = nullptr;
+    int mnt = raw::new_mount(fstype, keys, values, n,
+                             MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC, &bad);
+    if (mnt < 0) return -mnt;
+    int e = raw::move_mount(mnt, "", dev, name, MOVE_MOUNT_F_EMPTY_PATH);
+    raw::close(mnt);
+    return e;
+}
+
 // /dev/shm: a sticky directory of the /dev tmpfs (POSIX shared memory needs a tmpfs directory,
-// not a tmpfs of its own: one mount fewer at every start).
-ChildReport make_shm(int dev) {
-    int e = raw::mkdirat(dev, "shm", 01777);
-    return e ? report(e, RunStep::kDev, 1, kDevDir) : ChildReport{};
+// not a tmpfs of its own: one mount fewer at every start), or a tmpfs named shm when the plan
+// says (OCI's). /dev/mqueue: a mqueue file system, when the plan says.
+ChildReport make_shm_and_mqueue(const ChildPlan& p, int dev) {
+    if (int e = raw::mkdirat(dev, "shm", 01777)) return report(e, RunStep::kDev, 1, kDevDir);
+    if (p.shm_mount) {
+        const char* keys[] = {"source", "mode", "size"};
+        const char* values[] = {"shm", "1777", p.shm_size.c_str()};
+        if (int e = mount_in_dev(dev, "shm", "tmpfs", keys, values, p.shm_size.empty() ? 2 : 3))
+            return report(e, RunStep::kDev, 1, kDevFs);
+    }
+    if (!p.mqueue_mount) return {};
+    if (int e = raw::mkdirat(dev, "mqueue", 01777)) return report(e, RunStep::kDev, 2, kDevDir);
+    if (int e = mount_in_dev(dev, "mqueue", "mqueue", nullptr, nullptr, 0))
+        return report(e, RunStep::kDev, 2, kDevFs);
+    return {};
 }
 
 ChildReport fill_dev(const ChildPlan& p, int dev, int* master, int* slave) {
@@ -91,7 +115,7 @@ ChildReport fill_dev(const ChildPlan& p, int dev, int* master, int* slave) {
         if (r.code) return r;
     }
     ChildReport r = mount_devpts(p, dev, master, slave);
-    if (!r.code) r = make_shm(dev);
+    if (!r.code) r = make_shm_and_mqueue(p, dev);
     if (r.code) return r;
     i = 0;
     for (const Link& l : kLinks) {
@@ -115,7 +139,9 @@ std::string dev_step_message(int detail, int index) {
         case kDevLink:
             return "symlink " + at(kLinks[index].name);
         case kDevDir:
-            return "mkdir " + at(index == 0 ? "pts" : "shm");
+            return "mkdir " + at(index == 0 ? "pts" : index == 1 ? "shm" : "mqueue");
+        case kDevFs:
+            return index == 1 ? "mount tmpfs on /dev/shm" : "mount mqueue on /dev/mqueue";
         default:
             return "mount tmpfs on /dev";
     }

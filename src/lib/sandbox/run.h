@@ -96,6 +96,12 @@ struct RunSpec {
     /// masks.h's defaults, before the mounts; given: these, after the mounts (OCI's order).
     std::optional<std::vector<std::string>> masked_paths;
     std::optional<std::vector<std::string>> readonly_paths;
+    /// /dev/shm a tmpfs of its own (named "shm", of shm_size bytes, 0 for the kernel's default),
+    /// as OCI configs mount it; else a directory of the /dev tmpfs (one mount fewer).
+    bool shm_mount = false;
+    uint64_t shm_size = 0;
+    /// /dev/mqueue: the message queues of the sandbox's IPC namespace (mqueue(7)).
+    bool mqueue_mount = false;
     /// Kernel parameters set in the sandbox's namespaces before its root is made ("net.ipv4.
     /// ip_forward", "1"): only those its namespaces hold (the caller checks which).
     std::vector<std::pair<std::string, std::string>> sysctls;

@@ -80,6 +80,9 @@ struct ChildPlan {
 
     bool as_pid1 = false;
     bool tty = false;
+    bool shm_mount = false;     ///< RunSpec::shm_mount
+    std::string shm_size;       ///< its size= ("" for the kernel's default)
+    bool mqueue_mount = false;  ///< RunSpec::mqueue_mount
     bool have_window = false;
     winsize window{};
     bool die_with_parent = false;
@@ -140,7 +143,7 @@ ChildReport setup_root(const ChildPlan& plan, int* pty_master, int* pty_slave);
 ChildReport mount_dev(const ChildPlan& plan, int root, int* pty_master, int* pty_slave);
 
 /// Details of RunStep::kDev reports: which call failed (index: which node, link or directory).
-enum DevDetail { kDevTmpfs, kDevNode, kDevBindNode, kDevLink, kDevDir };
+enum DevDetail { kDevTmpfs, kDevNode, kDevBindNode, kDevLink, kDevDir, kDevFs };
 
 /// The words for a failed /dev step: "mknod /dev/null".
 std::string dev_step_message(int detail, int index);

@@ -344,6 +344,9 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     NSCTL_TRY(plan_mounts(spec, plan));
     NSCTL_TRY(plan_sysctls(spec, plan));
     NSCTL_TRY(plan_masks(spec, plan));
+    plan.shm_mount = spec.shm_mount;
+    if (spec.shm_size) plan.shm_size = std::to_string(spec.shm_size);
+    plan.mqueue_mount = spec.mqueue_mount;
     NSCTL_TRY(plan_process(spec, plan));
     return {};
 }

@@ -53,12 +53,25 @@ int fsmount(int fsfd, unsigned attr_flags) {
     return static_cast<int>(call(SYS_fsmount, fsfd, FSMOUNT_CLOEXEC, attr_flags));
 }
 
+namespace {
+
+bool same_text(const char* a, const char* b) {
+    while (*a && *a == *b) ++a, ++b;
+    return *a == *b;
+}
+
+}  // namespace
+
 int new_mount(const char* fstype, const char* const* keys, const char* const* values, int nkeys,
               unsigned attr_flags, const char** failed_key) {
     *failed_key = nullptr;
     int fs = fsopen(fstype);
     if (fs < 0) return fs;
-    int err = 0;
+    // Named after its type in mountinfo ("proc", not "none"), unless the keys name it.
+    bool named = false;
+    for (int i = 0; i < nkeys; ++i) named = named || same_text(keys[i], "source");
+    int err = named ? 0 : fsconfig_set(fs, "source", fstype);
+    if (err) *failed_key = "source";
     for (int i = 0; i < nkeys && err == 0; ++i) {
         err = fsconfig_set(fs, keys[i], values[i]);
         if (err) *failed_key = keys[i];

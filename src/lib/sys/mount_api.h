@@ -38,8 +38,8 @@ int fsconfig_create(int fsfd);
 int fsmount(int fsfd, unsigned attr_flags);
 
 /// fsopen + options + create + fsmount in one: a detached mount of fstype with the given
-/// key=value options (a null value sets a flag); nkeys pairs in keys/values. The mount fd or
-/// -errno, and
+/// key=value options (a null value sets a flag); nkeys pairs in keys/values. Its source (the
+/// name mountinfo shows) is fstype unless a "source" key is given. The mount fd or -errno, and
 /// *failed_key names the option the kernel refused (null for another step).
 int new_mount(const char* fstype, const char* const* keys, const char* const* values, int nkeys,
               unsigned attr_flags, const char** failed_key);
