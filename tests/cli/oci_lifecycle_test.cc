@@ -5,6 +5,7 @@
 // made; a bad config or id leaves no state directory and no process.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,6 +88,37 @@ TEST_F(OciLifecycle, StandardMountsAsTheConfigNamesThem) {
     EXPECT_EQ(seen["/dev/shm"], "tmpfs shm");
     EXPECT_EQ(seen["/dev/mqueue"], "mqueue mqueue");
     EXPECT_EQ(seen["/sys"], "sysfs sysfs");
+}
+
+// As root, a user namespace's maps are written as the config gives them; the container's root is
+// then host uid 100000, and what it makes outside its root is owned by that uid.
+TEST_F(OciLifecycle, RootMapsIdRangesAsGiven) {
+    if (getuid() != 0) GTEST_SKIP() << "writing other ids' maps needs root";
+    oci::Spec s = spec({"sh", "-c",
+                        "cat /proc/self/uid_map /proc/self/gid_map > /out/maps; id -u > "
+                        "/out/uid; touch /out/made"});
+    s.linux_->namespaces.push_back({"user", ""});
+    s.linux_->uid_mappings = {{0, 100000, 65536}};
+    s.linux_->gid_mappings = {{0, 200000, 1000}, {1000, 300000, 10}};
+    write_config(s);
+    RunResult r = oci({"run", "-b", bundle(), "u1"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream maps(slurp(out() + "/maps"));
+    std::vector<std::string> words;
+    for (std::string w; maps >> w;) words.push_back(w);
+    EXPECT_EQ(words, (std::vector<std::string>{"0", "100000", "65536", "0", "200000", "1000",
+                                               "1000", "300000", "10"}));
+    EXPECT_EQ(slurp(out() + "/uid"), "0\n");
+    struct stat st {};
+    ASSERT_EQ(stat((out() + "/made").c_str(), &st), 0);
+    EXPECT_EQ(st.st_uid, 100000u);
+    EXPECT_EQ(st.st_gid, 200000u);
+    s.linux_->uid_mappings.clear();
+    write_config(s);
+    r = oci({"create", "-b", bundle(), "u2"});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "nsctl oci: linux.uidMappings: a user namespace needs at least one mapping\n");
+    EXPECT_FALSE(exists(root() + "/u2"));
 }
 
 TEST_F(OciLifecycle, RunPassesTheProcessAndItsExitStatus) {

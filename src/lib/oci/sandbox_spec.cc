@@ -217,6 +217,15 @@ Result<void> translate_mounts(const Spec& config, const std::string& bundle, San
     return {};
 }
 
+// An id map as /proc/PID/uid_map takes it: "INSIDE OUTSIDE COUNT" lines.
+Result<void> map_lines(const std::vector<IdMapping>& mappings, const char* key, std::string& out) {
+    if (mappings.empty()) return refuse(key, "a user namespace needs at least one mapping");
+    for (const IdMapping& m : mappings)  // (parse_config checked each size)
+        out += std::to_string(m.container_id) + " " + std::to_string(m.host_id) + " " +
+               std::to_string(m.size) + "\n";
+    return {};
+}
+
 Result<void> translate_namespaces(const Linux& l, const Caller& caller, SandboxSpec& out) {
     RunSpec& r = out.run;
     std::vector<std::string> types;
@@ -255,11 +264,18 @@ Result<void> translate_namespaces(const Linux& l, const Caller& caller, SandboxS
         auto just_caller = [](const std::vector<IdMapping>& m, uint32_t id) {
             return m.size() == 1 && m[0].container_id == 0 && m[0].host_id == id && m[0].size == 1;
         };
-        if (!just_caller(l.uid_mappings, caller.uid) || !just_caller(l.gid_mappings, caller.gid))
+        if (caller.uid == 0) {
+            // Root writes the maps as given; the kernel checks them (at most 340 lines, no
+            // overlaps) and says which of the two it refused.
+            NSCTL_TRY(map_lines(l.uid_mappings, "linux.uidMappings", r.uid_map));
+            NSCTL_TRY(map_lines(l.gid_mappings, "linux.gidMappings", r.gid_map));
+        } else if (!just_caller(l.uid_mappings, caller.uid) ||
+                   !just_caller(l.gid_mappings, caller.gid)) {
             return refuse("linux.uidMappings",
-                          "only the caller's own uid and gid mapped to 0 (size 1) are supported "
-                          "yet, here " +
+                          "a rootless container can map only the caller's own uid and gid to 0 "
+                          "(size 1) yet, here " +
                               std::to_string(caller.uid) + ":" + std::to_string(caller.gid));
+        }
     }
     for (const auto& [clock, offset] : l.time_offsets) {
         if (!r.time_namespace)

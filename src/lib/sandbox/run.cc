@@ -131,6 +131,10 @@ Result<void, RunFailure> write_id_maps(const RunSpec& spec, const ChildPlan& pla
                           "0 0 1\n1 " + std::to_string(groups->outer) + " " +
                               std::to_string(groups->count) + "\n");
     }
+    if (!spec.uid_map.empty() && uid == 0) {
+        NSCTL_TRY(write_proc(pid, "uid_map", spec.uid_map));
+        return write_proc(pid, "gid_map", spec.gid_map);
+    }
     // Since Linux 3.19 an unprivileged gid_map needs setgroups(2) denied first.
     if (uid != 0) NSCTL_TRY(write_proc(pid, "setgroups", "deny"));
     NSCTL_TRY(write_proc(pid, "uid_map", "0 " + std::to_string(uid) + " 1\n"));

@@ -56,6 +56,10 @@ struct RunSpec {
     std::vector<ns::Kind> share;    ///< namespaces kept from the caller (not user, mnt, time)
     bool user_namespace = false;    ///< a user namespace even for root (always for non-root)
     bool map_auto = false;          ///< also the caller's /etc/subuid and /etc/subgid ranges
+    /// With a user namespace, as root: uid_map and gid_map written as given ("INSIDE OUTSIDE
+    /// COUNT" lines, user_namespaces(7)) instead of 0 mapped to the caller.
+    std::string uid_map;
+    std::string gid_map;
     bool time_namespace = false;
     std::optional<int64_t> monotonic;  ///< CLOCK_MONOTONIC offset, seconds
     std::optional<int64_t> boottime;   ///< CLOCK_BOOTTIME offset, seconds

@@ -292,6 +292,13 @@ void child_main(const void* ctx, int report_fd) {
             report_and_exit(report_fd, report(e, RunStep::kNetwork));
         raw::close(p.join_netns_fd);
     }
+    if (p.become_root) {
+        // Files it makes and mounts it sets up need ids its user namespace maps.
+        if (int e = raw::setresgid(0, 0, 0))
+            report_and_exit(report_fd, report(e, RunStep::kIds, 0, 1));
+        if (int e = raw::setresuid(0, 0, 0))
+            report_and_exit(report_fd, report(e, RunStep::kIds, 0, 2));
+    }
     if (ChildReport r = set_sysctls(p); r.code) report_and_exit(report_fd, r);
     int ns_dir = -1;
     if (p.report_namespaces) {

@@ -80,7 +80,10 @@ struct ChildPlan {
 
     bool as_pid1 = false;
     bool tty = false;
-    bool shm_mount = false;     ///< RunSpec::shm_mount
+    bool shm_mount = false;  ///< RunSpec::shm_mount
+    /// RunSpec::uid_map given: the child makes itself root of its user namespace once the maps
+    /// are written (its ids, the caller's root, need not be mapped there)
+    bool become_root = false;
     std::string shm_size;       ///< its size= ("" for the kernel's default)
     bool mqueue_mount = false;  ///< RunSpec::mqueue_mount
     bool have_window = false;

@@ -347,6 +347,7 @@ Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     plan.shm_mount = spec.shm_mount;
     if (spec.shm_size) plan.shm_size = std::to_string(spec.shm_size);
     plan.mqueue_mount = spec.mqueue_mount;
+    plan.become_root = plan.new_user && !spec.uid_map.empty();
     NSCTL_TRY(plan_process(spec, plan));
     return {};
 }
