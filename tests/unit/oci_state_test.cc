@@ -182,9 +182,16 @@ TEST(OciFeatures, ValidJsonNamingWhatNsctlHandles) {
     EXPECT_TRUE(cgroup->get("v1")->boolean);
     EXPECT_TRUE(cgroup->get("v2")->boolean);
     EXPECT_FALSE(cgroup->get("systemd")->boolean);
-    // Nothing that create refuses or leaves out: no seccomp, no hooks, only the mount options
-    // it applies.
-    EXPECT_FALSE(linux_->get("seccomp")->get("enabled")->boolean);
+    // Nothing that create refuses or leaves out: no hooks, no seccomp action it refuses, only
+    // the mount options it applies.
+    const Json* seccomp = linux_->get("seccomp");
+    EXPECT_TRUE(seccomp->get("enabled")->boolean);
+    std::vector<std::string> actions;
+    for (const auto& a : seccomp->get("actions")->items) actions.push_back(a.text);
+    EXPECT_NE(std::find(actions.begin(), actions.end(), "SCMP_ACT_ERRNO"), actions.end());
+    EXPECT_EQ(std::find(actions.begin(), actions.end(), "SCMP_ACT_NOTIFY"), actions.end());
+    EXPECT_EQ(std::find(actions.begin(), actions.end(), "SCMP_ACT_TRACE"), actions.end());
+    EXPECT_TRUE(seccomp->get("supportedFlags")->items.empty());
     EXPECT_FALSE(linux_->get("apparmor")->get("enabled")->boolean);
     EXPECT_TRUE(doc->get("hooks")->items.empty());
     std::vector<std::string> options;

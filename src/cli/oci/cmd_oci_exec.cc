@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "oci/exec_process.h"
 #include "sandbox/pty_relay.h"
 #include "sandbox/supervise.h"
+#include "sys/child_io.h"
 #include "sys/fd.h"
 #include "sys/process.h"
 
@@ -38,6 +40,29 @@ Result<oci::Process> exec_process(const std::string& root, const OciOptions& o) 
     return p;
 }
 
+// The exit code of exec once the process is started (or not): its own without --detach.
+int started_and_waited(const std::string& prog, const OciOptions& o,
+                       Result<oci::ExecStarted, sandbox::RunFailure> started,
+                       const sandbox::BlockedSignals& signals) {
+    if (!started) {
+        oci_fail(prog, o.global, oci_message_of(started.error().error));
+        int code = started.error().exit_code;
+        return code == 126 || code == 127 ? code : 1;
+    }
+    for (const auto& w : started->warnings) oci_warn(prog, o.global, w);
+    if (o.detach) {
+        started->process.release();  // our caller (containerd's shim, a subreaper) reaps it
+        return 0;
+    }
+    sandbox::Deadline none(std::nullopt, 0);
+    auto status =
+        started->master.valid()
+            ? sandbox::relay_terminal(started->process, started->master.get(), signals.set(), none)
+            : sandbox::wait_forwarding(started->process, signals.set(), none);
+    if (!status) return oci_fail(prog, o.global, oci_message_of(status.error()));
+    return sys::exit_code_of(*status);
+}
+
 }  // namespace
 
 // Another process in a container: started, then (without --detach) waited for, passing
@@ -59,24 +84,12 @@ int oci_exec(const std::string& prog, const OciOptions& o) {
     oci_open_log(o.global);  // before the container's mount namespace is entered
     sandbox::BlockedSignals signals(q.process.terminal ? sandbox::BlockedSignals::Terminal::kYes
                                                        : sandbox::BlockedSignals::Terminal::kNo);
-    auto started = oci::exec_in_container(q, signals.old());
-    if (!started) {
-        oci_fail(prog, o.global, oci_message_of(started.error().error));
-        int code = started.error().exit_code;
-        return code == 126 || code == 127 ? code : 1;
-    }
-    for (const auto& w : started->warnings) oci_warn(prog, o.global, w);
-    if (o.detach) {
-        started->process.release();  // our caller (containerd's shim, a subreaper) reaps it
-        return 0;
-    }
-    sandbox::Deadline none(std::nullopt, 0);
-    auto status =
-        started->master.valid()
-            ? sandbox::relay_terminal(started->process, started->master.get(), signals.set(), none)
-            : sandbox::wait_forwarding(started->process, signals.set(), none);
-    if (!status) return oci_fail(prog, o.global, oci_message_of(status.error()));
-    return sys::exit_code_of(*status);
+    std::fflush(nullptr);
+    int code = started_and_waited(prog, o, oci::exec_in_container(q, signals.old()), signals);
+    // This process is in the container's namespaces now: end without at-exit work, as nsctl exec
+    // does (a sanitizer's leak check would look for our threads in the container's /proc).
+    std::fflush(nullptr);
+    sys::raw::exit(code);
 }
 
 int oci_ps(const std::string& prog, const OciOptions& o) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // KEEP IN STEP WITH THE IMPLEMENTATION: every list here is a promise to runtime callers
 // (features.md: "The runtime MUST support the elements in this array"). Each entry is what
-// `nsctl oci create` applies, backed by its tests; what create refuses (hooks, linux.seccomp) or
+// `nsctl oci create` applies, backed by its tests; what create refuses (hooks, seccomp's TRACE
+// and NOTIFY) or
 // warns about and leaves out (other mount options) is not listed. Left out as well: systemd
 // cgroups (--systemd-cgroup is accepted and ignored), AppArmor, SELinux, Intel RDT, idmapped
 // mounts, the recursive mount attributes (rro, rnosuid, ...).
@@ -39,6 +40,27 @@ Json capabilities() {
     return list;
 }
 
+// What seccomp_spec.cc compiles: its actions (the kills all end the process), every operator,
+// this machine's architecture; flags are known but not applied.
+Json seccomp() {
+    Json s = {{"enabled", true}};
+    s["actions"] = {"SCMP_ACT_ALLOW",        "SCMP_ACT_ERRNO",       "SCMP_ACT_KILL",
+                    "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_LOG",
+                    "SCMP_ACT_TRAP"};
+    s["operators"] = Json::array();
+    for (auto op : seccomp_operators()) s["operators"].push_back(op);
+    s["archs"] = Json::array();
+#if defined(__x86_64__)
+    s["archs"].push_back("SCMP_ARCH_X86_64");
+#elif defined(__aarch64__)
+    s["archs"].push_back("SCMP_ARCH_AARCH64");
+#endif
+    s["knownFlags"] = Json::array();
+    for (auto f : seccomp_flags()) s["knownFlags"].push_back(f);
+    s["supportedFlags"] = Json::array();
+    return s;
+}
+
 Json linux_features() {
     Json l = Json::object();
     l["namespaces"] = Json::array();
@@ -46,7 +68,7 @@ Json linux_features() {
     l["capabilities"] = capabilities();
     l["cgroup"] = {
         {"v1", true}, {"v2", true}, {"systemd", false}, {"systemdUser", false}, {"rdma", false}};
-    l["seccomp"] = {{"enabled", false}};  // linux.seccomp is refused until it is applied
+    l["seccomp"] = seccomp();
     l["apparmor"] = {{"enabled", false}};
     l["selinux"] = {{"enabled", false}};
     l["intelRdt"] = {{"enabled", false}};
