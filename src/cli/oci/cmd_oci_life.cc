@@ -20,7 +20,10 @@
 namespace nsctl::cli {
 namespace {
 
-Result<oci::CreatedContainer> create_of(const std::string& root, const OciOptions& o) {
+// The container of create and run, its warnings told; an error is the caller's to tell.
+Result<oci::CreatedContainer> create_of(const std::string& prog, const std::string& root,
+                                        const OciOptions& o) {
+    if (o.no_pivot) oci_warn(prog, o.global, "--no-pivot: ignored, the root is always pivoted");
     oci::CreateRequest q;
     q.root = root;
     q.id = o.id;
@@ -34,7 +37,10 @@ Result<oci::CreatedContainer> create_of(const std::string& root, const OciOption
     q.console_socket = o.console_socket;
     q.may_keep_terminal = o.verb == OciVerb::kRun && !o.detach;  // run relays it
     q.caller = {geteuid(), getegid()};
-    return oci::create_container(q);
+    auto made = oci::create_container(q);
+    if (made)
+        for (const auto& w : made->warnings) oci_warn(prog, o.global, w);
+    return made;
 }
 
 }  // namespace
@@ -42,10 +48,8 @@ Result<oci::CreatedContainer> create_of(const std::string& root, const OciOption
 int oci_create(const std::string& prog, const OciOptions& o) {
     auto root = oci_state_dir(o.global);
     if (!root) return oci_fail(prog, o.global, root.error().context);
-    if (o.no_pivot) oci_warn(prog, o.global, "--no-pivot: ignored, the root is always pivoted");
-    auto made = create_of(*root, o);
+    auto made = create_of(prog, *root, o);
     if (!made) return oci_fail(prog, o.global, oci_message_of(made.error()));
-    for (const auto& w : made->warnings) oci_warn(prog, o.global, w);
     made->process.release();  // it outlives us, waiting for start
     return 0;
 }
@@ -85,10 +89,8 @@ int oci_delete(const std::string& prog, const OciOptions& o) {
 int oci_run(const std::string& prog, const OciOptions& o) {
     auto root = oci_state_dir(o.global);
     if (!root) return oci_fail(prog, o.global, root.error().context);
-    if (o.no_pivot) oci_warn(prog, o.global, "--no-pivot: ignored, the root is always pivoted");
-    auto made = create_of(*root, o);
+    auto made = create_of(prog, *root, o);
     if (!made) return oci_fail(prog, o.global, oci_message_of(made.error()));
-    for (const auto& w : made->warnings) oci_warn(prog, o.global, w);
     bool tty = made->master.valid();
     sandbox::BlockedSignals signals(tty ? sandbox::BlockedSignals::Terminal::kYes
                                         : sandbox::BlockedSignals::Terminal::kNo);

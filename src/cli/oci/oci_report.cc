@@ -16,24 +16,25 @@
 namespace nsctl::cli {
 namespace {
 
-// The --log file, once opened.
-UniqueFd g_log;
+// The --log file, once opened (-1 until then; closed at exit). A plain int: a global with a
+// constructor would run at every start of nsctl, the drop-ins' too.
+int g_log = -1;
 
 // A line of --log at level (nothing without --log; a log that cannot be written loses it).
 void log_to(const OciGlobal& g, const char* level, const std::string& message) {
     if (g.log.empty()) return;
     oci_open_log(g);
-    if (!g_log.valid()) return;
+    if (g_log < 0) return;
     std::string line = oci::log_line(g.log_format, level, message, std::time(nullptr));
-    (void)sys::write(g_log.get(), line.data(), line.size());
+    (void)sys::write(g_log, line.data(), line.size());
 }
 
 }  // namespace
 
 void oci_open_log(const OciGlobal& g) {
-    if (g.log.empty() || g_log.valid()) return;
+    if (g.log.empty() || g_log >= 0) return;
     if (auto fd = sys::open(g.log.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666))
-        g_log = std::move(*fd);
+        g_log = fd->release();
 }
 
 int oci_fail(const std::string& prog, const OciGlobal& g, const std::string& message) {

@@ -128,6 +128,33 @@ Result<void> send_console(int sock, int master) {
     return {};
 }
 
+// exec's --pid-file: its directory, opened while paths are the caller's, and its name there.
+struct PidFile {
+    UniqueFd dir;
+    std::string name;
+};
+
+Result<PidFile> open_pid_file_dir(const std::string& path) {
+    PidFile f;
+    if (path.empty()) return f;
+    auto slash = path.rfind('/');
+    std::string parent = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+    f.name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    if (f.name.empty()) return Error{EISDIR, "--pid-file " + path};
+    f.dir = NSCTL_TRY(sys::open(parent.c_str(), O_PATH | O_DIRECTORY));
+    return f;
+}
+
+// Our own oom_score_adj, which the process we start inherits (fork(2) passes it on).
+Result<void> set_own_oom_score_adj(int32_t adj) {
+    std::string value = std::to_string(adj);
+    auto fd = sys::open("/proc/self/oom_score_adj", O_WRONLY);
+    if (!fd) return Error{fd.error().code, "process.oomScoreAdj: /proc/self/oom_score_adj"};
+    if (auto w = sys::write(fd->get(), value.data(), value.size()); !w)
+        return Error{w.error().code, "process.oomScoreAdj " + value};
+    return {};
+}
+
 Result<Spec> read_config(const std::string& bundle) {
     std::string file = bundle + "/config.json";
     auto text = sys::read_file(file.c_str());
@@ -301,23 +328,8 @@ Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& q,
     for (int fd = 3; fd < 3 + q.preserve_fds; ++fd) spec.run.keep_fds.push_back(fd);
     UniqueFd console = NSCTL_TRY(console_for(q.process, q.console_socket, q.may_keep_terminal));
     // What is reached by path is opened before the container's mount namespace is entered.
-    UniqueFd pid_dir;
-    std::string pid_name;
-    if (!q.pid_file.empty()) {
-        auto slash = q.pid_file.rfind('/');
-        std::string parent = slash == std::string::npos ? "." : q.pid_file.substr(0, slash + 1);
-        pid_name = q.pid_file.substr(slash == std::string::npos ? 0 : slash + 1);
-        if (pid_name.empty()) return Error{EISDIR, "--pid-file " + q.pid_file};
-        pid_dir = NSCTL_TRY(sys::open(parent.c_str(), O_PATH | O_DIRECTORY));
-    }
-    if (spec.oom_score_adj) {
-        // Inherited by the child from us, as fork(2) passes it on.
-        std::string value = std::to_string(*spec.oom_score_adj);
-        auto fd = sys::open("/proc/self/oom_score_adj", O_WRONLY);
-        if (!fd) return Error{fd.error().code, "process.oomScoreAdj: /proc/self/oom_score_adj"};
-        if (auto w = sys::write(fd->get(), value.data(), value.size()); !w)
-            return Error{w.error().code, "process.oomScoreAdj " + value};
-    }
+    PidFile pid_file = NSCTL_TRY(open_pid_file_dir(q.pid_file));
+    if (spec.oom_score_adj) NSCTL_TRY(set_own_oom_score_adj(*spec.oom_score_adj));
     UniqueFd pidfd = NSCTL_TRY(open_process(s, r));
     // A process that is exiting has no namespaces left to enter.
     if (!sys::fstatat(AT_FDCWD, sys::proc_path(s.pid, "ns/mnt").c_str(), 0))
@@ -334,9 +346,9 @@ Result<ExecStarted, sandbox::RunFailure> exec_in_container(const ExecRequest& q,
         NSCTL_TRY(send_console(console.get(), started.master.get()));
         started.master.reset();
     }
-    if (pid_dir.valid()) {
+    if (pid_file.dir.valid()) {
         std::string pid = std::to_string(started.process.pid());
-        NSCTL_TRY(sys::replace_file_at(pid_dir.get(), pid_name, pid, 0644));
+        NSCTL_TRY(sys::replace_file_at(pid_file.dir.get(), pid_file.name, pid, 0644));
     }
     return started;
 }

@@ -59,21 +59,8 @@ Result<UniqueFd> connect_unix(const std::string& path) {
 
 Result<void> send_fd_named(int sock, int fd, std::string_view name) {
     if (name.empty()) return Error{EINVAL, "send_fd_named"};
-    iovec iov{const_cast<char*>(name.data()), name.size()};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(c), &fd, sizeof(int));
-    while (::sendmsg(sock, &msg, MSG_NOSIGNAL) < 0) {
-        if (errno != EINTR) return errno_error("sendmsg");
-    }
+    if (int e = raw::send_data_and_fds(sock, name.data(), name.size(), &fd, 1))
+        return Error{e, "sendmsg"};
     return {};
 }
 
@@ -136,8 +123,12 @@ namespace raw {
 int send_fd(int sock, int fd) { return send_byte_and_fds(sock, 0, &fd, 1); }
 
 int send_byte_and_fds(int sock, char byte, const int* fds, int n) {
+    return send_data_and_fds(sock, &byte, 1, fds, n);
+}
+
+int send_data_and_fds(int sock, const char* data, size_t len, const int* fds, int n) {
     if (n < 0 || n > kMaxPassedFds) return EINVAL;
-    iovec iov{&byte, 1};
+    iovec iov{const_cast<char*>(data), len};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * kMaxPassedFds)] = {};
     msghdr msg{};
     msg.msg_iov = &iov;

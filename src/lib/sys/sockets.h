@@ -67,6 +67,9 @@ inline constexpr int kMaxPassedFds = 8;
 /// sendmsg(2) of byte and n fds (0 to kMaxPassedFds) with SCM_RIGHTS, retried on EINTR.
 int send_byte_and_fds(int sock, char byte, const int* fds, int n);
 
+/// The same with len bytes of data (at least one) instead of one byte.
+int send_data_and_fds(int sock, const char* data, size_t len, const int* fds, int n);
+
 /// recvmsg(2) of one byte and the fds passed with it (at most max, received close-on-exec),
 /// retried on EINTR: 1 with *byte and *n set, 0 when the peer closed first, or -errno.
 int recv_byte_and_fds(int sock, char* byte, int* fds, int max, int* n);
