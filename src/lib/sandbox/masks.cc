@@ -63,7 +63,7 @@ int empty_tmpfs() {
 // mount: closing a detached mount's last fd unmounts it, which waits for an RCU grace period
 // (a few hundred microseconds here), and an attached one never needs that.
 ChildReport mask(const ChildPlan& p, int root, int* empty_dir, int null_file, int index) {
-    int target = raw::openat_in_root(root, p.masked[static_cast<size_t>(index)].c_str(), O_PATH);
+    int target = raw::openat_in_root(root, p.masked[static_cast<size_t>(index)], O_PATH);
     if (target == -ENOENT) return {};
     if (target < 0) return report(-target, RunStep::kMasks, index, 0);
     int e = 0;
@@ -85,7 +85,7 @@ ChildReport mask(const ChildPlan& p, int root, int* empty_dir, int null_file, in
 }
 
 ChildReport make_read_only(const ChildPlan& p, int root, int index) {
-    int target = raw::openat_in_root(root, p.read_only[static_cast<size_t>(index)].c_str(), O_PATH);
+    int target = raw::openat_in_root(root, p.read_only[static_cast<size_t>(index)], O_PATH);
     if (target == -ENOENT) return {};
     if (target < 0) return report(-target, RunStep::kMasks, index, 1);
     int copy = raw::open_tree(target, "", OPEN_TREE_CLONE | AT_RECURSIVE | AT_EMPTY_PATH);
@@ -101,9 +101,9 @@ ChildReport make_read_only(const ChildPlan& p, int root, int index) {
 
 const char* masked_path(const ChildPlan& p, int index, int detail) {
     if (detail == 0 && index >= 0 && static_cast<size_t>(index) < p.masked.size())
-        return p.masked[static_cast<size_t>(index)].c_str();
+        return p.masked[static_cast<size_t>(index)];
     if (detail == 1 && index >= 0 && static_cast<size_t>(index) < p.read_only.size())
-        return p.read_only[static_cast<size_t>(index)].c_str();
+        return p.read_only[static_cast<size_t>(index)];
     return "?";
 }
 

@@ -61,11 +61,12 @@ struct ChildPlan {
     std::string upper_dir, work_dir;    ///< Overlay::kKeep
     bool create_system_points = false;  ///< /proc, /dev, /sys may be made in the root
     std::vector<PlannedMount> mounts;
-    std::vector<std::string> masked;     ///< RunSpec::masked_paths or the defaults
-    std::vector<std::string> read_only;  ///< RunSpec::readonly_paths or the defaults
-    bool masks_after_mounts = false;     ///< given lists apply after the mounts
-    std::string resolv_conf;             ///< --dns: bound over /etc/resolv.conf when not empty
-    bool create_resolv_conf = false;     ///< /etc/resolv.conf may be made when missing
+    /// RunSpec::masked_paths and readonly_paths (pointing into the spec) or masks.h's defaults
+    std::vector<const char*> masked;
+    std::vector<const char*> read_only;
+    bool masks_after_mounts = false;  ///< given lists apply after the mounts
+    std::string resolv_conf;          ///< --dns: bound over /etc/resolv.conf when not empty
+    bool create_resolv_conf = false;  ///< /etc/resolv.conf may be made when missing
 
     std::string chdir;           ///< inside the new root
     bool chdir_fallback = true;  ///< the caller's cwd, not asked for: "/" when it is not there

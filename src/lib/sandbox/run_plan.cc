@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -276,8 +277,6 @@ Result<void, RunFailure> plan_process(const RunSpec& spec, ChildPlan& plan) {
     return {};
 }
 
-}  // namespace
-
 // Each kernel parameter as the file of /proc/sys it is: "net.ipv4.ip_forward" (or
 // "net/ipv4/ip_forward") is /proc/sys/net/ipv4/ip_forward. A name that would leave /proc/sys is
 // refused.
@@ -305,27 +304,29 @@ Result<void, RunFailure> plan_sysctls(const RunSpec& spec, ChildPlan& plan) {
 }
 
 // The paths to mask and make read-only: the given lists (absolute paths, taken inside the new
-// root) after the mounts, or the defaults before them.
+// root) after the mounts, or the defaults before them. The plan points into the spec or the
+// defaults: nothing is copied at every start.
 Result<void, RunFailure> plan_masks(const RunSpec& spec, ChildPlan& plan) {
     plan.masks_after_mounts = spec.masked_paths || spec.readonly_paths;
-    if (spec.masked_paths) {
-        plan.masked = *spec.masked_paths;
-    } else {
-        for (const char* path : default_masked_paths()) plan.masked.emplace_back(path);
-    }
-    if (spec.readonly_paths) {
-        plan.read_only = *spec.readonly_paths;
-    } else {
-        for (const char* path : default_readonly_paths()) plan.read_only.emplace_back(path);
-    }
-    for (const auto* list : {&plan.masked, &plan.read_only}) {
-        for (const auto& path : *list) {
+    auto take = [](const std::optional<std::vector<std::string>>& given,
+                   std::span<const char* const> defaults,
+                   std::vector<const char*>& out) -> Result<void, RunFailure> {
+        if (!given) {
+            out.assign(defaults.begin(), defaults.end());
+            return {};
+        }
+        for (const auto& path : *given) {
             if (path.empty() || path[0] != '/')
                 return invalid(0, "masked or read-only path " + path + ": not absolute");
+            out.push_back(path.c_str());
         }
-    }
-    return {};
+        return {};
+    };
+    NSCTL_TRY(take(spec.masked_paths, default_masked_paths(), plan.masked));
+    return take(spec.readonly_paths, default_readonly_paths(), plan.read_only);
 }
+
+}  // namespace
 
 Result<void, RunFailure> prepare_plan(const RunSpec& spec, ChildPlan& plan) {
     bool root = sys::geteuid() == 0;
